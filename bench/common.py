@@ -1,0 +1,44 @@
+"""Timing helpers and the result record of `make bench`."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass
+class Result:
+    name: str
+    value: float
+    unit: str
+    target: str
+    met: bool | None
+
+    def row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def median_ns(call: Callable[[], object], repeat: int, warmup: int = 50) -> float:
+    """Median wall time of one `call()` in nanoseconds."""
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        call()
+        samples.append(time.perf_counter_ns() - start)
+    return statistics.median(samples)
+
+
+def median_process_s(argv: Sequence[str], repeat: int, stdin: str | None = None) -> float:
+    """Median wall time of a whole process in seconds (cold start included)."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(argv, input=stdin, capture_output=True, text=True, check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)

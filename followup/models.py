@@ -1,0 +1,257 @@
+"""The domain models: the JSON shapes of `contract.md`, used by the CLI, the page and the history.
+
+Validation is strict (no silent coercion, unknown fields rejected). A naive time in a case is
+read in the case's timezone; after validation every time in a case is aware and expressed in
+that timezone, so the rules never compare naive with aware times.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+Language = Literal["id", "en"]
+Stage = Literal["invited", "scheduled", "interviewed", "rejected", "offer"]
+InterviewFormat = Literal["in_person", "video", "phone"]
+InterviewKind = Literal[
+    "screening", "formal", "panel", "onsite", "final", "hiring_manager", "executive"
+]
+CancelReason = Literal[
+    "illness",
+    "family_emergency",
+    "schedule_conflict",
+    "unexpected",
+    "accepted_other_offer",
+    "not_interested",
+    "unprepared",
+]
+DeclineReason = Literal["accepted_other_offer", "not_interested"]
+EventType = Literal[
+    "invitation_received",
+    "invitation_accepted",
+    "invitation_declined",
+    "interview_confirmed",
+    "interview_cancelled",
+    "reschedule_requested",
+    "reschedule_declined",
+    "thank_you_sent",
+    "follow_up_sent",
+    "reply_received",
+    "rejection_reply_sent",
+    "linkedin_connected",
+    "apology_sent",
+]
+ActionId = Literal[
+    "accept_invitation",
+    "decline_invitation",
+    "confirm_interview",
+    "cancel_interview",
+    "reschedule_interview",
+    "reply_reschedule_declined",
+    "apologize_missed_interview",
+    "apology_note",
+    "collect_contact",
+    "thank_you",
+    "follow_up",
+    "second_follow_up",
+    "third_follow_up",
+    "call_for_result",
+    "move_on",
+    "linkedin_connect",
+    "thank_after_rejection",
+    "cancel_other_interviews",
+]
+Status = Literal["now", "wait", "avoid", "done", "expired"]
+Flag = Literal[
+    "late",
+    "optional",
+    "last_follow_up",
+    "notice_under_48h",
+    "notice_under_24h",
+    "phone_first",
+    "reason_not_urgent",
+    "same_day_conflict",
+    "missing_contact_email",
+]
+Channel = Literal["email", "phone", "whatsapp"]
+SourceId = Literal[
+    "kalibrr-dos-donts",
+    "kapan-follow-up",
+    "membatalkan-wawancara",
+    "jangan-menolak",
+    "email-terima-kasih",
+]
+
+# Names, companies and places are short; the page and the CLI refuse novels.
+MAX_TEXT = 200
+
+
+def shift(moment: datetime, delta: timedelta) -> datetime:
+    """`moment + delta` in elapsed time (Python adds wall-clock time within one zone, which is
+    wrong across a daylight-saving change), expressed in `moment`'s zone."""
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
+
+
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """`end - start` in elapsed time, whatever the zones."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Contact(_Model):
+    name: str | None = Field(default=None, max_length=MAX_TEXT)
+    title: str | None = Field(default=None, max_length=MAX_TEXT)
+    email: EmailStr | None = None
+    phone: str | None = Field(default=None, max_length=40)
+    via_recruiter: bool = False
+
+
+class Interview(_Model):
+    start: datetime
+    duration_minutes: int = Field(default=60, le=24 * 60)
+    format: InterviewFormat = "in_person"
+    kind: InterviewKind = "formal"
+    location: str | None = Field(default=None, max_length=MAX_TEXT)
+
+    @field_validator("duration_minutes")
+    @classmethod
+    def _positive_duration(cls, value: int) -> int:
+        if value <= 0:
+            raise PydanticCustomError("end_before_start", "the interview ends before it starts")
+        return value
+
+    @property
+    def end(self) -> datetime:
+        return shift(self.start, timedelta(minutes=self.duration_minutes))
+
+
+class CancelRequest(_Model):
+    reason: CancelReason
+    still_interested: bool = True
+    proposed_slots: list[datetime] = Field(default_factory=list, max_length=10)
+
+
+class OtherInterview(_Model):
+    company: str = Field(min_length=1, max_length=MAX_TEXT)
+    start: datetime
+    location: str | None = Field(default=None, max_length=MAX_TEXT)
+
+
+class Event(_Model):
+    type: EventType
+    at: datetime
+
+
+class Case(_Model):
+    timezone: str = "Asia/Jakarta"
+    country: str = "ID"
+    language: Language = "id"
+    candidate_name: str | None = Field(default=None, max_length=MAX_TEXT)
+    company: str = Field(min_length=1, max_length=MAX_TEXT)
+    position: str = Field(min_length=1, max_length=MAX_TEXT)
+    contact: Contact | None = None
+    stage: Stage
+    invited_at: datetime | None = None
+    interview: Interview | None = None
+    reply_by: date | None = None
+    rejected_at: datetime | None = None
+    decline_reason: DeclineReason | None = None
+    cancel: CancelRequest | None = None
+    other_interviews: list[OtherInterview] = Field(default_factory=list, max_length=50)
+    events: list[Event] = Field(default_factory=list, max_length=500)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "unknown_timezone", "unknown timezone {value}", {"value": value}
+            ) from None
+        return value
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        from followup.business_days import supported_country
+
+        if not supported_country(value):
+            raise PydanticCustomError(
+                "unknown_country", "unknown country {value}", {"value": value}
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _localise_and_check(self) -> "Case":
+        tz = ZoneInfo(self.timezone)
+
+        def local(dt: datetime) -> datetime:
+            return dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
+
+        # Every time becomes aware, in the case's timezone (assignment bypasses validation).
+        if self.invited_at is not None:
+            self.invited_at = local(self.invited_at)
+        if self.rejected_at is not None:
+            self.rejected_at = local(self.rejected_at)
+        if self.interview is not None:
+            self.interview.start = local(self.interview.start)
+        if self.cancel is not None:
+            self.cancel.proposed_slots = [local(s) for s in self.cancel.proposed_slots]
+        for other in self.other_interviews:
+            other.start = local(other.start)
+        for event in self.events:
+            event.at = local(event.at)
+        self._check_stage_requirements()
+        return self
+
+    def _check_stage_requirements(self) -> None:
+        needs_interview = self.stage in ("scheduled", "interviewed") or self.cancel is not None
+        if needs_interview and self.interview is None:
+            raise PydanticCustomError("required_for_stage", "required", {"field": "interview"})
+        if self.stage == "invited" and self.invited_at is None:
+            raise PydanticCustomError("required_for_stage", "required", {"field": "invited_at"})
+        if self.stage == "rejected" and self.rejected_at is None:
+            raise PydanticCustomError("required_for_stage", "required", {"field": "rejected_at"})
+        if self.cancel is not None and self.stage not in ("invited", "scheduled"):
+            raise PydanticCustomError("cancel_wrong_stage", "cancel needs invited or scheduled")
+        if self.reply_by and self.interview and self.reply_by < self.interview.start.date():
+            raise PydanticCustomError(
+                "reply_by_before_interview", "reply_by is before the interview"
+            )
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def events_of(self, *types: EventType) -> list[Event]:
+        """Recorded events of the given types, oldest first."""
+        return sorted((e for e in self.events if e.type in types), key=lambda e: e.at)
+
+
+class Recommendation(_Model):
+    action: ActionId
+    status: Status
+    not_before: datetime | None = None
+    deadline: datetime | None = None
+    channel: Channel | None = None
+    template: str | None = None
+    flags: list[Flag] = Field(default_factory=list)
+    reason: str
+    sources: list[SourceId]
+
+
+class Plan(_Model):
+    now: datetime
+    stage: Stage
+    actions: list[Recommendation]
+    next_change: datetime | None = None
+
+    def get(self, action: ActionId) -> Recommendation | None:
+        """The recommendation for `action`, or None when it does not apply."""
+        return next((r for r in self.actions if r.action == action), None)

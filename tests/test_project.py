@@ -1,0 +1,35 @@
+"""The project's own files agree with each other."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pins(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s#]+)", line.strip())
+        if match:
+            found[match[1].lower().replace("_", "-")] = match[2]
+    return found
+
+
+def test_direct_dependencies_are_pinned_alike_everywhere() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {}
+    for spec in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        name, version = spec.split("==")
+        declared[name.lower()] = version
+    locked = pins(ROOT / "requirements.txt") | pins(ROOT / "requirements-dev.txt")
+    for name, version in declared.items():
+        assert locked.get(name) == version, name
+
+
+def test_readme_shows_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert "make run" in readme
+    assert "make test" in readme
