@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import rules
+from bench import drafts, rules
 from bench.common import Result
 
-SUITES = [rules]
+SUITES = [rules, drafts]
 
 
 def main() -> None:

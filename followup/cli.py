@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn, get_args
 
 from followup.errors import CaseError, FollowupError, InvalidCase, UsageError
 from followup.i18n import LANGUAGES, language
@@ -41,6 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("case", help="case JSON file, or - for standard input")
     plan.add_argument("--now", help="ISO 8601 time (default: the current time)")
     plan.add_argument("--lang", choices=LANGUAGES, help="language of reasons and messages")
+    draft = commands.add_parser("draft", help="print a message draft for one action as JSON")
+    draft.add_argument("case", help="case JSON file, or - for standard input")
+    from followup.models import ActionId
+
+    actions = get_args(ActionId)
+    draft.add_argument("--action", required=True, choices=actions, metavar="ACTION")
+    draft.add_argument("--channel", choices=("email", "phone", "whatsapp", "linkedin"))
+    draft.add_argument("--tone", choices=("formal", "warm", "concise"), default="formal")
+    draft.add_argument("--lang", choices=LANGUAGES, help="language of the message")
+    draft.add_argument("--now", help="ISO 8601 time (default: the current time)")
+    draft.add_argument("--llm", action="store_true", help="let the AI step reword the template")
+    draft.add_argument("--points", help="talking points to weave in (the only text the AI sees)")
     return parser
 
 
@@ -104,14 +116,32 @@ def _parse_now(value: str | None, tz: Any) -> datetime:
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
 
 
-def _plan(args: argparse.Namespace, raw: str, lang: str) -> str:
+def _plan(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> str:
     from followup.rules import evaluate
 
     case = load_case(raw)
     return evaluate(case, _parse_now(args.now, case.tz), lang=lang).model_dump_json()
 
 
-COMMANDS = {"plan": _plan}
+def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> str:
+    from followup.messages import render_draft
+
+    case = load_case(raw)
+    now = _parse_now(args.now, case.tz)
+    draft = render_draft(case, args.action, args.channel, args.tone, lang, args.points, now)
+    if args.llm:
+        import os
+
+        from followup.i18n import text
+
+        configured = os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
+        # The AI step arrives with the tone module; until then the template is the answer.
+        key = "llm_unavailable" if configured else "llm_not_configured"
+        stderr.write(text(lang, "error", key) + "\n")
+    return draft.model_dump_json()
+
+
+COMMANDS = {"plan": _plan, "draft": _draft}
 
 
 def run(argv: Sequence[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -> int:
@@ -121,7 +151,7 @@ def run(argv: Sequence[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -
         raw = _read(args.case, stdin)
         # Errors speak --lang, else the case's own language, else Indonesian.
         lang = language(args.lang or _peek_language(raw) or lang)
-        output = COMMANDS[args.command](args, raw, lang)
+        output = COMMANDS[args.command](args, raw, lang, stderr)
     except FollowupError as exc:
         return _fail(stderr, exc.message(lang), EXIT_INVALID)
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback

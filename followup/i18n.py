@@ -126,6 +126,7 @@ _PYDANTIC_KEYS = {
     "required_for_stage": "required_for_stage",
     "cancel_wrong_stage": "cancel_wrong_stage",
     "reply_by_before_interview": "reply_by_before_interview",
+    "phone_invalid": "phone_invalid",
 }
 
 

@@ -76,6 +76,9 @@ Flag = Literal[
     "missing_contact_email",
 ]
 Channel = Literal["email", "phone", "whatsapp"]
+# Drafts also have LinkedIn connection notes (the plan's channel for linkedin_connect is null).
+DraftChannel = Literal["email", "phone", "whatsapp", "linkedin"]
+Tone = Literal["formal", "warm", "concise"]
 SourceId = Literal[
     "kalibrr-dos-donts",
     "kapan-follow-up",
@@ -110,6 +113,16 @@ class Contact(_Model):
     phone: str | None = Field(default=None, max_length=40)
     via_recruiter: bool = False
 
+    @field_validator("phone")
+    @classmethod
+    def _phone_number(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        digits = "".join(ch for ch in value if ch.isdigit())
+        if set(value) - set("0123456789+-(). ") or not 8 <= len(digits) <= 15:
+            raise PydanticCustomError("phone_invalid", "not a phone number")
+        return value.strip()
+
 
 class Interview(_Model):
     start: datetime
@@ -140,6 +153,7 @@ class OtherInterview(_Model):
     company: str = Field(min_length=1, max_length=MAX_TEXT)
     start: datetime
     location: str | None = Field(default=None, max_length=MAX_TEXT)
+    position: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
 class Event(_Model):
@@ -255,3 +269,23 @@ class Plan(_Model):
     def get(self, action: ActionId) -> Recommendation | None:
         """The recommendation for `action`, or None when it does not apply."""
         return next((r for r in self.actions if r.action == action), None)
+
+
+class Links(_Model):
+    mailto: str | None = None
+    whatsapp: str | None = None
+    tel: str | None = None
+
+
+class Draft(_Model):
+    """A message ready to send (contract.md, `python -m followup draft`)."""
+
+    action: ActionId
+    channel: DraftChannel
+    language: Language
+    tone: Tone
+    subject: str | None
+    body: str
+    source: Literal["template", "llm"] = "template"
+    llm_rejected: str | None = None
+    links: Links = Field(default_factory=Links)

@@ -1,0 +1,132 @@
+"""The approved message templates of `prompts/templates/` (format: prompts/README.md).
+
+They are parsed and checked once per process: an unknown placeholder, a missing tone or a
+block placeholder sharing its line is a `TemplateError` at start-up, never a broken message
+at send time.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from followup.errors import FollowupError
+from followup.i18n import LANGUAGES
+from followup.models import ActionId
+from followup.paths import PROMPTS_DIR
+
+PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+PLACEHOLDERS = frozenset(
+    {
+        "recipient",
+        "candidate_name",
+        "company",
+        "position",
+        "interview_date",
+        "interview_time",
+        "interview_where",
+        "follow_up_reason",
+        "cancel_reason",
+        "decline_reason",
+        "proposed_slots",
+        "talking_points",
+        "still_interested_line",
+    }
+)
+# Placeholders that may be empty: their line is dropped then.
+OPTIONAL = frozenset({"talking_points", "still_interested_line"})
+# Placeholders that fill whole lines, so they must stand alone on theirs.
+BLOCKS = frozenset({"proposed_slots", "talking_points", "still_interested_line"})
+CHANNELS = ("email", "phone", "whatsapp", "linkedin")
+Key = tuple[str, str, str]  # (language, channel, tone)
+TONES = ("formal", "warm", "concise")
+
+
+class TemplateError(FollowupError):
+    """A template file breaks the format of prompts/README.md (a bug, found at start-up)."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__("template", where=where, problem=problem)
+
+    def message(self, lang: str) -> str:
+        return f"template {self.params['where']}: {self.params['problem']}"
+
+
+@dataclass(frozen=True)
+class Template:
+    action: str
+    language: str
+    channel: str
+    tone: str
+    subject: str | None
+    body: str
+
+    def placeholders(self) -> list[str]:
+        """Every placeholder occurrence, subject first, in order (the LLM guard counts them)."""
+        return PLACEHOLDER.findall(self.subject or "") + PLACEHOLDER.findall(self.body)
+
+
+def _check(template: Template) -> None:
+    where = f"{template.action}.{template.language}.{template.channel}.{template.tone}"
+    if (template.subject is not None) != (template.channel == "email"):
+        raise TemplateError(where, "an email needs a subject; other channels have none")
+    unknown = set(template.placeholders()) - PLACEHOLDERS
+    if unknown:
+        raise TemplateError(where, f"unknown placeholder(s) {sorted(unknown)}")
+    for name in BLOCKS & set(PLACEHOLDER.findall(template.subject or "")):
+        raise TemplateError(where, f"{{{{{name}}}}} cannot stand in a subject")
+    for line in template.body.splitlines():
+        for name in BLOCKS & set(PLACEHOLDER.findall(line)):
+            if line.strip() != f"{{{{{name}}}}}":
+                raise TemplateError(where, f"{{{{{name}}}}} must stand alone on its line")
+    if "{{candidate_name}}" not in template.body:
+        raise TemplateError(where, "the body must name the sender ({{candidate_name}})")
+
+
+def parse_templates(action: str, raw: str) -> dict[Key, Template]:
+    """The templates of one action file, keyed by (language, channel, tone), all checked."""
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(action, f"not valid TOML ({exc})") from None
+    found: dict[Key, Template] = {}
+    if set(data) != set(LANGUAGES):
+        raise TemplateError(action, f"needs exactly the languages {list(LANGUAGES)}")
+    for lang in LANGUAGES:
+        channels = data[lang]
+        if set(channels) - set(CHANNELS) or not channels:
+            raise TemplateError(f"{action}.{lang}", f"channels must be among {list(CHANNELS)}")
+        if set(channels) != set(data[LANGUAGES[0]]):
+            raise TemplateError(f"{action}.{lang}", "both languages need the same channels")
+        for channel, tones in channels.items():
+            if set(tones) != set(TONES):
+                raise TemplateError(f"{action}.{lang}.{channel}", f"needs the tones {TONES}")
+            for tone, fields in tones.items():
+                if set(fields) - {"subject", "body"} or "body" not in fields:
+                    raise TemplateError(f"{action}.{lang}.{channel}.{tone}", "subject/body only")
+                template = Template(
+                    action, lang, channel, tone, fields.get("subject"), fields["body"].strip()
+                )
+                _check(template)
+                found[(lang, channel, tone)] = template
+    return found
+
+
+@lru_cache(maxsize=4)
+def load_templates(directory: Path = PROMPTS_DIR / "templates") -> dict[str, dict[Key, Template]]:
+    """Every message action's templates, parsed and checked once per process."""
+    from followup.rules.core import NO_MESSAGE
+
+    actions = set(ActionId.__args__) - NO_MESSAGE  # type: ignore[attr-defined]
+    files = {path.stem: path for path in directory.glob("*.toml")}
+    if set(files) - actions:
+        raise TemplateError(str(directory), f"not actions: {sorted(set(files) - actions)}")
+    if actions - set(files):
+        raise TemplateError(str(directory), f"missing templates: {sorted(actions - set(files))}")
+    return {
+        action: parse_templates(action, path.read_text(encoding="utf-8"))
+        for action, path in sorted(files.items())
+    }

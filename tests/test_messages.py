@@ -1,0 +1,257 @@
+"""Drafts: every template x channel x language x tone renders correctly for a full case."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followup.errors import CaseError
+from followup.messages import MessageError, render_draft
+from followup.models import Case
+from followup.templates import load_templates
+from tests.conftest import at, case_dict
+
+GOLDEN = Path(__file__).with_name("golden")
+NOW = at("2026-11-21T10:00")
+
+FULL: dict[str, Any] = case_dict(
+    stage="scheduled",
+    interview={
+        "start": "2026-11-25T10:00",
+        "location": "Gedung Graha Niaga Lt. 5, Jakarta Selatan",
+    },
+    reply_by="2026-11-27",
+    decline_reason="accepted_other_offer",
+    cancel={
+        "reason": "illness",
+        "still_interested": True,
+        "proposed_slots": ["2026-11-30T10:00", "2026-12-01T14:30"],
+    },
+    other_interviews=[
+        {"company": "CV Lain Sejahtera", "start": "2026-11-26T13:00", "position": "Data Analyst"}
+    ],
+)
+
+MATRIX = [
+    (action, lang, channel, tone)
+    for action, table in sorted(load_templates().items())
+    for (lang, channel, tone) in sorted(table)
+]
+
+# The facts each placeholder stands for, as they must appear in the text.
+FACTS = {
+    "id": {
+        "{{company}}": "PT Maju Jaya",
+        "{{position}}": "Analis Data",
+        "{{candidate_name}}": "Rina Wijaya",
+        "{{interview_date}}": "Rabu, 25 November 2026",
+        "{{interview_time}}": "10.00 WIB",
+        "{{interview_where}}": "di Gedung Graha Niaga Lt. 5, Jakarta Selatan",
+        "{{recipient}}": "Bapak/Ibu Budi Santoso",
+        "{{proposed_slots}}": "- Senin, 30 November 2026, pukul 10.00 WIB\n"
+        "- Selasa, 1 Desember 2026, pukul 14.30 WIB",
+        "{{follow_up_reason}}": "Jumat, 27 November 2026",
+        "{{cancel_reason}}": "karena kondisi kesehatan saya sedang tidak memungkinkan",
+    },
+    "en": {
+        "{{company}}": "PT Maju Jaya",
+        "{{position}}": "Analis Data",
+        "{{candidate_name}}": "Rina Wijaya",
+        "{{interview_date}}": "Wednesday, 25 November 2026",
+        "{{interview_time}}": "10:00 WIB",
+        "{{interview_where}}": "at Gedung Graha Niaga Lt. 5, Jakarta Selatan",
+        "{{recipient}}": "Budi Santoso",
+        "{{proposed_slots}}": "- Monday, 30 November 2026, at 10:00 WIB\n"
+        "- Tuesday, 1 December 2026, at 14:30 WIB",
+        "{{follow_up_reason}}": "Friday, 27 November 2026",
+        "{{cancel_reason}}": "due to illness",
+    },
+}
+# The other company's interview, for the cancellation after an accepted offer.
+OTHER = {
+    "{{company}}": "CV Lain Sejahtera",
+    "{{position}}": "Data Analyst",
+    "{{interview_date}}": {"id": "Kamis, 26 November 2026", "en": "Thursday, 26 November 2026"},
+    "{{recipient}}": {"id": "Bapak/Ibu Tim Rekrutmen CV Lain Sejahtera", "en": "Hiring Team"},
+    "{{interview_time}}": {"id": "13.00 WIB", "en": "13:00 WIB"},
+    "{{interview_where}}": {"id": "di kantor CV Lain Sejahtera", "en": "at the CV Lain Sejahtera"},
+    "{{cancel_reason}}": {
+        "id": "karena saya telah menerima tawaran kerja di tempat lain",
+        "en": "as I have accepted a job offer elsewhere",
+    },
+}
+
+
+def full_case() -> Case:
+    return Case.model_validate_json(json.dumps(FULL))
+
+
+@pytest.mark.parametrize(("action", "lang", "channel", "tone"), MATRIX)
+def test_every_template_renders(action: str, lang: str, channel: str, tone: str) -> None:
+    points = "Saya sudah 3 tahun memakai SQL." if lang == "id" else "I have used SQL for 3 years."
+    draft = render_draft(full_case(), action, channel, tone, lang, points, NOW)  # type: ignore[arg-type]
+    assert (draft.action, draft.channel, draft.language, draft.tone) == (
+        action,
+        channel,
+        lang,
+        tone,
+    )
+    text = (draft.subject or "") + "\n" + draft.body
+    assert "{{" not in text
+    assert "}}" not in text
+    assert "None" not in text
+    assert "[" not in text
+    assert "]" not in text
+    assert "\n\n\n" not in draft.body
+    assert draft.body == draft.body.strip()
+    assert (draft.subject is not None) == (channel == "email")
+    template = load_templates()[action][(lang, channel, tone)]
+    used = (template.subject or "") + template.body
+    for placeholder, fact in FACTS[lang].items():
+        if placeholder not in used:
+            continue
+        if action == "cancel_other_interviews" and placeholder in OTHER:
+            expected = OTHER[placeholder]
+            fact = expected if isinstance(expected, str) else expected[lang]
+        assert fact in text, (placeholder, fact)
+    if "{{talking_points}}" in used:
+        assert points in draft.body
+    # the right language: Indonesian drafts address "Bapak/Ibu" or speak as "saya"
+    if lang == "id":
+        assert re.search(r"\b(saya|Saya|Bapak/Ibu)\b", text)
+    else:
+        assert not re.search(r"\b(saya|Bapak|terima kasih)\b", text, re.IGNORECASE)
+    if channel == "linkedin":
+        assert len(draft.body) <= 300
+
+
+def test_empty_talking_points_leave_no_gap() -> None:
+    draft = render_draft(full_case(), "thank_you", "email", "formal", "id", None, NOW)
+    assert "\n\n\n" not in draft.body
+    phone = render_draft(full_case(), "thank_you", "phone", "formal", "id", "  ", NOW)
+    assert "\n\n\n" not in phone.body
+
+
+def test_talking_points_are_plain_lines() -> None:
+    draft = render_draft(
+        full_case(), "thank_you", "email", "formal", "en", "one\r\ntwo\x00\x1b[31m  three", NOW
+    )
+    assert "one\ntwo[31m three" in draft.body or "one\ntwo" in draft.body
+    assert "\x00" not in draft.body
+    assert "\x1b" not in draft.body
+    assert "\r" not in draft.body
+
+
+def test_not_interested_drops_the_reschedule_wish() -> None:
+    data = json.loads(json.dumps(FULL))
+    data["cancel"]["still_interested"] = False
+    case = Case.model_validate_json(json.dumps(data))
+    interested = render_draft(full_case(), "cancel_interview", "email", "formal", "en", None, NOW)
+    not_interested = render_draft(case, "cancel_interview", "email", "formal", "en", None, NOW)
+    assert "another time that suits you" in interested.body
+    assert "another time that suits you" not in not_interested.body
+
+
+def test_recipient_without_a_contact_name() -> None:
+    data = case_dict(contact={"name": None})
+    case = Case.model_validate_json(json.dumps(data))
+    draft = render_draft(case, "thank_you", "email", "formal", "id")
+    assert "Yth. Bapak/Ibu Tim Rekrutmen PT Maju Jaya," in draft.body
+
+
+@pytest.mark.parametrize(
+    ("changes", "action", "field"),
+    [
+        ({"candidate_name": None}, "thank_you", "candidate_name"),
+        ({"cancel": None}, "cancel_interview", "cancel"),
+        ({"stage": "offer", "interview": None, "cancel": None}, "thank_you", "interview"),
+        ({"decline_reason": None}, "decline_invitation", "decline_reason"),
+        ({"other_interviews": []}, "cancel_other_interviews", "other_interviews"),
+    ],
+)
+def test_a_missing_value_names_the_field(changes: dict[str, Any], action: str, field: str) -> None:
+    data = {**FULL, **changes}
+    data = {k: v for k, v in data.items() if v is not None}
+    case = Case.model_validate_json(json.dumps(data))
+    with pytest.raises(CaseError) as caught:
+        render_draft(case, action, None, "formal", "id", None, NOW)  # type: ignore[arg-type]
+    assert caught.value.field == field
+    sentence = caught.value.message("id")
+    assert sentence.startswith("Untuk menyusun pesan ini, isi dulu")
+    assert field in sentence
+
+
+def test_no_slot_means_reschedule_cannot_be_drafted() -> None:
+    data = json.loads(json.dumps(FULL))
+    data["cancel"]["proposed_slots"] = []
+    case = Case.model_validate_json(json.dumps(data))
+    with pytest.raises(CaseError) as caught:
+        render_draft(case, "reschedule_interview", "email", "formal", "en", None, NOW)
+    assert caught.value.field == "cancel.proposed_slots"
+
+
+@pytest.mark.parametrize(
+    ("action", "channel", "key"),
+    [("move_on", None, "no_message"), ("apology_note", "phone", "no_channel")],
+)
+def test_no_draft_for_these(action: str, channel: str | None, key: str) -> None:
+    with pytest.raises(MessageError) as caught:
+        render_draft(full_case(), action, channel)  # type: ignore[arg-type]
+    assert caught.value.key == key
+
+
+def test_cancel_other_interviews_addresses_the_other_company() -> None:
+    draft = render_draft(full_case(), "cancel_other_interviews", "email", "formal", "id", None, NOW)
+    assert "CV Lain Sejahtera" in draft.body
+    assert draft.links.mailto is not None
+    assert draft.links.mailto.startswith("mailto:?")  # not Budi's address at PT Maju Jaya
+    later = at("2026-11-27T10:00")  # the other interview has passed
+    with pytest.raises(CaseError):
+        render_draft(full_case(), "cancel_other_interviews", "email", "formal", "id", None, later)
+
+
+def test_links_follow_the_channel() -> None:
+    email = render_draft(full_case(), "thank_you", "email")
+    assert email.links.mailto is not None
+    assert email.links.mailto.startswith("mailto:budi@majujaya.co.id?subject=")
+    assert (email.links.whatsapp, email.links.tel) == (None, None)
+    chat = render_draft(full_case(), "thank_you", "whatsapp")
+    assert chat.links.whatsapp is not None
+    assert chat.links.whatsapp.startswith("https://wa.me/6281234567890?text=")
+    call = render_draft(full_case(), "thank_you", "phone")
+    assert call.links.tel == "tel:+6281234567890"
+
+
+# --- golden files: readable diffs when wording changes (UPDATE_GOLDEN=1 rewrites them) --------
+GOLDEN_CASES = [
+    ("thank_you", "email", "formal", "id"),
+    ("thank_you", "whatsapp", "warm", "en"),
+    ("follow_up", "email", "formal", "id"),
+    ("reschedule_interview", "email", "formal", "id"),
+    ("cancel_interview", "phone", "concise", "id"),
+    ("thank_after_rejection", "email", "warm", "en"),
+    ("linkedin_connect", "linkedin", "formal", "id"),
+]
+
+
+@pytest.mark.parametrize(("action", "channel", "tone", "lang"), GOLDEN_CASES)
+def test_golden_drafts(action: str, channel: str, tone: str, lang: str) -> None:
+    draft = render_draft(full_case(), action, channel, tone, lang, None, NOW)  # type: ignore[arg-type]
+    rendered = f"subject: {draft.subject}\n\n{draft.body}\n"
+    path = GOLDEN / f"{action}.{channel}.{tone}.{lang}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(rendered, encoding="utf-8")
+    assert rendered == path.read_text(encoding="utf-8")
+
+
+def test_rendering_reads_no_clock() -> None:
+    a = render_draft(full_case(), "follow_up", "email", "formal", "id", None, NOW)
+    b = render_draft(full_case(), "follow_up", "email", "formal", "id", None, NOW)
+    assert a == b
+    assert isinstance(NOW, datetime)

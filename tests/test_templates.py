@@ -1,0 +1,69 @@
+"""Template files are checked when loaded: a broken one fails at start-up, loudly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from followup.models import ActionId
+from followup.rules.core import NO_MESSAGE
+from followup.templates import TemplateError, load_templates, parse_templates
+
+
+def one_file(body_extra: str = "", subject: str = "Hal {{position}}") -> str:
+    parts = []
+    for lang in ("id", "en"):
+        for tone in ("formal", "warm", "concise"):
+            parts.append(
+                f'[{lang}.email.{tone}]\nsubject = "{subject}"\n'
+                f'body = """\nHalo {{{{recipient}}}},\n{body_extra}\n{{{{candidate_name}}}}\n"""\n'
+            )
+    return "\n".join(parts)
+
+
+def test_every_message_action_has_templates_in_both_languages_and_all_tones() -> None:
+    templates = load_templates()
+    assert set(templates) == set(ActionId.__args__) - NO_MESSAGE  # type: ignore[attr-defined]
+    for action, table in templates.items():
+        langs = {key[0] for key in table}
+        tones = {key[2] for key in table}
+        assert langs == {"id", "en"}, action
+        assert tones == {"formal", "warm", "concise"}, action
+    # the channels the issue asks for
+    assert {k[1] for k in templates["thank_you"]} == {"email", "phone", "whatsapp"}
+    assert {k[1] for k in templates["linkedin_connect"]} == {"linkedin"}
+
+
+def test_a_valid_file_parses() -> None:
+    assert len(parse_templates("thank_you", one_file())) == 6
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (one_file("{{salary}}"), "unknown placeholder"),
+        (one_file("Slots: {{proposed_slots}}"), "alone on its line"),
+        (one_file(subject="{{talking_points}}"), "subject"),
+        (one_file().replace('subject = "Hal {{position}}"\n', "", 1), "subject"),
+        (one_file().replace("[en.email.concise]", "[en.email.casual]"), "tones"),
+        (one_file().replace("{{candidate_name}}", "Rina"), "sender"),
+        (one_file() + '\n[fr.email.formal]\nbody = "x"\n', "languages"),
+        ("not toml = = =", "TOML"),
+    ],
+)
+def test_broken_templates_fail_at_load_time(raw: str, problem: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        parse_templates("thank_you", raw)
+    assert problem in caught.value.message("en")
+
+
+def test_a_directory_with_a_stray_or_missing_file_fails(tmp_path: Path) -> None:
+    (tmp_path / "thank_you.toml").write_text(one_file())
+    with pytest.raises(TemplateError) as caught:
+        load_templates(tmp_path)
+    assert "missing templates" in caught.value.message("en")
+    (tmp_path / "salary_talk.toml").write_text(one_file())
+    with pytest.raises(TemplateError) as stray:
+        load_templates(tmp_path)
+    assert "not actions" in stray.value.message("en")
