@@ -98,7 +98,7 @@ def test_llm_without_configuration_says_so_and_returns_the_template(
     [
         (["--action", "move_on"], "move_on"),
         (["--action", "call_for_result"], "call_for_result"),
-        (["--action", "apology_note", "--channel", "phone"], "phone"),
+        (["--action", "thank_you", "--channel", "linkedin"], "linkedin"),
         (["--action", "gossip"], "gossip"),
         (["--action", "thank_you", "--tone", "sarcastic"], "sarcastic"),
         ([], "--action"),

@@ -198,7 +198,7 @@ def test_no_slot_means_reschedule_cannot_be_drafted() -> None:
 
 @pytest.mark.parametrize(
     ("action", "channel", "key"),
-    [("move_on", None, "no_message"), ("apology_note", "phone", "no_channel")],
+    [("move_on", None, "no_message"), ("thank_you", "linkedin", "no_channel")],
 )
 def test_no_draft_for_these(action: str, channel: str | None, key: str) -> None:
     with pytest.raises(MessageError) as caught:

@@ -32,7 +32,12 @@ def test_every_message_action_has_templates_in_both_languages_and_all_tones() ->
         assert tones == {"formal", "warm", "concise"}, action
     # the channels the issue asks for
     assert {k[1] for k in templates["thank_you"]} == {"email", "phone", "whatsapp"}
-    assert {k[1] for k in templates["linkedin_connect"]} == {"linkedin"}
+    assert {k[1] for k in templates["linkedin_connect"]} == {
+        "email",
+        "phone",
+        "whatsapp",
+        "linkedin",
+    }
 
 
 def test_a_valid_file_parses() -> None:

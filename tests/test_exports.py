@@ -1,0 +1,214 @@
+"""Export and import: JSON round trip (lossless, idempotent), safe CSV, calendar file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from followup.errors import FollowupError
+from followup.history import History
+from followup.history.exports import (
+    export_csv,
+    export_ics,
+    export_json,
+    import_json,
+    safe_cell,
+)
+from followup.messages import render_draft
+from tests.conftest import at, make_case
+
+NOW = at("2026-11-21T10:00")
+
+
+def fresh() -> History:
+    return History(duckdb.connect(":memory:"))
+
+
+def snapshot(history: History, workspace: Any) -> Any:
+    """What a user sees of their workspace (ids included), comparable across workspaces."""
+    cases = [(c.id, c.version, c.case.model_dump_json()) for c in history.cases(workspace)]
+    events = [(e.id, e.case_id, e.type, e.at) for e in history.events(workspace)]
+    drafts = [{k: v for k, v in d.items() if k != "created_at"} for d in history.drafts(workspace)]
+    return cases, events, drafts
+
+
+def populated() -> tuple[History, Any]:
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    case = make_case(reply_by="2026-11-27")
+    case_id = history.save_case(workspace, case, NOW)
+    history.append_event(workspace, case_id, "thank_you_sent", at("2026-11-19T15:00"), NOW)
+    draft = render_draft(case, "thank_you", "email", "warm", "id")
+    history.record_draft(workspace, case_id, draft, True, NOW)
+    other = history.save_case(
+        workspace, make_case(stage="rejected", rejected_at="2026-11-20T14:00"), NOW
+    )
+    history.append_event(workspace, other, "rejection_reply_sent", at("2026-11-20T16:00"), NOW)
+    return history, workspace
+
+
+def test_json_round_trip_into_a_new_workspace_is_lossless() -> None:
+    history, workspace = populated()
+    exported = export_json(history, workspace, NOW)
+    target = fresh()
+    new_ws, _ = target.create_workspace(NOW)
+    assert import_json(target, new_ws, exported, NOW) == 2
+    assert snapshot(target, new_ws)[1:] == snapshot(history, workspace)[1:]
+    assert [c.case for c in target.cases(new_ws)] == [c.case for c in history.cases(workspace)]
+
+
+def test_import_twice_is_import_once() -> None:
+    history, workspace = populated()
+    exported = export_json(history, workspace, NOW)
+    before = snapshot(history, workspace)
+    import_json(history, workspace, exported, NOW)  # into the same workspace: nothing new
+    assert snapshot(history, workspace) == before
+    target = fresh()
+    ws, _ = target.create_workspace(NOW)
+    import_json(target, ws, exported, NOW)
+    once = snapshot(target, ws)
+    import_json(target, ws, exported, NOW)
+    assert snapshot(target, ws) == once
+
+
+def test_import_never_touches_another_workspace() -> None:
+    history, workspace = populated()
+    exported = export_json(history, workspace, NOW)
+    intruder, _ = history.create_workspace(NOW)
+    before = snapshot(history, workspace)
+    import_json(history, intruder, exported, NOW)  # same ids, another workspace
+    assert snapshot(history, workspace) == before
+    assert len(history.cases(intruder)) == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        (b"x" * 2_000_001, "import_too_large"),
+        ("{not json", "import_not_json"),
+        ("[1, 2]", "import_not_ours"),
+        ('{"format": "something-else"}', "import_not_ours"),
+        ('{"format": "followup-history", "version": 99, "cases": []}', "import_wrong_version"),
+        ("[" * 100_000 + "]" * 100_000, "import_not_ours"),
+    ],
+)
+def test_bad_imports_are_refused_with_one_sentence(raw: str | bytes, key: str) -> None:
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    with pytest.raises(FollowupError) as caught:
+        import_json(history, workspace, raw, NOW)
+    assert caught.value.key in (key, "import_not_json")
+    sentence = caught.value.message("en")
+    assert sentence.endswith(".")
+    assert "\n" not in sentence
+    assert history.cases(workspace) == []
+
+
+def test_invalid_case_inside_an_import_names_the_field() -> None:
+    history, workspace = populated()
+    document = json.loads(export_json(history, workspace, NOW))
+    document["cases"][0]["case"]["timezone"] = "Mars/Olympus"
+    target = fresh()
+    ws, _ = target.create_workspace(NOW)
+    with pytest.raises(FollowupError) as caught:
+        import_json(target, ws, json.dumps(document), NOW)
+    assert "timezone" in caught.value.message("en")
+    assert target.cases(ws) == []
+
+
+TEXT = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() == s and s)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    company=TEXT,
+    position=TEXT,
+    name=st.none() | TEXT,
+    points=st.lists(
+        st.sampled_from(["thank_you_sent", "follow_up_sent", "reply_received"]), max_size=4
+    ),
+)
+def test_round_trip_property(
+    company: str, position: str, name: str | None, points: list[str]
+) -> None:
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    case = make_case(company=company, position=position, candidate_name=name)
+    case_id = history.save_case(workspace, case, NOW)
+    for i, kind in enumerate(points):
+        history.append_event(workspace, case_id, kind, at(f"2026-11-2{i}T09:00"), NOW)  # type: ignore[arg-type]
+    target = fresh()
+    ws, _ = target.create_workspace(NOW)
+    import_json(target, ws, export_json(history, workspace, NOW), NOW)
+    assert snapshot(target, ws)[1:] == snapshot(history, workspace)[1:]
+    assert [c.case for c in target.cases(ws)] == [c.case for c in history.cases(workspace)]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+62 812", "'+62 812"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("PT Maju Jaya", "PT Maju Jaya"),
+        (None, ""),
+    ],
+)
+def test_safe_cell(value: object, cell: str) -> None:
+    assert safe_cell(value) == cell
+
+
+def test_csv_export_neutralises_formulas() -> None:
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    case_id = history.save_case(
+        workspace, make_case(company="=cmd|' /C calc'!A0", position="@SUM(1+1)"), NOW
+    )
+    history.append_event(workspace, case_id, "thank_you_sent", at("2026-11-19T15:00"), NOW)
+    rows = list(csv.reader(io.StringIO(export_csv(history, workspace, "en"))))
+    assert rows[0] == ["case", "company", "position", "stage", "interview", "step", "at"]
+    assert rows[1][1] == "'=cmd|' /C calc'!A0"
+    assert rows[1][2] == "'@SUM(1+1)"
+    assert rows[1][5:] == ["thank_you_sent", "2026-11-19T15:00:00+07:00"]
+    for row in rows[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_ics_has_the_next_steps_with_stable_uids() -> None:
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    scheduled = history.save_case(
+        workspace, make_case(stage="scheduled", interview={"start": "2026-11-25T10:00"}), NOW
+    )
+    first = Calendar.from_ical(export_ics(history, workspace, NOW, "id"))
+    events = {str(e["uid"]): e for e in first.walk("VEVENT")}
+    assert f"{scheduled}.interview@followup" in events
+    interview = events[f"{scheduled}.interview@followup"]
+    assert interview.decoded("dtstart") == at("2026-11-25T10:00")
+    assert "PT Maju Jaya" in str(interview["summary"])
+    assert interview.walk("VALARM")
+    again = Calendar.from_ical(export_ics(history, workspace, NOW, "id"))
+    assert {str(e["uid"]) for e in again.walk("VEVENT")} == set(events)
+
+
+def test_ics_for_an_interviewed_case() -> None:
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    case_id = history.save_case(workspace, make_case(), at("2026-11-19T15:00"))
+    calendar = Calendar.from_ical(export_ics(history, workspace, at("2026-11-19T15:00"), "en"))
+    uids = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    thank_you = uids[f"{case_id}.thank_you@followup"]
+    assert thank_you.decoded("dtstart") == at("2026-11-20T11:00")  # its deadline
+    assert str(thank_you["summary"]).startswith("Deadline: Send a thank-you")
+    follow_up = uids[f"{case_id}.follow_up@followup"]
+    assert follow_up.decoded("dtstart") == at("2026-11-26T09:00")  # allowed from
