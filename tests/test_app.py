@@ -1,40 +1,301 @@
-"""The page, driven by Streamlit's AppTest (a real script run, no browser)."""
+"""The page, driven by Streamlit's AppTest (real script runs, a real in-memory DuckDB).
+
+`page()` supplies what a browser would (language, timezone) through the session state the
+app initialises from `st.context`; FOLLOWUP_NOW freezes the clock; FOLLOWUP_DB=":memory:".
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from datetime import date, time
 from pathlib import Path
+from typing import Any
 
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import case_dict
+from followup.ui import form
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+NOW = "2026-11-19T15:00"
 
 
-def test_page_shows_a_plan_for_a_pasted_case() -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    assert not at.exception
-    at.text_area(key="case_json").set_value(json.dumps(case_dict())).run()
-    at.button(key="submit_case").click().run()
-    assert not at.exception
-    assert not at.error
-    texts = " ".join(t.value for t in at.text)
-    assert "LinkedIn" in texts  # the LinkedIn warning is among the cards
+@pytest.fixture(autouse=True)
+def clean_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("FOLLOWUP_DB", ":memory:")
+    monkeypatch.setenv("FOLLOWUP_NOW", NOW)
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_resource.clear()  # a fresh history per test
+    yield
+    st.cache_resource.clear()
 
 
-def test_page_explains_invalid_input_in_one_sentence() -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.text_area(key="case_json").set_value('{"stage": "interviewed"').run()
-    at.button(key="submit_case").click().run()
+def page(lang: str = "id", timezone: str = "Asia/Jakarta", token: str | None = None) -> AppTest:
+    """The app as a browser with this locale and timezone would open it."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["lang"] = lang
+    at.session_state["timezone"] = timezone
+    if token:
+        at.query_params["w"] = token
+    return at.run()
+
+
+def history_page(token: str, lang: str = "id") -> AppTest:
+    def script() -> None:
+        from followup.ui import pages, state
+
+        state.init_session()
+        pages.history_page()
+
+    at = AppTest.from_function(script, default_timeout=30)
+    at.session_state["lang"] = lang
+    at.query_params["w"] = token
+    return at.run()
+
+
+def choose(at: AppTest, key: str, value: str) -> None:
+    """Select by position: AppTest formats options outside the session (its language)."""
+    options = {
+        "situation": form.SITUATIONS,
+        "interview_kind": form.KINDS,
+        "interview_format": form.FORMATS,
+        "cancel_reason": form.CANCEL_REASONS,
+        "decline_reason": ("none", "accepted_other_offer", "not_interested"),
+    }[key]
+    at.selectbox(key=key).select_index(options.index(value))
+
+
+def fill(at: AppTest, situation: str, **values: Any) -> AppTest:
+    choose(at, "situation", situation)
+    at.run()
+    base = {"company": "PT Maju Jaya", "position": "Analis Data", "candidate_name": "Rina Wijaya"}
+    for key, value in {**base, **values}.items():
+        if isinstance(value, bool):
+            at.checkbox(key=key).set_value(value)
+        elif isinstance(value, date):
+            at.date_input(key=key).set_value(value)
+        elif isinstance(value, time):
+            at.time_input(key=key).set_value(value)
+        elif key in ("interview_kind", "interview_format", "cancel_reason", "decline_reason"):
+            choose(at, key, value)
+        else:
+            at.text_input(key=key).set_value(value)
+    return at.button(key="submit_case").click().run()
+
+
+def cards(at: AppTest) -> dict[str, str]:
+    """action id -> the status badge text of its card."""
+    found = {}
+    for container in at.get("flex_container"):
+        key = getattr(container, "key", None) or ""
+        if key.startswith("action-"):
+            badge = container.markdown[0].value if container.markdown else ""
+            found[key.removeprefix("action-")] = badge
+    return found
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+INTERVIEW = {"interview_date": date(2026, 11, 19), "interview_time": time(10, 0)}
+
+
+def test_interviewed_plan_with_draft_and_mark_as_sent() -> None:
+    at = fill(page(), "interviewed", contact_email="budi@majujaya.co.id", **INTERVIEW)
+    ok(at)
+    shown = cards(at)
+    assert "Lakukan sekarang" in shown["thank_you"]
+    assert "Tunggu" in shown["follow_up"]
+    assert "Hindari" in shown["linkedin_connect"]
+    assert "Selesai" in shown["collect_contact"]
+    assert list(shown)[0] == "thank_you"  # most urgent first
+    draft = at.text_area(key="draft-thank_you").value
+    assert "Rina Wijaya" in draft
+    assert "Kamis, 19 November 2026" in draft
+    assert at.query_params["w"]  # the workspace token is in the URL
+    at.button(key="mark_sent-thank_you").click().run()
+    ok(at)
+    assert "Selesai" in cards(at)["thank_you"]
+    assert any("Tercatat" in toast.value for toast in at.toast)
+
+
+def test_channel_and_tone_change_the_draft() -> None:
+    at = fill(page(), "interviewed", contact_phone="0812-3456-7890", **INTERVIEW)
+    email = at.text_area(key="draft-thank_you").value
+    at.segmented_control(key="channel-thank_you").set_value("whatsapp").run()
+    chat = at.text_area(key="draft-thank_you").value
+    assert chat != email
+    at.segmented_control(key="tone-thank_you").set_value("concise").run()
+    assert at.text_area(key="draft-thank_you").value not in (email, chat)
+    ok(at)
+
+
+def test_edits_to_the_draft_are_kept() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at.text_area(key="draft-thank_you").set_value("Teks saya sendiri.").run()
+    assert at.text_area(key="draft-thank_you").value == "Teks saya sendiri."
+
+
+@pytest.mark.parametrize(
+    ("situation", "values", "expected"),
+    [
+        (
+            "invited",
+            {"invited_date": date(2026, 11, 19), "invited_time": time(9, 0)},
+            {"accept_invitation": "Lakukan sekarang", "decline_invitation": "Hindari"},
+        ),
+        (
+            "scheduled",
+            {"interview_date": date(2026, 11, 25), "interview_time": time(10, 0)},
+            {"confirm_interview": "Lakukan sekarang", "linkedin_connect": "Hindari"},
+        ),
+        (
+            "cancel",
+            {
+                "interview_date": date(2026, 11, 20),
+                "interview_time": time(10, 0),
+                "cancel_reason": "schedule_conflict",
+                "still_interested": False,
+            },
+            {"cancel_interview": "Lakukan sekarang"},
+        ),
+        (
+            "rejected",
+            {"rejected_date": date(2026, 11, 18)},
+            {"thank_after_rejection": "Lakukan sekarang", "move_on": "Lakukan sekarang"},
+        ),
+        ("offer", {}, {"linkedin_connect": "Lakukan sekarang"}),
+    ],
+)
+def test_every_situation(situation: str, values: dict[str, Any], expected: dict[str, str]) -> None:
+    at = fill(page(), situation, **values)
+    ok(at)
+    shown = cards(at)
+    for action, badge in expected.items():
+        assert badge in shown[action], (action, shown)
+
+
+def test_cancel_under_24h_shows_the_flags() -> None:
+    at = fill(
+        page(),
+        "cancel",
+        interview_date=date(2026, 11, 20),
+        interview_time=time(10, 0),
+        cancel_reason="schedule_conflict",
+        still_interested=False,
+    )
+    captions = " ".join(c.value for c in at.caption)
+    assert "Kurang dari 24 jam" in captions
+    assert "Telepon dulu" in captions
+
+
+def test_reschedule_needs_two_slots_said_next_to_the_field() -> None:
+    at = fill(
+        page(),
+        "cancel",
+        interview_date=date(2026, 11, 25),
+        interview_time=time(10, 0),
+        still_interested=True,
+        slot1_date=date(2026, 11, 27),
+    )
     assert not at.exception
     assert len(at.error) == 1
-    assert "JSON" in at.error[0].value
+    assert "paling sedikit 2" in at.error[0].value
+    assert cards(at) == {}  # nothing saved, nothing lost: the form keeps its values
+    assert at.text_input(key="company").value == "PT Maju Jaya"
 
 
-def test_page_speaks_english() -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.selectbox(key="lang").set_value("en").run()
-    at.text_area(key="case_json").set_value(json.dumps(case_dict(company=None))).run()
-    at.button(key="submit_case").click().run()
-    assert at.error[0].value == "The field company is required."
+@pytest.mark.parametrize(
+    ("values", "fragment"),
+    [
+        ({"company": ""}, "company"),
+        ({"contact_email": "budi@"}, "contact.email"),
+        ({"contact_phone": "call me maybe"}, "contact.phone"),
+    ],
+)
+def test_invalid_input_is_one_sentence_next_to_the_field(
+    values: dict[str, Any], fragment: str
+) -> None:
+    at = fill(page(), "interviewed", **{**INTERVIEW, **values})
+    assert not at.exception
+    assert len(at.error) == 1
+    assert fragment in at.error[0].value
+    assert "Traceback" not in at.error[0].value
+
+
+def test_english_page() -> None:
+    at = fill(page(lang="en"), "interviewed", **INTERVIEW)
+    ok(at)
+    assert "Do it now" in cards(at)["thank_you"]
+    assert "Thank you" in at.text_area(key="draft-thank_you").value
+
+
+def test_user_text_is_shown_as_text() -> None:
+    hostile = "<script>alert(1)</script> **bold** [x](javascript:alert(1))"
+    at = fill(page(), "interviewed", company=hostile, **INTERVIEW)
+    ok(at)
+    for element in at.markdown:
+        assert "<script>" not in element.value
+        assert "](javascript" not in element.value
+    assert at.session_state["company"] == hostile  # kept as typed
+
+
+def test_history_page_export_import_and_forget() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at.button(key="mark_sent-thank_you").click().run()
+    token = at.query_params["w"]
+    history = history_page(token)
+    ok(history)
+    assert any("PT Maju Jaya" in m.value for m in history.markdown)
+    assert history.get("download_button")  # export_json, export_csv, export_ics
+    keys = {b.proto.id for b in history.get("download_button")}
+    assert any("export_json" in k for k in keys)
+    from followup.history.exports import export_json
+    from followup.ui import state
+
+    workspace = state.history().open_workspace(token, __import__("datetime").datetime.now())
+    assert workspace is not None
+    document = json.loads(export_json(state.history(), workspace, workspace_now()))
+    assert [e["type"] for e in document["cases"][0]["events"]] == ["thank_you_sent"]
+    history.button(key="forget_me").click().run()
+    ok(history)
+    assert state.history().open_workspace(token, workspace_now()) is None
+
+
+def workspace_now() -> Any:
+    from tests.conftest import at as moment
+
+    return moment(NOW)
+
+
+def test_reload_keeps_the_history() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at.button(key="mark_sent-thank_you").click().run()
+    token = at.query_params["w"]
+    again = page(token=token)  # a new session with the same link
+    ok(again)
+    history = history_page(token)
+    assert any("PT Maju Jaya" in m.value for m in history.markdown)
+    other = history_page("x" * 32)  # another link sees nothing
+    assert not any("PT Maju Jaya" in m.value for m in other.markdown)
+
+
+def test_about_page() -> None:
+    def script() -> None:
+        from followup.ui import pages, state
+
+        state.init_session()
+        pages.about_page()
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    ok(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Kalibrr" in text
+
+
+Runner = Callable[[], None]

@@ -1,0 +1,1 @@
+"""The Streamlit page (the imperative shell around the pure core)."""

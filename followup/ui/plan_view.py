@@ -1,0 +1,252 @@
+"""The plan of the selected case: cards most urgent first, drafts, do/don't, timeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Literal
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from followup.errors import FollowupError
+from followup.history import StoredCase
+from followup.history.exports import export_ics
+from followup.i18n import format_moment, text
+from followup.messages import channels, links_for, render_draft
+from followup.models import Draft, EventType, Plan, Recommendation
+from followup.rules import evaluate
+from followup.rules.core import NO_MESSAGE
+from followup.sources import source
+from followup.ui import state
+from followup.ui.form import labels
+from followup.ui.state import t
+from followup.ui.words import plain, when
+
+# "Mark as sent / done" records this event; actions not listed have nothing to record.
+EVENT_OF: dict[str, EventType] = {
+    "accept_invitation": "invitation_accepted",
+    "decline_invitation": "invitation_declined",
+    "confirm_interview": "interview_confirmed",
+    "cancel_interview": "interview_cancelled",
+    "reschedule_interview": "reschedule_requested",
+    "apologize_missed_interview": "apology_sent",
+    "apology_note": "apology_sent",
+    "thank_you": "thank_you_sent",
+    "follow_up": "follow_up_sent",
+    "second_follow_up": "follow_up_sent",
+    "thank_after_rejection": "rejection_reply_sent",
+    "linkedin_connect": "linkedin_connected",
+}
+BADGE: dict[str, Literal["green", "blue", "red", "gray", "orange"]] = {
+    "now": "green",
+    "wait": "blue",
+    "avoid": "red",
+    "done": "gray",
+    "expired": "orange",
+}
+ICON = {
+    "now": ":material/bolt:",
+    "wait": ":material/schedule:",
+    "avoid": ":material/block:",
+    "done": ":material/check_circle:",
+    "expired": ":material/history:",
+}
+
+
+def render(stored: StoredCase) -> None:
+    lang, now = state.lang(), state.now()
+    case = stored.case
+    try:
+        plan = evaluate(case, now, lang=lang)
+    except FollowupError as exc:
+        st.error(exc.message(lang))
+        return
+    st.subheader(t("plan_title"))
+    st.caption(plain(t("case_title", position=case.position, company=case.company)))
+    st.caption(t("now_label", moment=format_moment(now, lang)))
+    for rec in plan.actions:
+        _card(stored, rec)
+    if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
+        st.button(
+            t("reply_button"),
+            key="mark_reply",
+            on_click=_mark,
+            args=(stored.id, "reply_received", None),
+        )
+    _do_and_dont(plan)
+    _timeline(stored, plan)
+    if plan.next_change is not None:
+        st.caption(t("next_change", moment=format_moment(plan.next_change, lang)))
+
+
+def _card(stored: StoredCase, rec: Recommendation) -> None:
+    lang, now = state.lang(), state.now()
+    with st.container(border=True, key=f"action-{rec.action}"):
+        st.badge(text(lang, "status", rec.status), icon=ICON[rec.status], color=BADGE[rec.status])
+        st.markdown(f"**{plain(text(lang, 'action', rec.action))}**")
+        if rec.status == "wait" and rec.not_before is not None:
+            st.markdown(plain(t("not_before", when=when(rec.not_before, now, lang))))
+        elif rec.deadline is not None and rec.status == "now":
+            st.markdown(plain(t("deadline", when=when(rec.deadline, now, lang))))
+        st.markdown(plain(rec.reason))
+        for flag in rec.flags:
+            st.caption(plain(text(lang, "flag", flag)))
+        cited = "; ".join(source(s).citation(lang) for s in rec.sources)
+        st.caption(plain(t("sources", sources=cited)))
+        if rec.action not in NO_MESSAGE and rec.status in ("now", "wait"):
+            _draft(stored, rec)
+        if rec.action in EVENT_OF and rec.status in ("now", "wait"):
+            label = t("mark_done") if rec.action == "linkedin_connect" else t("mark_sent")
+            st.button(
+                label,
+                key=f"mark_sent-{rec.action}",
+                type="primary" if rec.status == "now" else "secondary",
+                on_click=_mark,
+                args=(stored.id, EVENT_OF[rec.action], rec.action),
+            )
+
+
+def _draft(stored: StoredCase, rec: Recommendation) -> None:
+    lang, now = state.lang(), state.now()
+    action = rec.action
+    offered = channels(action)
+    channel_key, tone_key = f"channel-{action}", f"tone-{action}"
+    st.session_state.setdefault(channel_key, offered[0])
+    st.session_state.setdefault(tone_key, "formal")
+    left, right = st.columns(2)
+    with left:
+        st.segmented_control(
+            t("channel"),
+            offered,
+            key=channel_key,
+            format_func=labels("channel_", "ui"),
+        )
+    with right:
+        st.segmented_control(
+            t("tone"),
+            ("formal", "warm", "concise"),
+            key=tone_key,
+            format_func=labels("tone_", "ui"),
+        )
+    channel = st.session_state.get(channel_key) or offered[0]
+    tone = st.session_state.get(tone_key) or "formal"
+    try:
+        draft = render_draft(stored.case, action, channel, tone, lang, None, now)
+    except FollowupError as exc:
+        st.info(exc.message(lang))
+        return
+    # A new channel, tone, language or case version starts from the template again;
+    # otherwise the user's edits stay.
+    origin = (channel, tone, lang, stored.id, stored.version, len(stored.case.events))
+    body_key, subject_key = f"draft-{action}", f"subject-{action}"
+    if st.session_state.get(f"_origin-{action}") != origin:
+        st.session_state[f"_origin-{action}"] = origin
+        st.session_state[body_key] = draft.body
+        st.session_state[subject_key] = draft.subject or ""
+    if draft.subject is not None:
+        st.text_input(t("subject"), key=subject_key)
+    st.text_area(t("draft"), key=body_key, height=260)
+    st.caption(t("ai_later"))
+    subject = st.session_state.get(subject_key) if draft.subject is not None else None
+    body = st.session_state.get(body_key) or ""
+    links = links_for(stored.case, action, channel, subject, body)
+    with st.expander(t("copy")):
+        st.code(body, language=None, wrap_lines=True)
+    if links.mailto:
+        st.link_button(t("open_email"), links.mailto, icon=":material/mail:")
+    if links.whatsapp:
+        st.link_button(t("open_whatsapp"), links.whatsapp, icon=":material/chat:")
+    if links.tel:
+        st.link_button(t("call"), links.tel, icon=":material/call:")
+
+
+def _mark(case_id: str, event: EventType, action: str | None) -> None:
+    """Record the step (after its commit the toast confirms it), keep the sent draft."""
+    workspace = state.ensure_workspace()
+    now = state.now()
+    history = state.history()
+    history.append_event(workspace, case_id, event, now, now)
+    if action is not None and action not in NO_MESSAGE:
+        channel = st.session_state.get(f"channel-{action}")
+        body = st.session_state.get(f"draft-{action}")
+        if channel and body:
+            subject = st.session_state.get(f"subject-{action}") if channel == "email" else None
+            draft = Draft.model_validate(
+                {
+                    "action": action,
+                    "channel": channel,
+                    "language": state.lang(),
+                    "tone": st.session_state.get(f"tone-{action}") or "formal",
+                    "subject": subject or None,
+                    "body": body,
+                }
+            )
+            history.record_draft(workspace, case_id, draft, True, now)
+    step = text(state.lang(), "action", action) if action else t("reply_button")
+    st.toast(t("marked", step=step), icon=":material/check:")
+
+
+def _do_and_dont(plan: Plan) -> None:
+    lang = state.lang()
+    todo = [r for r in plan.actions if r.status in ("now", "wait")]
+    avoid = [r for r in plan.actions if r.status == "avoid"]
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('do_title')}**")
+        for rec in todo:
+            st.markdown("- " + plain(text(lang, "action", rec.action)))
+    with right:
+        st.markdown(f"**{t('dont_title')}**")
+        for rec in avoid:
+            st.markdown("- " + plain(text(lang, "action", rec.action)))
+
+
+def _timeline(stored: StoredCase, plan: Plan) -> None:
+    lang, now = state.lang(), state.now()
+    st.markdown(f"**{t('timeline')}**")
+    for event in sorted(stored.case.events, key=lambda e: e.at):
+        said = format_moment(event.at, lang)
+        st.markdown(f"- {plain(said)} · {plain(event.type.replace('_', ' '))}")
+    upcoming = sorted(
+        (moment, rec)
+        for rec in plan.actions
+        for moment in (rec.not_before if rec.status == "wait" else rec.deadline,)
+        if moment is not None and moment > now and rec.status in ("now", "wait")
+    )
+    for moment, rec in upcoming:
+        st.markdown(
+            f"- {plain(when(moment, now, lang))} · {plain(text(lang, 'action', rec.action))}"
+        )
+    workspace = state.workspace()
+    if workspace is not None:
+        st.download_button(
+            t("add_calendar"),
+            data=partial(export_ics, state.history(), workspace, now, lang),
+            file_name="followup.ics",
+            mime="text/calendar",
+            key="plan_ics",
+            on_click="ignore",
+            icon=":material/event:",
+        )
+    if upcoming:
+        moment, rec = upcoming[0]
+        st.link_button(t("google_calendar"), google_calendar_link(stored, rec, moment, lang))
+
+
+def google_calendar_link(
+    stored: StoredCase, rec: Recommendation, moment: datetime, lang: str
+) -> str:
+    """A Google Calendar "add event" link (just a link: nothing is sent until the user clicks)."""
+    start = moment.astimezone(UTC)
+    end = start + timedelta(minutes=30)
+    title = f"{text(lang, 'action', rec.action)} — {stored.case.company}"
+    query = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": title,
+            "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+            "details": rec.reason,
+        }
+    )
+    return f"https://calendar.google.com/calendar/render?{query}"

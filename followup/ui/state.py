@@ -1,0 +1,127 @@
+"""The page's edge: session state, the clock, the history connection and the workspace.
+
+Everything here is set once per session (`setdefault`) or per process (`cache_resource`);
+the page modules only read it and change it in callbacks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from followup.history import History, Opened, Workspace, configured_path, open_history
+from followup.i18n import language, text
+
+DEFAULT_ZONE = "Asia/Jakarta"
+RETENTION_DAYS = 90
+TOKEN_PARAM = "w"  # noqa: S105 - the name of the URL parameter, not a secret
+
+
+def t(key: str, **params: Any) -> str:
+    """A text of the [ui] section in the session's language."""
+    return text(lang(), "ui", key, **params)
+
+
+def lang() -> str:
+    return language(st.session_state.get("lang"))
+
+
+def _secret(name: str) -> str | None:
+    # st.secrets raises FileNotFoundError (StreamlitSecretNotFoundError) with no secrets file.
+    try:
+        value = st.secrets.get(name)
+    except (KeyError, FileNotFoundError):
+        return None
+    return str(value) if value else None
+
+
+def init_session() -> None:
+    """Language and timezone from the browser (st.context), once per session."""
+    locale = st.context.locale or ""
+    st.session_state.setdefault("lang", "en" if locale.lower().startswith("en") else "id")
+    zone = st.context.timezone or DEFAULT_ZONE
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = DEFAULT_ZONE
+    st.session_state.setdefault("timezone", zone)
+
+
+# Indonesia's three zones first, then every IANA zone.
+_LOCAL_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+
+
+def timezones() -> list[str]:
+    from zoneinfo import available_timezones
+
+    current = st.session_state.get("timezone", DEFAULT_ZONE)
+    rest = sorted(available_timezones() - set(_LOCAL_ZONES))
+    zones = [*_LOCAL_ZONES, *rest]
+    return zones if current in zones else [current, *zones]
+
+
+def now() -> datetime:
+    """The current time, in the session's zone. FOLLOWUP_NOW freezes it (demos and tests)."""
+    zone = ZoneInfo(st.session_state.get("timezone", DEFAULT_ZONE))
+    frozen = os.environ.get("FOLLOWUP_NOW")
+    if frozen:
+        moment = datetime.fromisoformat(frozen)
+        return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+    return datetime.now(UTC).astimezone(zone)
+
+
+@st.cache_resource(show_spinner=False)
+def _opened(path: str) -> Opened:
+    """One history connection per process; inactive workspaces are purged when it opens."""
+    opened = open_history(path)
+    opened.history.purge_inactive(datetime.now(UTC), RETENTION_DAYS)
+    return opened
+
+
+def opened() -> Opened:
+    return _opened(configured_path(_secret("FOLLOWUP_DB")))
+
+
+def history() -> History:
+    return opened().history
+
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+
+
+def workspace() -> Workspace | None:
+    """The workspace of the token in the page URL, checked once per session."""
+    token = st.query_params.get(TOKEN_PARAM)
+    if not token or not _TOKEN.match(token):
+        return None
+    if st.session_state.get("_token") != token:
+        found = history().open_workspace(token, now())
+        st.session_state["_token"] = token
+        st.session_state["_workspace"] = found.id if found else None
+    found_id = st.session_state.get("_workspace")
+    return Workspace(found_id) if found_id else None
+
+
+def ensure_workspace() -> Workspace:
+    """The session's workspace, created (and its token put in the URL) on first need."""
+    current = workspace()
+    if current is not None:
+        return current
+    created, token = history().create_workspace(now())
+    st.query_params[TOKEN_PARAM] = token
+    st.session_state["_token"] = token
+    st.session_state["_workspace"] = created.id
+    return created
+
+
+def leave_workspace() -> None:
+    """Forget the session's link to its workspace (after "forget me" or "new workspace")."""
+    for key in ("_token", "_workspace", "case_id"):
+        st.session_state.pop(key, None)
+    if TOKEN_PARAM in st.query_params:
+        del st.query_params[TOKEN_PARAM]
