@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest bench holidays-data clean
+.PHONY: install run test lint typecheck pytest bench screenshots holidays-data clean
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ test: lint typecheck pytest
 
 bench: install
 	$(BIN)/python -m bench
+
+# Refresh the README's screenshots (the browser test takes them).
+screenshots: install
+	FOLLOWUP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_e2e.py
 
 # Rebuild the shipped Indonesian holiday table after upgrading `holidays`.
 holidays-data: install

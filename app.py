@@ -17,6 +17,12 @@ with st.sidebar:
         key="lang",
         format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
     )
-    st.selectbox(state.t("timezone"), state.timezones(), key="timezone")
+    st.selectbox(
+        state.t("timezone"),
+        state.timezones(),
+        key="timezone",
+        accept_new_options=True,  # any IANA name; an unknown one falls back to Jakarta
+        on_change=state.check_zone,
+    )
 
 st.navigation(pages.navigation()).run()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import drafts, history, rules
+from bench import drafts, history, page, rules
 from bench.common import Result
 
-SUITES = [rules, drafts, history]
+SUITES = [rules, drafts, history, page]
 
 
 def main() -> None:

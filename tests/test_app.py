@@ -242,7 +242,19 @@ def test_user_text_is_shown_as_text() -> None:
     for element in at.markdown:
         assert "<script>" not in element.value
         assert "](javascript" not in element.value
-    assert at.session_state["company"] == hostile  # kept as typed
+    from followup.ui import state
+
+    workspace = state.history().open_workspace(at.query_params["w"], workspace_now())
+    assert workspace is not None
+    assert [c.case.company for c in state.history().cases(workspace)] == [hostile]  # as typed
+
+
+def test_editing_a_saved_case_shows_its_values() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at.toggle(key="edit_details").set_value(True).run()
+    ok(at)
+    assert at.text_input(key="company").value == "PT Maju Jaya"
+    assert at.date_input(key="interview_date").value == date(2026, 11, 19)
 
 
 def test_history_page_export_import_and_forget() -> None:

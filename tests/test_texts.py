@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup.i18n import catalog, format_clock, format_day, format_moment
-from followup.models import ActionId, Flag, SourceId
+from followup.models import ActionId, EventType, Flag, SourceId
 from followup.rules.core import NO_MESSAGE
 from followup.sources import registry
 
@@ -38,6 +38,7 @@ def test_every_action_status_and_flag_has_words(lang: str) -> None:
     assert set(texts["action"]) == set(ActionId.__args__)  # type: ignore[attr-defined]
     assert set(texts["flag"]) == set(Flag.__args__)  # type: ignore[attr-defined]
     assert set(texts["status"]) == {"now", "wait", "avoid", "done", "expired"}
+    assert set(texts["event"]) == set(EventType.__args__)  # type: ignore[attr-defined]
 
 
 def test_sources_registry_matches_the_ids() -> None:

@@ -63,10 +63,12 @@ def evaluate(
     check_times(case, now.astimezone(UTC))
     ctx = Context(case, now.astimezone(UTC), policy)
     outcomes = [o for o in STAGE_RULES[case.stage](ctx) if o is not None]
+    # Most urgent first: by status, then dated steps by their time, then undated ones.
     ordered = sorted(
         enumerate(outcomes),
         key=lambda io: (
             STATUS_RANK[io[1].status],
+            (io[1].deadline or io[1].not_before) is None,
             (io[1].deadline or io[1].not_before or now).timestamp(),
             io[0],
         ),

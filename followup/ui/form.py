@@ -165,7 +165,7 @@ def submit(situation: str) -> None:
     workspace = state.ensure_workspace()
     case_id = state.history().save_case(workspace, case, now, st.session_state.get("case_id"))
     st.session_state["case_id"] = case_id
-    st.session_state["situation_of_case"] = situation
+    st.query_params[state.CASE_PARAM] = case_id  # a reload shows the same case
     st.toast(t("saved"))
 
 

@@ -31,6 +31,15 @@ def plan_page() -> None:
     _memory_warning()
     st.title(t("app_title"))
     st.caption(t("tagline"))
+    stored = _selected_case()  # before the form: a reload fills its fields from the case
+    if (
+        stored is not None
+        and st.session_state.get("edit_details")
+        and (
+            "company" not in st.session_state  # Streamlit dropped the hidden form's values
+        )
+    ):
+        _open_case(stored)
     st.session_state.setdefault("situation", "interviewed")
     st.selectbox(
         t("situation"),
@@ -38,8 +47,12 @@ def plan_page() -> None:
         key="situation",
         format_func=form.labels("situation_", "ui"),
     )
-    form.render(st.session_state["situation"])
-    stored = _selected_case()
+    if stored is None:
+        form.render(st.session_state["situation"])
+    # With a case open the plan comes first and the form only when asked for (a rerun
+    # then skips its thirty widgets).
+    elif st.toggle(t("edit_details"), key="edit_details"):
+        form.render(st.session_state["situation"])
     if stored is None:
         st.info(t("plan_empty"))
         return
@@ -47,10 +60,14 @@ def plan_page() -> None:
 
 
 def _selected_case() -> StoredCase | None:
-    workspace, case_id = state.workspace(), st.session_state.get("case_id")
+    workspace = state.workspace()
+    case_id = st.session_state.get("case_id") or st.query_params.get(state.CASE_PARAM)
     if workspace is None or not case_id:
         return None
-    return state.history().case(workspace, case_id)
+    stored = state.history().case(workspace, case_id)
+    if stored is not None and st.session_state.get("case_id") != stored.id:
+        _open_case(stored)  # after a reload: the form shows the case again
+    return stored
 
 
 def _open_case(stored: StoredCase) -> None:
@@ -80,6 +97,7 @@ def _open_case(stored: StoredCase) -> None:
     if case.reply_by is not None:
         values["reply_by"] = case.reply_by
     st.session_state.update(values)
+    st.query_params[state.CASE_PARAM] = stored.id
 
 
 def history_page() -> None:
@@ -110,7 +128,7 @@ def history_page() -> None:
             for event in stored.case.events:
                 st.markdown(
                     f"- {plain(format_moment(event.at, lang))} · {plain(stored.case.company)} · "
-                    + plain(event.type.replace("_", " "))
+                    + plain(text(lang, "event", event.type))
                 )
     st.subheader(t("export"))
     if workspace is not None:

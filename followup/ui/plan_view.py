@@ -66,7 +66,7 @@ def render(stored: StoredCase) -> None:
     st.caption(plain(t("case_title", position=case.position, company=case.company)))
     st.caption(t("now_label", moment=format_moment(now, lang)))
     for rec in plan.actions:
-        _card(stored, rec)
+        _card(stored, rec, lang, now)
     if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
         st.button(
             t("reply_button"),
@@ -80,22 +80,26 @@ def render(stored: StoredCase) -> None:
         st.caption(t("next_change", moment=format_moment(plan.next_change, lang)))
 
 
-def _card(stored: StoredCase, rec: Recommendation) -> None:
-    lang, now = state.lang(), state.now()
+def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
+    # Few elements per card: a rerun's cost is mostly Streamlit's, per element.
     with st.container(border=True, key=f"action-{rec.action}"):
-        st.badge(text(lang, "status", rec.status), icon=ICON[rec.status], color=BADGE[rec.status])
-        st.markdown(f"**{plain(text(lang, 'action', rec.action))}**")
+        status = (
+            f":{BADGE[rec.status]}-badge[{ICON[rec.status]} {text(lang, 'status', rec.status)}]"
+        )
+        lines = [status, f"**{plain(text(lang, 'action', rec.action))}**"]
         if rec.status == "wait" and rec.not_before is not None:
-            st.markdown(plain(t("not_before", when=when(rec.not_before, now, lang))))
+            lines.append(plain(t("not_before", when=when(rec.not_before, now, lang))))
         elif rec.deadline is not None and rec.status == "now":
-            st.markdown(plain(t("deadline", when=when(rec.deadline, now, lang))))
-        st.markdown(plain(rec.reason))
-        for flag in rec.flags:
-            st.caption(plain(text(lang, "flag", flag)))
+            lines.append(plain(t("deadline", when=when(rec.deadline, now, lang))))
+        lines.append(plain(rec.reason))
+        st.markdown("  \n".join(lines))
         cited = "; ".join(source(s).citation(lang) for s in rec.sources)
-        st.caption(plain(t("sources", sources=cited)))
+        notes = [plain(text(lang, "flag", flag)) for flag in rec.flags]
+        st.caption("  \n".join([*notes, plain(t("sources", sources=cited))]))
         if rec.action not in NO_MESSAGE and rec.status in ("now", "wait"):
-            _draft(stored, rec)
+            # a step that must wait gets its draft on request (prepare it ahead)
+            if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{rec.action}"):
+                _draft(stored, rec, lang, now)
         if rec.action in EVENT_OF and rec.status in ("now", "wait"):
             label = t("mark_done") if rec.action == "linkedin_connect" else t("mark_sent")
             st.button(
@@ -107,8 +111,7 @@ def _card(stored: StoredCase, rec: Recommendation) -> None:
             )
 
 
-def _draft(stored: StoredCase, rec: Recommendation) -> None:
-    lang, now = state.lang(), state.now()
+def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
     action = rec.action
     offered = channels(action)
     channel_key, tone_key = f"channel-{action}", f"tone-{action}"
@@ -147,7 +150,7 @@ def _draft(stored: StoredCase, rec: Recommendation) -> None:
     if draft.subject is not None:
         st.text_input(t("subject"), key=subject_key)
     st.text_area(t("draft"), key=body_key, height=260)
-    st.caption(t("ai_later"))
+    # (the optional AI rewording of this draft will sit here)
     subject = st.session_state.get(subject_key) if draft.subject is not None else None
     body = st.session_state.get(body_key) or ""
     links = links_for(stored.case, action, channel, subject, body)
@@ -192,22 +195,17 @@ def _do_and_dont(plan: Plan) -> None:
     todo = [r for r in plan.actions if r.status in ("now", "wait")]
     avoid = [r for r in plan.actions if r.status == "avoid"]
     left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{t('do_title')}**")
-        for rec in todo:
-            st.markdown("- " + plain(text(lang, "action", rec.action)))
-    with right:
-        st.markdown(f"**{t('dont_title')}**")
-        for rec in avoid:
-            st.markdown("- " + plain(text(lang, "action", rec.action)))
+    for column, title, recs in ((left, "do_title", todo), (right, "dont_title", avoid)):
+        items = [f"- {plain(text(lang, 'action', rec.action))}" for rec in recs]
+        column.markdown("\n".join([f"**{t(title)}**", "", *items]))
 
 
 def _timeline(stored: StoredCase, plan: Plan) -> None:
     lang, now = state.lang(), state.now()
-    st.markdown(f"**{t('timeline')}**")
+    lines = [f"**{t('timeline')}**", ""]
     for event in sorted(stored.case.events, key=lambda e: e.at):
         said = format_moment(event.at, lang)
-        st.markdown(f"- {plain(said)} · {plain(event.type.replace('_', ' '))}")
+        lines.append(f"- {plain(said)} · {plain(text(lang, 'event', event.type))}")
     upcoming = sorted(
         (moment, rec)
         for rec in plan.actions
@@ -215,9 +213,10 @@ def _timeline(stored: StoredCase, plan: Plan) -> None:
         if moment is not None and moment > now and rec.status in ("now", "wait")
     )
     for moment, rec in upcoming:
-        st.markdown(
+        lines.append(
             f"- {plain(when(moment, now, lang))} · {plain(text(lang, 'action', rec.action))}"
         )
+    st.markdown("\n".join(lines))
     workspace = state.workspace()
     if workspace is not None:
         st.download_button(

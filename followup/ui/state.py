@@ -20,6 +20,7 @@ from followup.i18n import language, text
 DEFAULT_ZONE = "Asia/Jakarta"
 RETENTION_DAYS = 90
 TOKEN_PARAM = "w"  # noqa: S105 - the name of the URL parameter, not a secret
+CASE_PARAM = "c"
 
 
 def t(key: str, **params: Any) -> str:
@@ -45,29 +46,61 @@ def init_session() -> None:
     locale = st.context.locale or ""
     st.session_state.setdefault("lang", "en" if locale.lower().startswith("en") else "id")
     zone = st.context.timezone or DEFAULT_ZONE
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = DEFAULT_ZONE
-    st.session_state.setdefault("timezone", zone)
+    st.session_state.setdefault("timezone", zone if valid_zone(zone) else DEFAULT_ZONE)
 
 
-# Indonesia's three zones first, then every IANA zone.
-_LOCAL_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+# Indonesia's three zones first, then the zones most job seekers abroad use; any other IANA
+# zone can be typed in (a list of all 600 would be sent to the browser on every rerun).
+COMMON_ZONES = (
+    "Asia/Jakarta",
+    "Asia/Makassar",
+    "Asia/Jayapura",
+    "Asia/Singapore",
+    "Asia/Kuala_Lumpur",
+    "Asia/Bangkok",
+    "Asia/Manila",
+    "Asia/Hong_Kong",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Australia/Perth",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Europe/London",
+    "Europe/Amsterdam",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "UTC",
+)
 
 
 def timezones() -> list[str]:
-    from zoneinfo import available_timezones
-
     current = st.session_state.get("timezone", DEFAULT_ZONE)
-    rest = sorted(available_timezones() - set(_LOCAL_ZONES))
-    zones = [*_LOCAL_ZONES, *rest]
-    return zones if current in zones else [current, *zones]
+    return list(COMMON_ZONES) if current in COMMON_ZONES else [current, *COMMON_ZONES]
+
+
+def valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def check_zone() -> None:
+    """on_change of the timezone box: an unknown name is refused with one sentence."""
+    chosen = st.session_state.get("timezone") or ""
+    if not valid_zone(chosen):
+        st.session_state["timezone"] = DEFAULT_ZONE
+        st.toast(text(lang(), "error", "unknown_timezone", value=chosen, field="timezone"))
 
 
 def now() -> datetime:
     """The current time, in the session's zone. FOLLOWUP_NOW freezes it (demos and tests)."""
-    zone = ZoneInfo(st.session_state.get("timezone", DEFAULT_ZONE))
+    chosen = st.session_state.get("timezone", DEFAULT_ZONE)
+    zone = ZoneInfo(chosen if valid_zone(chosen) else DEFAULT_ZONE)
     frozen = os.environ.get("FOLLOWUP_NOW")
     if frozen:
         moment = datetime.fromisoformat(frozen)
@@ -84,7 +117,9 @@ def _opened(path: str) -> Opened:
 
 
 def opened() -> Opened:
-    return _opened(configured_path(_secret("FOLLOWUP_DB")))
+    if "_db_path" not in st.session_state:  # secrets and environment: read once per session
+        st.session_state["_db_path"] = configured_path(_secret("FOLLOWUP_DB"))
+    return _opened(st.session_state["_db_path"])
 
 
 def history() -> History:
@@ -123,5 +158,6 @@ def leave_workspace() -> None:
     """Forget the session's link to its workspace (after "forget me" or "new workspace")."""
     for key in ("_token", "_workspace", "case_id"):
         st.session_state.pop(key, None)
-    if TOKEN_PARAM in st.query_params:
-        del st.query_params[TOKEN_PARAM]
+    for param in (TOKEN_PARAM, CASE_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]

@@ -1,0 +1,155 @@
+"""Issue 5: the page's server-side rerun (AppTest, a 20-case workspace) against a one-widget
+script, and the time to a first full render in Chromium against `streamlit hello`."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bench.common import Result
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = "2026-11-19T15:00"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def _rerun_ms(at: object, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        at.run()  # type: ignore[attr-defined]
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def rerun() -> list[Result]:
+    os.environ["FOLLOWUP_DB"] = ":memory:"
+    os.environ["FOLLOWUP_NOW"] = NOW
+    from streamlit.testing.v1 import AppTest
+
+    from followup.models import Case
+    from followup.ui import state
+
+    # a workspace with 20 cases, opened on the last one
+    history = state._opened(":memory:").history  # noqa: SLF001 - the app's own resource
+    now = datetime.fromisoformat(NOW).replace(tzinfo=ZoneInfo("Asia/Jakarta"))
+    workspace, token = history.create_workspace(now)
+    case_id = ""
+    for i in range(20):
+        start = now - timedelta(days=i % 7, hours=i)
+        case = Case.model_validate_json(
+            json.dumps(
+                {
+                    "company": f"PT Contoh {i}",
+                    "position": "Analis Data",
+                    "stage": "interviewed",
+                    "candidate_name": "Rina Wijaya",
+                    "interview": {"start": start.isoformat()},
+                }
+            )
+        )
+        case_id = history.save_case(workspace, case, now)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "id"
+    at.session_state["timezone"] = "Asia/Jakarta"
+    at.query_params["w"] = token
+    at.query_params["c"] = case_id
+    at.run()
+    assert not at.exception, at.exception
+    page_ms = _rerun_ms(at, 30)
+    minimal = AppTest.from_string("import streamlit as st\nst.text_input('x')").run()
+    minimal_ms = _rerun_ms(minimal, 30)
+    ratio = page_ms / minimal_ms
+    return [
+        Result("page.rerun_20_cases_median", round(page_ms, 1), "ms", "≤ 150", page_ms <= 150),
+        Result("page.rerun_one_widget_median", round(minimal_ms, 1), "ms", "baseline", None),
+        Result("page.rerun_ratio", round(ratio, 2), "×", "≤ 4", ratio <= 4),
+    ]
+
+
+def _serve(argv: list[str], port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "FOLLOWUP_DB": ":memory:", "FOLLOWUP_NOW": NOW}
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            *argv,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def first_render() -> list[Result]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_e2e import CHROMIUM, FLAGS, free_port, wait_until_healthy
+
+    if not Path(CHROMIUM).exists():
+        return [Result("page.first_render_ratio", float("nan"), "×", "≤ 1.5", None)]
+    ours_port, hello_port = free_port(), free_port()
+    ours = _serve(["run", str(ROOT / "app.py")], ours_port)
+    hello = _serve(["hello"], hello_port)
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{ours_port}", ours, 60)
+        wait_until_healthy(f"http://127.0.0.1:{hello_port}", hello, 60)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+
+            def load(url: str, ready: str) -> float:
+                context = browser.new_context(viewport={"width": 1100, "height": 900})
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector(ready, timeout=60_000)
+                page.wait_for_selector(IDLE, timeout=60_000)
+                took = (time.perf_counter() - start) * 1000
+                context.close()
+                return took
+
+            load(f"http://127.0.0.1:{ours_port}/", ".st-key-submit_case")  # warm both up
+            load(f"http://127.0.0.1:{hello_port}/", "h1")
+            ours_ms = statistics.median(
+                load(f"http://127.0.0.1:{ours_port}/", ".st-key-submit_case") for _ in range(7)
+            )
+            hello_ms = statistics.median(
+                load(f"http://127.0.0.1:{hello_port}/", "h1") for _ in range(7)
+            )
+            browser.close()
+    finally:
+        for process in (ours, hello):
+            process.terminate()
+            process.wait(timeout=30)
+    ratio = ours_ms / hello_ms
+    return [
+        Result("page.first_render_median", round(ours_ms), "ms", "", None),
+        Result("page.first_render_streamlit_hello", round(hello_ms), "ms", "baseline", None),
+        Result("page.first_render_ratio", round(ratio, 2), "×", "≤ 1.5", ratio <= 1.5),
+    ]
+
+
+def run() -> list[Result]:
+    return rerun() + first_render()
+
+
+if __name__ == "__main__":
+    for result in run():
+        print(result)

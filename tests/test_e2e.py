@@ -1,0 +1,221 @@
+"""End to end in a real browser: Playwright driving Debian's Chromium against a real
+`streamlit run` on 127.0.0.1. Skipped when Chromium is missing, unless
+FOLLOWUP_REQUIRE_BROWSER=1 (CI sets it), where a missing browser fails the test.
+
+The screenshots it takes go to build/screenshots/ (FOLLOWUP_SCREENSHOTS changes that;
+`make screenshots` refreshes the ones in the README, docs/screenshots/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = Path(os.environ.get("FOLLOWUP_SCREENSHOTS") or ROOT / "build" / "screenshots")
+CHROMIUM = os.environ.get("FOLLOWUP_CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+NOW = "2026-11-19T15:00"
+
+
+def _browser_available() -> bool:
+    if Path(CHROMIUM).exists():
+        return True
+    if os.environ.get("FOLLOWUP_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"FOLLOWUP_REQUIRE_BROWSER=1 but no Chromium at {CHROMIUM}")
+    return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], deadline_s: float) -> None:
+    """Poll the health endpoint until it answers, the server dies, or the deadline passes."""
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("streamlit exited before it was ready")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:  # noqa: S310
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)  # polling a condition with a deadline, not a synchronising sleep
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not _browser_available():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    port = free_port()
+    env = {
+        **os.environ,
+        "FOLLOWUP_DB": str(tmp_path_factory.mktemp("db") / "history.duckdb"),
+        "FOLLOWUP_NOW": NOW,
+    }
+    env.pop("OPENAI_API_KEY", None)
+    env.pop("OPENAI_BASE_URL", None)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process, 60)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def settle(page: object) -> None:
+    page.wait_for_selector(IDLE, timeout=30_000)  # type: ignore[attr-defined]
+
+
+def key(name: str) -> str:
+    return f".st-key-{name}"
+
+
+def test_plan_draft_mark_reload_isolation_export_import(browser: object, server: str) -> None:
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1100, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    page = context.new_page()
+    page.goto(f"{server}/")
+    settle(page)
+    # the situation defaults to "interviewed"; the interview date defaults to today (frozen)
+    page.locator(f"{key('company')} input").fill("PT Maju Jaya")
+    page.locator(f"{key('position')} input").fill("Analis Data")
+    page.locator(f"{key('candidate_name')} input").fill("Rina Wijaya")
+    page.locator(f"{key('submit_case')} button").click()
+    card = page.locator(key("action-thank_you"))
+    expect(card).to_contain_text("Lakukan sekarang", timeout=30_000)
+    settle(page)
+    draft = page.locator(f"{key('draft-thank_you')} textarea")
+    expect(draft).to_contain_text("Rina Wijaya")
+    page.screenshot(path=str(SHOTS / "plan.png"))
+
+    # switch channel and tone: the draft changes
+    email_text = draft.input_value()
+    page.locator(key("channel-thank_you")).get_by_role("radio", name="WhatsApp").click()
+    settle(page)
+    expect(draft).not_to_have_value(email_text)
+    page.locator(key("tone-thank_you")).get_by_role("radio", name="Hangat").click()
+    settle(page)
+    expect(draft).to_contain_text("Rina Wijaya")
+
+    # mark the thank-you as sent: recorded and re-planned
+    page.locator(f"{key('mark_sent-thank_you')} button").click()
+    expect(card).to_contain_text("Selesai", timeout=30_000)
+    settle(page)
+    assert "w=" in page.url
+
+    # reload: the history is still there
+    page.reload()
+    settle(page)
+    expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai", timeout=30_000)
+
+    # another browser context (another visitor) sees nothing of it
+    stranger = browser.new_context()  # type: ignore[attr-defined]
+    other = stranger.new_page()
+    other.goto(f"{server}/history")
+    settle(other)
+    expect(other.get_by_text("PT Maju Jaya")).to_have_count(0)
+
+    # export JSON from the history page ...
+    page.goto(page.url.replace("/plan", "/history").replace(f"{server}/?", f"{server}/history?"))
+    settle(page)
+    expect(page.get_by_text("PT Maju Jaya").first).to_be_visible(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "history.png"))
+    with page.expect_download() as download_info:
+        page.locator(f"{key('export_json')} button").click()
+    exported = SHOTS.parent / "followup-history.json"
+    download_info.value.save_as(str(exported))
+    document = json.loads(exported.read_text())
+    assert [e["type"] for e in document["cases"][0]["events"]] == ["thank_you_sent"]
+
+    # ... and import it into the stranger's new workspace: the same history
+    other.locator(f"{key('import_file')} input[type=file]").set_input_files(str(exported))
+    expect(other.get_by_text("PT Maju Jaya").first).to_be_visible(timeout=30_000)
+    settle(other)
+    assert "w=" in other.url
+    exported.unlink()
+    stranger.close()
+    context.close()
+
+
+def test_phone_viewport_has_no_horizontal_scroll(browser: object, server: str) -> None:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 390, "height": 844},
+        locale="en-US",
+        timezone_id="Asia/Jakarta",
+        is_mobile=True,
+        device_scale_factor=2,
+    )
+    page = context.new_page()
+    page.goto(f"{server}/")
+    settle(page)
+    page.locator(f"{key('company')} input").fill("PT Maju Jaya")
+    page.locator(f"{key('position')} input").fill("Data Analyst")
+    page.locator(f"{key('candidate_name')} input").fill("Rina Wijaya")
+    page.locator(f"{key('submit_case')} button").click()
+    page.locator(key("action-thank_you")).wait_for(timeout=30_000)
+    settle(page)
+    page.screenshot(path=str(SHOTS / "phone.png"), full_page=False)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    context.close()
