@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import drafts, history, page, rules
+from bench import drafts, history, page, rules, tone
 from bench.common import Result
 
-SUITES = [rules, drafts, history, page]
+SUITES = [rules, drafts, tone, history, page]
 
 
 def main() -> None:

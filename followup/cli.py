@@ -128,16 +128,27 @@ def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> st
 
     case = load_case(raw)
     now = _parse_now(args.now, case.tz)
-    draft = render_draft(case, args.action, args.channel, args.tone, lang, args.points, now)
     if args.llm:
-        import os
+        from followup import tone
 
+        config = tone.settings()
+        client = tone.make_client(config)
+        if client is not None:
+            return tone.render_with_ai(
+                case,
+                args.action,
+                args.channel,
+                args.tone,
+                lang,
+                args.points,
+                now,
+                client,
+                config.model,
+            ).model_dump_json()
         from followup.i18n import text
 
-        configured = os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
-        # The AI step arrives with the tone module; until then the template is the answer.
-        key = "llm_unavailable" if configured else "llm_not_configured"
-        stderr.write(text(lang, "error", key) + "\n")
+        stderr.write(text(lang, "error", "llm_not_configured") + "\n")
+    draft = render_draft(case, args.action, args.channel, args.tone, lang, args.points, now)
     return draft.model_dump_json()
 
 

@@ -47,7 +47,7 @@ def template_for(action: str, channel: str | None, tone: str, lang: str) -> Temp
     return load_templates()[action][(language(lang), chosen, tone)]
 
 
-def _clean_points(points: str | None) -> str:
+def clean_points(points: str | None) -> str:
     """The user's talking points as plain lines: no control characters, bounded length."""
     if not points:
         return ""
@@ -99,7 +99,7 @@ def facts(
             if contact_name
             else text(lang, "draft", "recipient_team", company=company)
         ),
-        "talking_points": _clean_points(talking_points),
+        "talking_points": clean_points(talking_points),
         "interview_date": None,
         "interview_time": None,
         "interview_where": None,

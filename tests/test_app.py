@@ -311,3 +311,37 @@ def test_about_page() -> None:
 
 
 Runner = Callable[[], None]
+
+
+def test_ai_switch_with_a_loopback_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.openai_server import running
+
+    with running() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        monkeypatch.setenv("OPENAI_MODEL", "test-model")
+        server.script("ok")
+        at = fill(page(), "interviewed", **INTERVIEW)
+        template = at.text_area(key="draft-thank_you").value
+        at.toggle(key="ai-thank_you").set_value(True).run()
+        ok(at)
+        reworded = at.text_area(key="draft-thank_you").value
+        assert reworded != template
+        assert "Terima kasih banyak" in reworded
+        assert "Rina Wijaya" in reworded
+        assert any("Versi AI dipakai" in c.value for c in at.caption)
+        assert len(server.requests) == 1
+        assert "Rina Wijaya" not in server.requests[0]["raw"]
+        at.run()  # a rerun does not ask again (cached for the session)
+        assert len(server.requests) == 1
+        # a misbehaving model: the template, and one sentence saying why
+        server.script("add_url")
+        at.segmented_control(key="tone-thank_you").set_value("concise").run()
+        assert not at.exception
+        assert "evil" not in at.text_area(key="draft-thank_you").value
+        assert any("tautan" in w.value for w in at.warning)
+
+
+def test_without_configuration_there_is_no_ai_switch() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    assert not [w for w in at.toggle if w.key == "ai-thank_you"]
+    assert any("OPENAI_API_KEY" in c.value for c in at.sidebar.caption)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.openai_server import Server, running
+
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = Path(os.environ.get("FOLLOWUP_SCREENSHOTS") or ROOT / "build" / "screenshots")
 CHROMIUM = os.environ.get("FOLLOWUP_CHROMIUM", "/usr/bin/chromium")
@@ -66,7 +68,15 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes], deadline_s: f
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def model() -> Iterator[Server]:
+    """An OpenAI-compatible server on loopback for the page's AI switch."""
+    with running() as live:
+        live.script("ok")
+        yield live
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, model: Server) -> Iterator[str]:
     if not _browser_available():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     port = free_port()
@@ -74,9 +84,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "FOLLOWUP_DB": str(tmp_path_factory.mktemp("db") / "history.duckdb"),
         "FOLLOWUP_NOW": NOW,
+        "OPENAI_BASE_URL": model.url,
+        "OPENAI_MODEL": "test-model",
     }
     env.pop("OPENAI_API_KEY", None)
-    env.pop("OPENAI_BASE_URL", None)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -125,7 +136,9 @@ def key(name: str) -> str:
     return f".st-key-{name}"
 
 
-def test_plan_draft_mark_reload_isolation_export_import(browser: object, server: str) -> None:
+def test_plan_draft_mark_reload_isolation_export_import(
+    browser: object, server: str, model: Server
+) -> None:
     from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -154,6 +167,13 @@ def test_plan_draft_mark_reload_isolation_export_import(browser: object, server:
     expect(draft).not_to_have_value(email_text)
     page.locator(key("tone-thank_you")).get_by_role("radio", name="Hangat").click()
     settle(page)
+    expect(draft).to_contain_text("Rina Wijaya")
+
+    # the AI switch: the loopback model's version, with the facts filled in by the app
+    page.locator(key("ai-thank_you")).get_by_text("Sesuaikan nada dengan AI").click()
+    expect(card).to_contain_text("Versi AI dipakai", timeout=30_000)
+    settle(page)
+    expect(draft).to_contain_text("Terima kasih banyak")
     expect(draft).to_contain_text("Rina Wijaya")
 
     # mark the thank-you as sent: recorded and re-planned
@@ -193,6 +213,9 @@ def test_plan_draft_mark_reload_isolation_export_import(browser: object, server:
     assert "w=" in other.url
     exported.unlink()
     stranger.close()
+    for request in model.requests:  # the model never saw the user's details
+        assert "Rina Wijaya" not in request["raw"]
+        assert "PT Maju Jaya" not in request["raw"]
     context.close()
 
 

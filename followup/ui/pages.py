@@ -235,6 +235,8 @@ def about_page() -> None:
     st.table(rows)
     st.subheader(t("about_privacy"))
     st.write(t("about_privacy_text", days=state.RETENTION_DAYS))
+    st.subheader(t("about_ai"))
+    st.write(t("about_ai_text"))
 
 
 def navigation() -> list[st.Page]:

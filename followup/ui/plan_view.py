@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -14,7 +14,7 @@ from followup.history import StoredCase
 from followup.history.exports import export_ics
 from followup.i18n import format_moment, text
 from followup.messages import channels, links_for, render_draft
-from followup.models import Draft, EventType, Plan, Recommendation
+from followup.models import ActionId, Draft, EventType, Plan, Recommendation
 from followup.rules import evaluate
 from followup.rules.core import NO_MESSAGE
 from followup.sources import source
@@ -134,19 +134,45 @@ def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) ->
         )
     channel = st.session_state.get(channel_key) or offered[0]
     tone = st.session_state.get(tone_key) or "formal"
+    points = st.text_area(
+        t("talking_points"),
+        key=f"points-{action}",
+        max_chars=600,
+        height=68,
+        help=t("talking_points_help"),
+    )
+    config = state.llm_settings()
+    use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{action}")
     try:
-        draft = render_draft(stored.case, action, channel, tone, lang, None, now)
+        if use_ai:
+            draft = _ai_draft(stored, action, channel, tone, lang, points, now, config)
+        else:
+            draft = render_draft(stored.case, action, channel, tone, lang, points, now)
     except FollowupError as exc:
         st.info(exc.message(lang))
         return
-    # A new channel, tone, language or case version starts from the template again;
-    # otherwise the user's edits stay.
-    origin = (channel, tone, lang, stored.id, stored.version, len(stored.case.events))
+    if draft.llm_rejected:
+        st.warning(draft.llm_rejected, icon=":material/info:")
+    elif draft.source == "llm":
+        st.caption(t("ai_used"))
+    # A new channel, tone, language, talking point, AI choice or case version starts from
+    # the draft again; otherwise the user's edits stay.
+    origin = (
+        channel,
+        tone,
+        lang,
+        stored.id,
+        stored.version,
+        len(stored.case.events),
+        points,
+        draft.source,
+    )
     body_key, subject_key = f"draft-{action}", f"subject-{action}"
     if st.session_state.get(f"_origin-{action}") != origin:
         st.session_state[f"_origin-{action}"] = origin
         st.session_state[body_key] = draft.body
         st.session_state[subject_key] = draft.subject or ""
+        st.session_state[f"_source-{action}"] = draft.source  # kept with the sent draft
     if draft.subject is not None:
         st.text_input(t("subject"), key=subject_key)
     st.text_area(t("draft"), key=body_key, height=260)
@@ -162,6 +188,34 @@ def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) ->
         st.link_button(t("open_whatsapp"), links.whatsapp, icon=":material/chat:")
     if links.tel:
         st.link_button(t("call"), links.tel, icon=":material/call:")
+
+
+def _ai_draft(
+    stored: StoredCase,
+    action: ActionId,
+    channel: str,
+    tone: str,
+    lang: str,
+    points: str | None,
+    now: datetime,
+    config: Any,
+) -> Draft:
+    from followup import tone as tone_step
+
+    cache = st.session_state.setdefault("_ai_cache", {})  # one request per template and points
+    with st.spinner(t("ai_working")):
+        return tone_step.render_with_ai(
+            stored.case,
+            action,
+            channel,
+            tone,
+            lang,
+            points,
+            now,
+            tone_step.make_client(config),
+            config.model,
+            cache=cache,
+        )
 
 
 def _mark(case_id: str, event: EventType, action: str | None) -> None:
@@ -183,6 +237,7 @@ def _mark(case_id: str, event: EventType, action: str | None) -> None:
                     "tone": st.session_state.get(f"tone-{action}") or "formal",
                     "subject": subject or None,
                     "body": body,
+                    "source": st.session_state.get(f"_source-{action}", "template"),
                 }
             )
             history.record_draft(workspace, case_id, draft, True, now)

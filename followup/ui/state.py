@@ -89,6 +89,13 @@ def valid_zone(name: str) -> bool:
     return True
 
 
+def llm_settings() -> Any:
+    """Where the AI step's model is (secrets, environment, or a key typed this session)."""
+    from followup.tone import settings
+
+    return settings(_secret, st.session_state.get("openai_key") or "")
+
+
 def check_zone() -> None:
     """on_change of the timezone box: an unknown name is refused with one sentence."""
     chosen = st.session_state.get("timezone") or ""

@@ -1,0 +1,333 @@
+"""The optional AI step: reword an approved template in a tone. The one seam to the model.
+
+It never decides and never sees the user's data: the request carries the template with its
+`{{placeholders}}` and, only when the user added them, their talking points (contract.md,
+"The LLM step's wire protocol"). The answer must pass `followup.guard` — once more after one
+re-ask that names the failure — or the template is used, with one sentence saying why.
+Retries are tenacity's alone (the SDK's are off), only for rate limits, timeouts, connection
+errors and 5xx, within one overall time budget. No client exists unless configured.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from followup.guard import check
+from followup.messages import clean_points, facts, finish, template_for
+from followup.models import ActionId, Case, Draft
+from followup.paths import PROMPTS_DIR
+from followup.templates import Template
+
+log = logging.getLogger("followup.tone")
+
+DEFAULT_MODEL = "gpt-5-mini"
+BUDGET_S = 30.0  # after this, the template is the answer
+REQUEST_TIMEOUT_S = 12.0
+
+
+class Rewording(BaseModel):
+    """What the model must answer (its JSON schema is the response_format)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str | None
+    body: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the model is. The key is never logged, stored or shown (repr=False)."""
+
+    api_key: str | None = field(default=None, repr=False)
+    base_url: str | None = None
+    model: str = DEFAULT_MODEL
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.api_key or self.base_url)
+
+
+def settings(
+    secret: Callable[[str], str | None] = lambda _: None, session_key: str = ""
+) -> Settings:
+    """Streamlit secrets first, then the environment, then a key typed in this session."""
+
+    def pick(name: str) -> str | None:
+        return secret(name) or os.environ.get(name) or None
+
+    return Settings(
+        api_key=pick("OPENAI_API_KEY") or (session_key.strip() or None),
+        base_url=pick("OPENAI_BASE_URL"),
+        model=pick("OPENAI_MODEL") or DEFAULT_MODEL,
+    )
+
+
+def make_client(config: Settings) -> Any | None:
+    """An OpenAI client, or None when nothing is configured (no client, nothing sent)."""
+    if not config.configured:
+        return None
+    from openai import OpenAI
+
+    # A local server needs no key, but the SDK insists on one.
+    return OpenAI(
+        api_key=config.api_key or "not-needed",
+        base_url=config.base_url,
+        max_retries=0,  # tenacity owns retries; SDK retries would multiply them
+        timeout=REQUEST_TIMEOUT_S,
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    subject: str | None  # the template text (placeholders), reworded or not
+    body: str
+    source: Literal["llm", "template"]
+    rejected: str | None = None  # a key of the [guard] section when the AI version was not used
+    requests: int = 0
+
+
+def system_prompt() -> str:
+    return (PROMPTS_DIR / "tone_system.md").read_text(encoding="utf-8")
+
+
+def messages(template: Template, talking_points: str | None) -> list[dict[str, str]]:
+    """The wire protocol: a system message, then one user message that is a JSON object."""
+    request = {
+        "tone": template.tone,
+        "language": template.language,
+        "channel": template.channel,
+        "subject": template.subject,
+        "body": template.body,
+        "talking_points": talking_points or None,
+    }
+    return [
+        {"role": "system", "content": system_prompt()},
+        {"role": "user", "content": json.dumps(request, ensure_ascii=False)},
+    ]
+
+
+RESPONSE_FORMAT = {
+    "type": "json_schema",
+    "json_schema": {
+        "name": "reworded_message",
+        "strict": True,
+        "schema": {
+            "type": "object",
+            "properties": {
+                "subject": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                "body": {"type": "string"},
+            },
+            "required": ["subject", "body"],
+            "additionalProperties": False,
+        },
+    },
+}
+
+
+def _transient(error: BaseException) -> bool:
+    import openai
+
+    if isinstance(
+        error, openai.RateLimitError | openai.APITimeoutError | openai.APIConnectionError
+    ):
+        return True
+    return isinstance(error, openai.APIStatusError) and error.status_code >= 500
+
+
+Cache = MutableMapping[tuple[str, ...], Outcome]
+
+
+def adapt(
+    template: Template,
+    talking_points: str | None,
+    client: Any,
+    model: str,
+    budget_s: float = BUDGET_S,
+    request_timeout_s: float = REQUEST_TIMEOUT_S,
+    cache: Cache | None = None,
+) -> Outcome:
+    """The template reworded by the model, or the template itself with the reason."""
+    key = (
+        template.action,
+        template.language,
+        template.channel,
+        template.tone,
+        talking_points or "",
+    )
+    if cache is not None and key in cache:
+        return cache[key]
+    outcome = _adapt(template, talking_points, client, model, budget_s, request_timeout_s)
+    if cache is not None and outcome.source == "llm":
+        cache[key] = outcome  # the same request is not sent twice in a session
+    return outcome
+
+
+def _adapt(
+    template: Template,
+    points: str | None,
+    client: Any,
+    model: str,
+    budget_s: float,
+    request_timeout_s: float,
+) -> Outcome:
+    deadline = time.monotonic() + budget_s
+    conversation = messages(template, points)
+    sent = 0
+    reason: str | None = None
+    for _attempt in range(2):  # the first answer, and one re-ask that names its failure
+        answer, tries, failure = _ask(client, model, conversation, deadline, request_timeout_s)
+        sent += tries
+        if answer is None:
+            return _template(template, failure or "unavailable", sent)
+        try:
+            reworded = Rewording.model_validate_json(answer)
+        except ValidationError:
+            reason = "bad_answer"
+        else:
+            reason = check(
+                template.subject,
+                template.body,
+                reworded.subject,
+                reworded.body,
+                points,
+                template.language,
+            )
+            if reason is None:
+                return Outcome(reworded.subject or None, reworded.body, "llm", None, sent)
+        if time.monotonic() >= deadline:
+            break
+        conversation = [
+            *conversation,
+            {"role": "assistant", "content": answer[:4000]},
+            {
+                "role": "user",
+                "content": json.dumps(
+                    {
+                        "problem": _PROBLEM[reason],
+                        "instruction": "Answer again, following every rule.",
+                    }
+                ),
+            },
+        ]
+    return _template(template, reason or "bad_answer", sent)
+
+
+def _template(template: Template, reason: str, sent: int) -> Outcome:
+    return Outcome(template.subject, template.body, "template", reason, sent)
+
+
+# What the re-ask tells the model (English: it is an instruction to the model, not UI text).
+_PROBLEM = {
+    "placeholders": "A {{placeholder}} was changed, dropped, added or repeated.",
+    "subject": "The subject must be a string when the template has one, else null.",
+    "new_link": "You added a link.",
+    "new_contact": "You added an e-mail address or phone number.",
+    "changed_number": "You changed or added a date, time, day or number.",
+    "length": "The length is too far from the template's.",
+    "language": "The text is not in the requested language.",
+    "junk": "The text contains markdown, HTML or brackets.",
+    "layout": "A placeholder that must stand alone on its line does not.",
+    "bad_answer": 'The answer was not a JSON object {"subject": ..., "body": ...}.',
+}
+
+
+def _ask(
+    client: Any,
+    model: str,
+    conversation: list[dict[str, str]],
+    deadline: float,
+    request_timeout_s: float,
+) -> tuple[str | None, int, str | None]:
+    """(answer text, requests sent, failure key): tenacity retries transient failures inside
+    the budget; any failure of the service leaves the template as the answer."""
+    from tenacity import (
+        RetryCallState,
+        Retrying,
+        retry_if_exception,
+        stop_after_attempt,
+        stop_before_delay,
+        wait_random_exponential,
+    )
+
+    backoff = wait_random_exponential(multiplier=0.5, max=4)
+    tries = 0
+
+    def wait(state: RetryCallState) -> float:
+        return max(0.0, min(backoff(state), deadline - time.monotonic()))
+
+    out_of_time = stop_before_delay(max(0.0, deadline - time.monotonic()))
+
+    def before_sleep(state: RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        seconds = state.next_action.sleep if state.next_action else 0.0
+        # No key, no message text, no personal data: the kind of failure and the timing.
+        log.warning(
+            "AI request failed (%s); retry %d in %.1fs",
+            type(error).__name__,
+            state.attempt_number,
+            seconds,
+        )
+
+    def call() -> str:
+        nonlocal tries
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the AI budget is spent")
+        tries += 1
+        response = client.chat.completions.create(
+            model=model,
+            messages=conversation,
+            response_format=RESPONSE_FORMAT,
+            timeout=min(request_timeout_s, remaining),
+        )
+        return str(response.choices[0].message.content or "")
+
+    retrying = Retrying(
+        retry=retry_if_exception(_transient),
+        stop=stop_after_attempt(8) | out_of_time,
+        wait=wait,
+        before_sleep=before_sleep,
+        reraise=True,
+    )
+    try:
+        return retrying(call), tries, None
+    except Exception as error:  # noqa: BLE001 - whatever the service did, the template stands
+        transient = _transient(error) or isinstance(error, TimeoutError)
+        return None, tries, "unavailable" if transient else "refused"
+
+
+def render_with_ai(
+    case: Case,
+    action: ActionId,
+    channel: str | None,
+    tone: str,
+    lang: str,
+    talking_points: str | None,
+    now: datetime | None,
+    client: Any,
+    model: str,
+    cache: Cache | None = None,
+    budget_s: float = BUDGET_S,
+) -> Draft:
+    """The draft of `action`, reworded by the model when its version passes the guard; else
+    the template draft with one sentence (in `lang`) saying why the AI version was not used."""
+    from followup.i18n import text
+
+    template = template_for(action, channel, tone, lang)
+    values = facts(case, action, lang, talking_points, now)
+    plain = finish(case, template, values, lang)  # a missing fact fails before any request
+    points = clean_points(talking_points) or None
+    outcome = adapt(template, points, client, model, budget_s, cache=cache)
+    if outcome.source == "llm":
+        return finish(case, template, values, lang, outcome.subject, outcome.body, "llm")
+    why = text(lang, "guard", outcome.rejected or "unavailable")
+    return plain.model_copy(update={"llm_rejected": text(lang, "guard", "rejected", why=why)})

@@ -1,0 +1,156 @@
+"""A real HTTP server on 127.0.0.1 that speaks the OpenAI Chat Completions API, scripted per
+test to answer well or misbehave. It records every request body it receives."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+MODES = (
+    "ok",
+    "drop_placeholder",
+    "add_placeholder",
+    "add_url",
+    "add_phone",
+    "add_date",
+    "malformed",
+    "prose",
+    "english",
+    "429",
+    "500",
+    "401",
+    "hang",
+    "obey_points",
+)
+
+
+def reword(request: dict[str, Any]) -> dict[str, Any]:
+    """A rewording a careful model would give: same placeholders, same language."""
+    body = request["body"]
+    if request["language"] == "id":
+        body = body.replace("Terima kasih", "Terima kasih banyak", 1)
+    else:
+        body = body.replace("Thank you", "Thank you very much", 1)
+    return {"subject": request["subject"], "body": body}
+
+
+def answer(mode: str, request: dict[str, Any]) -> str:
+    good = reword(request)
+    body = good["body"]
+    if mode == "drop_placeholder":
+        good["body"] = re.sub(r"\{\{\w+\}\}", "", body, count=1)
+    elif mode == "add_placeholder":
+        good["body"] = body + "\n{{salary}}"
+    elif mode == "add_url":
+        good["body"] = body + " https://evil.example/apply"
+    elif mode == "add_phone":
+        good["body"] = body + " Hubungi +62 811 2222 3333."
+    elif mode == "add_date":
+        good["body"] = body + " Sampai jumpa Senin, 30 November 2026."
+    elif mode == "english":
+        good["body"] = (
+            "Thank you for the interview. I would like to hear from you. {{candidate_name}}"
+        )
+    elif mode == "obey_points" and "IGNORE" in (request.get("talking_points") or ""):
+        good["body"] = body + " Apply at http://evil.example and call 0811-2222-3333."
+    elif mode == "malformed":
+        return '{"subject": "oops", "body": '
+    elif mode == "prose":
+        return "Sure! Here is a friendlier version of your message."
+    return json.dumps(good)
+
+
+@dataclass
+class Server:
+    url: str = ""
+    modes: list[str] = field(default_factory=list)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    hang_s: float = 5.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def script(self, *modes: str) -> None:
+        """The next answers, in order; the last one repeats."""
+        assert all(m in MODES for m in modes), modes
+        with self._lock:
+            self.modes = list(modes)
+
+    def next_mode(self) -> str:
+        with self._lock:
+            if len(self.modes) > 1:
+                return self.modes.pop(0)
+            return self.modes[0] if self.modes else "ok"
+
+
+def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+            return
+
+        def _send(self, status: int, payload: dict[str, Any]) -> None:
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length).decode()
+            body = json.loads(raw)
+            server.requests.append({"path": self.path, "body": body, "raw": raw})
+            if not self.path.endswith("/chat/completions"):
+                self._send(404, {"error": {"message": "not found"}})
+                return
+            mode = server.next_mode()
+            if mode in ("429", "500", "401"):
+                kind = {"429": "rate_limit", "500": "server_error", "401": "invalid_api_key"}
+                self._send(int(mode), {"error": {"message": mode, "type": kind[mode]}})
+                return
+            if mode == "hang":
+                time.sleep(server.hang_s)  # longer than the client's timeout: it gives up first
+            first_user = next(m for m in body["messages"] if m["role"] == "user")
+            request = json.loads(first_user["content"])
+            content = answer("ok" if mode == "hang" else mode, request)
+            self._send(
+                200,
+                {
+                    "id": "chatcmpl-test",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model", "test"),
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": content},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                },
+            )
+
+    return Handler
+
+
+@contextmanager
+def running() -> Iterator[Server]:
+    state = Server()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd.daemon_threads = True
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)
