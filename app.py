@@ -25,7 +25,7 @@ with st.sidebar:
         on_change=state.check_zone,
     )
 
-    if not state.llm_settings().configured or st.session_state.get("openai_key"):
+    if not state.llm_settings(session=False).api_key:  # no key in secrets or environment
         st.caption(state.t("ai_off"))
         # held in this session's state only: never stored, logged, exported or put in a URL
         st.text_input(state.t("ai_key"), type="password", key="openai_key")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import drafts, history, page, rules, tone
+from bench import drafts, history, load, page, rules, tone
 from bench.common import Result
 
-SUITES = [rules, drafts, tone, history, page]
+SUITES = [rules, drafts, tone, history, page, load]
 
 
 def main() -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
-import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -74,70 +72,38 @@ def rerun() -> list[Result]:
     ]
 
 
-def _serve(argv: list[str], port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "FOLLOWUP_DB": ":memory:", "FOLLOWUP_NOW": NOW}
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            *argv,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
 def first_render() -> list[Result]:
     from playwright.sync_api import sync_playwright
 
-    from tests.test_e2e import CHROMIUM, FLAGS, free_port, wait_until_healthy
+    from tests.servers import streamlit
+    from tests.test_e2e import CHROMIUM, FLAGS
 
     if not Path(CHROMIUM).exists():
         return [Result("page.first_render_ratio", float("nan"), "×", "≤ 1.5", None)]
-    ours_port, hello_port = free_port(), free_port()
-    ours = _serve(["run", str(ROOT / "app.py")], ours_port)
-    hello = _serve(["hello"], hello_port)
-    try:
-        wait_until_healthy(f"http://127.0.0.1:{ours_port}", ours, 60)
-        wait_until_healthy(f"http://127.0.0.1:{hello_port}", hello, 60)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    env = {"FOLLOWUP_DB": ":memory:", "FOLLOWUP_NOW": NOW}
+    with (
+        streamlit(env) as (ours, _),
+        streamlit(env, command=("hello",)) as (hello, _),
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
 
-            def load(url: str, ready: str) -> float:
-                context = browser.new_context(viewport={"width": 1100, "height": 900})
-                page = context.new_page()
-                start = time.perf_counter()
-                page.goto(url)
-                page.wait_for_selector(ready, timeout=60_000)
-                page.wait_for_selector(IDLE, timeout=60_000)
-                took = (time.perf_counter() - start) * 1000
-                context.close()
-                return took
+        def load(url: str, ready: str) -> float:
+            context = browser.new_context(viewport={"width": 1100, "height": 900})
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector(ready, timeout=60_000)
+            page.wait_for_selector(IDLE, timeout=60_000)
+            took = (time.perf_counter() - start) * 1000
+            context.close()
+            return took
 
-            load(f"http://127.0.0.1:{ours_port}/", ".st-key-submit_case")  # warm both up
-            load(f"http://127.0.0.1:{hello_port}/", "h1")
-            ours_ms = statistics.median(
-                load(f"http://127.0.0.1:{ours_port}/", ".st-key-submit_case") for _ in range(7)
-            )
-            hello_ms = statistics.median(
-                load(f"http://127.0.0.1:{hello_port}/", "h1") for _ in range(7)
-            )
-            browser.close()
-    finally:
-        for process in (ours, hello):
-            process.terminate()
-            process.wait(timeout=30)
+        load(f"{ours}/", ".st-key-submit_case")  # warm both up
+        load(f"{hello}/", "h1")
+        ours_ms = statistics.median(load(f"{ours}/", ".st-key-submit_case") for _ in range(7))
+        hello_ms = statistics.median(load(f"{hello}/", "h1") for _ in range(7))
+        browser.close()
     ratio = ours_ms / hello_ms
     return [
         Result("page.first_render_median", round(ours_ms), "ms", "", None),

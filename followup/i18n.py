@@ -127,6 +127,7 @@ _PYDANTIC_KEYS = {
     "cancel_wrong_stage": "cancel_wrong_stage",
     "reply_by_before_interview": "reply_by_before_interview",
     "phone_invalid": "phone_invalid",
+    "date_out_of_range": "date_out_of_range",
 }
 
 

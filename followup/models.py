@@ -6,10 +6,18 @@ that timezone, so the rules never compare naive with aware times.
 """
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 Language = Literal["id", "en"]
@@ -89,6 +97,19 @@ SourceId = Literal[
 
 # Names, companies and places are short; the page and the CLI refuse novels.
 MAX_TEXT = 200
+# Times outside this range are typing mistakes (and would overflow date arithmetic).
+EARLIEST, LATEST = date(1990, 1, 1), date(2100, 1, 1)
+
+
+def _one_line(value: str) -> str:
+    """A name or place as one line of printable text: line breaks, tabs and runs of spaces
+    become one space; other control characters go (they are never meant, and they would
+    break a message or a link)."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in value)
+    return " ".join(printable.split())
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
 
 
 def shift(moment: datetime, delta: timedelta) -> datetime:
@@ -107,8 +128,8 @@ class _Model(BaseModel):
 
 
 class Contact(_Model):
-    name: str | None = Field(default=None, max_length=MAX_TEXT)
-    title: str | None = Field(default=None, max_length=MAX_TEXT)
+    name: Line | None = Field(default=None, max_length=MAX_TEXT)
+    title: Line | None = Field(default=None, max_length=MAX_TEXT)
     email: EmailStr | None = None
     phone: str | None = Field(default=None, max_length=40)
     via_recruiter: bool = False
@@ -129,7 +150,7 @@ class Interview(_Model):
     duration_minutes: int = Field(default=60, le=24 * 60)
     format: InterviewFormat = "in_person"
     kind: InterviewKind = "formal"
-    location: str | None = Field(default=None, max_length=MAX_TEXT)
+    location: Line | None = Field(default=None, max_length=MAX_TEXT)
 
     @field_validator("duration_minutes")
     @classmethod
@@ -150,10 +171,10 @@ class CancelRequest(_Model):
 
 
 class OtherInterview(_Model):
-    company: str = Field(min_length=1, max_length=MAX_TEXT)
+    company: Line = Field(min_length=1, max_length=MAX_TEXT)
     start: datetime
-    location: str | None = Field(default=None, max_length=MAX_TEXT)
-    position: str | None = Field(default=None, max_length=MAX_TEXT)
+    location: Line | None = Field(default=None, max_length=MAX_TEXT)
+    position: Line | None = Field(default=None, max_length=MAX_TEXT)
 
 
 class Event(_Model):
@@ -165,9 +186,9 @@ class Case(_Model):
     timezone: str = "Asia/Jakarta"
     country: str = "ID"
     language: Language = "id"
-    candidate_name: str | None = Field(default=None, max_length=MAX_TEXT)
-    company: str = Field(min_length=1, max_length=MAX_TEXT)
-    position: str = Field(min_length=1, max_length=MAX_TEXT)
+    candidate_name: Line | None = Field(default=None, max_length=MAX_TEXT)
+    company: Line = Field(min_length=1, max_length=MAX_TEXT)
+    position: Line = Field(min_length=1, max_length=MAX_TEXT)
     contact: Contact | None = None
     stage: Stage
     invited_at: datetime | None = None
@@ -221,8 +242,33 @@ class Case(_Model):
             other.start = local(other.start)
         for event in self.events:
             event.at = local(event.at)
+        self._check_dates()
         self._check_stage_requirements()
         return self
+
+    def _check_dates(self) -> None:
+        moments: list[tuple[str, date]] = []
+        if self.invited_at:
+            moments.append(("invited_at", self.invited_at.date()))
+        if self.rejected_at:
+            moments.append(("rejected_at", self.rejected_at.date()))
+        if self.reply_by:
+            moments.append(("reply_by", self.reply_by))
+        if self.interview:
+            moments.append(("interview.start", self.interview.start.date()))
+        if self.cancel:
+            moments += [
+                (f"cancel.proposed_slots[{i}]", s.date())
+                for i, s in enumerate(self.cancel.proposed_slots)
+            ]
+        moments += [
+            (f"other_interviews[{i}].start", o.start.date())
+            for i, o in enumerate(self.other_interviews)
+        ]
+        moments += [(f"events[{i}].at", e.at.date()) for i, e in enumerate(self.events)]
+        for name, day in moments:
+            if not EARLIEST <= day < LATEST:
+                raise PydanticCustomError("date_out_of_range", "date out of range", {"field": name})
 
     def _check_stage_requirements(self) -> None:
         needs_interview = self.stage in ("scheduled", "interviewed") or self.cancel is not None

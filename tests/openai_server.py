@@ -105,7 +105,14 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length).decode()
             body = json.loads(raw)
-            server.requests.append({"path": self.path, "body": body, "raw": raw})
+            server.requests.append(
+                {
+                    "path": self.path,
+                    "body": body,
+                    "raw": raw,
+                    "authorization": self.headers.get("Authorization", ""),
+                }
+            )
             if not self.path.endswith("/chat/completions"):
                 self._send(404, {"error": {"message": "not found"}})
                 return

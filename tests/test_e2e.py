@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.openai_server import Server, running
+from tests.servers import streamlit
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = Path(os.environ.get("FOLLOWUP_SCREENSHOTS") or ROOT / "build" / "screenshots")
@@ -46,27 +42,6 @@ def _browser_available() -> bool:
     return False
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes], deadline_s: float) -> None:
-    """Poll the health endpoint until it answers, the server dies, or the deadline passes."""
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("streamlit exited before it was ready")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:  # noqa: S310
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)  # polling a condition with a deadline, not a synchronising sleep
-    raise TimeoutError("streamlit did not become healthy")
-
-
 @pytest.fixture(scope="module")
 def model() -> Iterator[Server]:
     """An OpenAI-compatible server on loopback for the page's AI switch."""
@@ -79,43 +54,14 @@ def model() -> Iterator[Server]:
 def server(tmp_path_factory: pytest.TempPathFactory, model: Server) -> Iterator[str]:
     if not _browser_available():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    port = free_port()
     env = {
-        **os.environ,
         "FOLLOWUP_DB": str(tmp_path_factory.mktemp("db") / "history.duckdb"),
         "FOLLOWUP_NOW": NOW,
         "OPENAI_BASE_URL": model.url,
         "OPENAI_MODEL": "test-model",
     }
-    env.pop("OPENAI_API_KEY", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process, 60)
+    with streamlit(env) as (url, _):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -241,4 +187,29 @@ def test_phone_viewport_has_no_horizontal_scroll(browser: object, server: str) -
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+    context.close()
+
+
+def test_hostile_text_is_shown_never_run(browser: object, server: str) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="en-US", timezone_id="Asia/Jakarta")  # type: ignore[attr-defined]
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{server}/")
+    settle(page)
+    company = '<img src=x onerror="window.__pwned=1">'
+    page.locator(f"{key('company')} input").fill(company)
+    page.locator(f"{key('position')} input").fill("[x](javascript:window.__pwned=2)")
+    page.locator(f"{key('candidate_name')} input").fill("<script>window.__pwned=3</script>")
+    page.locator(f"{key('submit_case')} button").click()
+    page.locator(key("action-thank_you")).wait_for(timeout=30_000)
+    settle(page)
+    expect(page.get_by_text(company).first).to_be_visible()  # shown literally
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator('a[href^="javascript"]').count() == 0
+    assert page.locator("script:text('__pwned')").count() == 0
+    assert dialogs == []
     context.close()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +15,7 @@ from hypothesis import strategies as st
 from followup.history import History, Workspace, open_history
 from followup.history.migrations import MIGRATIONS, applied, migrate
 from tests.conftest import at, make_case
+from tests.servers import lock_held
 
 NOW = at("2026-11-21T10:00")
 
@@ -214,30 +213,11 @@ def test_history_survives_a_restart(tmp_path: Path) -> None:
 
 def test_locked_file_falls_back_to_memory(tmp_path: Path) -> None:
     path = tmp_path / "history.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, sys; c = duckdb.connect({str(path)!r});"
-            " print('ready', flush=True); sys.stdin.read()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready"  # the other process holds the lock
+    with lock_held(path):  # another process holds the lock
         opened = open_history(str(path))
         assert (opened.path, opened.warning) == (":memory:", "history_locked")
         workspace, _ = opened.history.create_workspace(NOW)  # and it still works
         assert opened.history.cases(workspace) == []
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.close()
-        holder.wait(timeout=30)
-        if holder.stdout is not None:
-            holder.stdout.close()
 
 
 def test_unwritable_location_falls_back_to_memory(tmp_path: Path) -> None:

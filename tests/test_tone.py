@@ -298,3 +298,17 @@ def test_cli_draft_llm_against_the_loopback_server(server: Server) -> None:
     assert result["source"] == "llm"
     assert result["llm_rejected"] is None
     assert "Saya fasih SQL." in result["body"]
+
+
+def test_server_down_is_the_template_within_the_budget() -> None:
+    from bench.load import free_port
+
+    closed = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
+    client = make_client(Settings(api_key="test-key-not-real", base_url=closed))
+    template = load_templates()["thank_you"][("id", "email", "warm")]
+    start = time.monotonic()
+    outcome = adapt(template, None, client, "m", budget_s=1.5, request_timeout_s=0.5)
+    assert outcome.source == "template"
+    assert outcome.rejected == "unavailable"
+    assert outcome.requests >= 2  # connection errors are retried ...
+    assert time.monotonic() - start < 1.5 + 1.0  # ... within the budget

@@ -33,19 +33,19 @@ class _Strict(BaseModel):
 
 
 class ExportedEvent(_Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,80}$")
     type: EventType
     at: datetime
 
 
 class ExportedDraft(_Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,80}$")
     draft: Draft
     sent: bool
 
 
 class ExportedCase(_Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,80}$")
     case: Case
     events: list[ExportedEvent] = Field(default_factory=list, max_length=500)
     drafts: list[ExportedDraft] = Field(default_factory=list, max_length=500)

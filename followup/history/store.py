@@ -27,12 +27,17 @@ from typing import Any
 
 import duckdb
 
+from followup.errors import FollowupError
 from followup.history.migrations import migrate
 from followup.models import Case, Draft, Event, EventType
 
 TOKEN_BYTES = 24  # 192 bits, url-safe: the workspace's only key
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
-_ID_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_ID_SHAPE = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+
+
+class HistoryError(FollowupError):
+    """The database refused a read or a write (disk full, file gone, ...): nothing was saved."""
 
 
 @dataclass(frozen=True)
@@ -87,22 +92,35 @@ class History:
     # --- plumbing --------------------------------------------------------------------------
     @contextmanager
     def _read(self) -> Iterator[Any]:
-        cursor = self._connection.cursor()
+        try:
+            cursor = self._connection.cursor()
+        except duckdb.Error:
+            raise HistoryError("history_read_failed") from None
         try:
             yield cursor
+        except duckdb.Error:
+            raise HistoryError("history_read_failed") from None
         finally:
             cursor.close()
 
     @contextmanager
     def _write(self) -> Iterator[Any]:
         with self._lock:
-            cursor = self._connection.cursor()
-            cursor.execute("BEGIN TRANSACTION")
+            try:
+                cursor = self._connection.cursor()
+                cursor.execute("BEGIN TRANSACTION")
+            except duckdb.Error:
+                raise HistoryError("history_write_failed") from None
             try:
                 yield cursor
                 cursor.execute("COMMIT")
-            except BaseException:
-                cursor.execute("ROLLBACK")
+            except BaseException as error:
+                try:
+                    cursor.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass  # the transaction is gone already; nothing of it was committed
+                if isinstance(error, duckdb.Error):
+                    raise HistoryError("history_write_failed") from None
                 raise
             finally:
                 cursor.close()
@@ -118,6 +136,8 @@ class History:
                 return row
             except duckdb.ConstraintException:
                 return None
+            except duckdb.Error:
+                raise HistoryError("history_write_failed") from None
             finally:
                 db.close()
 
@@ -262,7 +282,9 @@ class History:
                     [workspace.id, event_id, case_id, event_type, at.isoformat(), _utc(now)],
                 )
             except duckdb.ConstraintException:
-                pass  # recorded before (an import, or a retried click)
+                pass  # recorded before (an import, a retried click, a second tab)
+            except duckdb.Error:
+                raise HistoryError("history_write_failed") from None
             finally:
                 db.close()
         return event_id

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from followup.errors import CaseError
 from followup.i18n import format_day, format_moment, language, text
-from followup.models import Case, Plan, Recommendation
+from followup.models import EARLIEST, LATEST, Case, Plan, Recommendation
 from followup.policy import DEFAULT_POLICY, Policy
 from followup.rules.cancel import check_times
 from followup.rules.core import FLAG_ORDER, NO_MESSAGE, STATUS_RANK, Context, Outcome
@@ -57,6 +58,8 @@ def evaluate(
     reschedule slots that are too few or too soon). A naive `now` is read in the case's zone.
     """
     lang = language(lang or case.language)
+    if not EARLIEST <= now.date() < LATEST:
+        raise CaseError("date_out_of_range", "now")
     now = now.replace(tzinfo=case.tz) if now.tzinfo is None else now.astimezone(case.tz)
     # Rules compare `now` (in UTC) with times in the case's zone: Python then compares instants,
     # not wall-clock readings, which matters around a daylight-saving change.

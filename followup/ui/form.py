@@ -162,8 +162,12 @@ def submit(situation: str) -> None:
     except FollowupError as exc:
         st.session_state["form_errors"] = {widget_for(exc.field or ""): exc.message(state.lang())}
         return
-    workspace = state.ensure_workspace()
-    case_id = state.history().save_case(workspace, case, now, st.session_state.get("case_id"))
+    try:
+        workspace = state.ensure_workspace()
+        case_id = state.history().save_case(workspace, case, now, st.session_state.get("case_id"))
+    except FollowupError as exc:  # the database refused: nothing saved, the form keeps it all
+        st.session_state["form_errors"] = {"company": exc.message(state.lang())}
+        return
     st.session_state["case_id"] = case_id
     st.query_params[state.CASE_PARAM] = case_id  # a reload shows the same case
     st.toast(t("saved"))

@@ -212,7 +212,11 @@ def _import() -> None:
 def _forget() -> None:
     workspace = state.workspace()
     if workspace is not None:
-        state.history().forget(workspace)
+        try:
+            state.history().forget(workspace)
+        except FollowupError as exc:
+            st.toast(exc.message(state.lang()), icon=":material/error:")
+            return
     state.leave_workspace()
     st.toast(t("forgotten"))
 

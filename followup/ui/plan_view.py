@@ -219,11 +219,23 @@ def _ai_draft(
 
 
 def _mark(case_id: str, event: EventType, action: str | None) -> None:
-    """Record the step (after its commit the toast confirms it), keep the sent draft."""
+    """Record the step; the toast confirms it only after its commit. The event id is the
+    step's own (case and action), so a double click, a reload mid-action or a second tab
+    marking the same step records it once."""
+    try:
+        _record(case_id, event, action)
+    except FollowupError as exc:
+        st.toast(exc.message(state.lang()), icon=":material/error:")
+        return
+    step = text(state.lang(), "action", action) if action else t("reply_button")
+    st.toast(t("marked", step=step), icon=":material/check:")
+
+
+def _record(case_id: str, event: EventType, action: str | None) -> None:
     workspace = state.ensure_workspace()
     now = state.now()
     history = state.history()
-    history.append_event(workspace, case_id, event, now, now)
+    history.append_event(workspace, case_id, event, now, now, f"{case_id}.{action or 'reply'}")
     if action is not None and action not in NO_MESSAGE:
         channel = st.session_state.get(f"channel-{action}")
         body = st.session_state.get(f"draft-{action}")
@@ -240,9 +252,7 @@ def _mark(case_id: str, event: EventType, action: str | None) -> None:
                     "source": st.session_state.get(f"_source-{action}", "template"),
                 }
             )
-            history.record_draft(workspace, case_id, draft, True, now)
-    step = text(state.lang(), "action", action) if action else t("reply_button")
-    st.toast(t("marked", step=step), icon=":material/check:")
+            history.record_draft(workspace, case_id, draft, True, now, f"{case_id}.{action}")
 
 
 def _do_and_dont(plan: Plan) -> None:

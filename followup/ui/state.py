@@ -32,13 +32,32 @@ def lang() -> str:
     return language(st.session_state.get("lang"))
 
 
+SECRET_NAMES = ("FOLLOWUP_DB", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL")
+
+
+def _read_secrets() -> dict[str, str]:
+    # st.secrets raises FileNotFoundError (StreamlitSecretNotFoundError) with no secrets file,
+    # and then looks for the file again on every access: read the few names once.
+    found: dict[str, str] = {}
+    for name in SECRET_NAMES:
+        try:
+            value = st.secrets.get(name)
+        except (KeyError, FileNotFoundError):
+            return found
+        if value:
+            found[name] = str(value)
+    return found
+
+
 def _secret(name: str) -> str | None:
-    # st.secrets raises FileNotFoundError (StreamlitSecretNotFoundError) with no secrets file.
-    try:
-        value = st.secrets.get(name)
-    except (KeyError, FileNotFoundError):
-        return None
-    return str(value) if value else None
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx() is None:
+        return _read_secrets().get(name)
+    if "_secrets" not in st.session_state:  # memory of this session only, never stored
+        st.session_state["_secrets"] = _read_secrets()
+    value: str | None = st.session_state["_secrets"].get(name)
+    return value
 
 
 def init_session() -> None:
@@ -89,11 +108,12 @@ def valid_zone(name: str) -> bool:
     return True
 
 
-def llm_settings() -> Any:
+def llm_settings(session: bool = True) -> Any:
     """Where the AI step's model is (secrets, environment, or a key typed this session)."""
     from followup.tone import settings
 
-    return settings(_secret, st.session_state.get("openai_key") or "")
+    typed = st.session_state.get("openai_key") or "" if session else ""
+    return settings(_secret, typed)
 
 
 def check_zone() -> None:
@@ -124,6 +144,10 @@ def _opened(path: str) -> Opened:
 
 
 def opened() -> Opened:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx() is None:  # a caller outside a page run (tests, tools)
+        return _opened(configured_path(_secret("FOLLOWUP_DB")))
     if "_db_path" not in st.session_state:  # secrets and environment: read once per session
         st.session_state["_db_path"] = configured_path(_secret("FOLLOWUP_DB"))
     return _opened(st.session_state["_db_path"])
