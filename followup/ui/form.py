@@ -5,30 +5,23 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, get_args
 
 import streamlit as st
 from pydantic import ValidationError
 
 from followup.errors import FollowupError, InvalidCase
 from followup.i18n import field_path, text, validation_message
-from followup.models import Case
+from followup.models import CancelReason, Case, InterviewFormat, InterviewKind
 from followup.rules import evaluate
 from followup.ui import state
 from followup.ui.state import t
 
 SITUATIONS = ("invited", "scheduled", "cancel", "interviewed", "rejected", "offer")
-KINDS = ("formal", "screening", "panel", "onsite", "final", "hiring_manager", "executive")
-FORMATS = ("in_person", "video", "phone")
-CANCEL_REASONS = (
-    "illness",
-    "family_emergency",
-    "schedule_conflict",
-    "unexpected",
-    "accepted_other_offer",
-    "not_interested",
-    "unprepared",
-)
+# the models' choices, the default first
+KINDS = ("formal", *(k for k in get_args(InterviewKind) if k != "formal"))
+FORMATS = get_args(InterviewFormat)
+CANCEL_REASONS = get_args(CancelReason)
 SLOTS = 3
 NEEDS_INTERVIEW = ("scheduled", "cancel", "interviewed")
 

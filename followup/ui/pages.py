@@ -133,30 +133,31 @@ def history_page() -> None:
     st.subheader(t("export"))
     if workspace is not None:
         history = state.history()
-        st.download_button(
-            t("export_json"),
-            data=partial(export_json, history, workspace, now),
-            file_name="followup-history.json",
-            mime="application/json",
-            key="export_json",
-            on_click="ignore",
+        # built only when clicked (data=callable): the page does not pay for them per rerun
+        downloads = (
+            (
+                "export_json",
+                partial(export_json, history, workspace, now),
+                "followup-history.json",
+                "application/json",
+            ),
+            (
+                "export_csv",
+                partial(export_csv, history, workspace, lang),
+                "followup-history.csv",
+                "text/csv",
+            ),
+            (
+                "export_ics",
+                partial(export_ics, history, workspace, now, lang),
+                "followup.ics",
+                "text/calendar",
+            ),
         )
-        st.download_button(
-            t("export_csv"),
-            data=partial(export_csv, history, workspace, lang),
-            file_name="followup-history.csv",
-            mime="text/csv",
-            key="export_csv",
-            on_click="ignore",
-        )
-        st.download_button(
-            t("export_ics"),
-            data=partial(export_ics, history, workspace, now, lang),
-            file_name="followup.ics",
-            mime="text/calendar",
-            key="export_ics",
-            on_click="ignore",
-        )
+        for key, data, file_name, mime in downloads:
+            st.download_button(
+                t(key), data=data, file_name=file_name, mime=mime, key=key, on_click="ignore"
+            )
     st.file_uploader(t("import_file"), type=["json"], key="import_file", on_change=_import)
     left, right = st.columns(2)
     with left:
