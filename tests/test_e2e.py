@@ -82,6 +82,14 @@ def key(name: str) -> str:
     return f".st-key-{name}"
 
 
+def submit_case(page: object, company: str, position: str, name: str) -> None:
+    """Fill the (default: interviewed, today) case form and show the plan."""
+    for field, value in (("company", company), ("position", position), ("candidate_name", name)):
+        page.locator(f"{key(field)} input").fill(value)  # type: ignore[attr-defined]
+    page.locator(f"{key('submit_case')} button").click()  # type: ignore[attr-defined]
+    page.locator(key("action-thank_you")).wait_for(timeout=30_000)  # type: ignore[attr-defined]
+
+
 def test_plan_draft_mark_reload_isolation_export_import(
     browser: object, server: str, model: Server
 ) -> None:
@@ -95,10 +103,7 @@ def test_plan_draft_mark_reload_isolation_export_import(
     page.goto(f"{server}/")
     settle(page)
     # the situation defaults to "interviewed"; the interview date defaults to today (frozen)
-    page.locator(f"{key('company')} input").fill("PT Maju Jaya")
-    page.locator(f"{key('position')} input").fill("Analis Data")
-    page.locator(f"{key('candidate_name')} input").fill("Rina Wijaya")
-    page.locator(f"{key('submit_case')} button").click()
+    submit_case(page, "PT Maju Jaya", "Analis Data", "Rina Wijaya")
     card = page.locator(key("action-thank_you"))
     expect(card).to_contain_text("Lakukan sekarang", timeout=30_000)
     settle(page)
@@ -176,11 +181,7 @@ def test_phone_viewport_has_no_horizontal_scroll(browser: object, server: str) -
     page = context.new_page()
     page.goto(f"{server}/")
     settle(page)
-    page.locator(f"{key('company')} input").fill("PT Maju Jaya")
-    page.locator(f"{key('position')} input").fill("Data Analyst")
-    page.locator(f"{key('candidate_name')} input").fill("Rina Wijaya")
-    page.locator(f"{key('submit_case')} button").click()
-    page.locator(key("action-thank_you")).wait_for(timeout=30_000)
+    submit_case(page, "PT Maju Jaya", "Data Analyst", "Rina Wijaya")
     settle(page)
     page.screenshot(path=str(SHOTS / "phone.png"), full_page=False)
     overflow = page.evaluate(
@@ -200,11 +201,9 @@ def test_hostile_text_is_shown_never_run(browser: object, server: str) -> None:
     page.goto(f"{server}/")
     settle(page)
     company = '<img src=x onerror="window.__pwned=1">'
-    page.locator(f"{key('company')} input").fill(company)
-    page.locator(f"{key('position')} input").fill("[x](javascript:window.__pwned=2)")
-    page.locator(f"{key('candidate_name')} input").fill("<script>window.__pwned=3</script>")
-    page.locator(f"{key('submit_case')} button").click()
-    page.locator(key("action-thank_you")).wait_for(timeout=30_000)
+    submit_case(
+        page, company, "[x](javascript:window.__pwned=2)", "<script>window.__pwned=3</script>"
+    )
     settle(page)
     expect(page.get_by_text(company).first).to_be_visible()  # shown literally
     assert page.evaluate("() => window.__pwned") is None
