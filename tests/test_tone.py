@@ -301,7 +301,7 @@ def test_cli_draft_llm_against_the_loopback_server(server: Server) -> None:
 
 
 def test_server_down_is_the_template_within_the_budget() -> None:
-    from bench.load import free_port
+    from tests.servers import free_port
 
     closed = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
     client = make_client(Settings(api_key="test-key-not-real", base_url=closed))
