@@ -7,7 +7,7 @@ app initialises from `st.context`; FOLLOWUP_NOW freezes the clock; FOLLOWUP_DB="
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -270,7 +270,7 @@ def test_history_page_export_import_and_forget() -> None:
     from followup.history.exports import export_json
     from followup.ui import state
 
-    workspace = state.history().open_workspace(token, __import__("datetime").datetime.now())
+    workspace = state.history().open_workspace(token, workspace_now())
     assert workspace is not None
     document = json.loads(export_json(state.history(), workspace, workspace_now()))
     assert [e["type"] for e in document["cases"][0]["events"]] == ["thank_you_sent"]
@@ -308,9 +308,6 @@ def test_about_page() -> None:
     ok(at)
     text = " ".join(m.value for m in at.markdown)
     assert "Kalibrr" in text
-
-
-Runner = Callable[[], None]
 
 
 def test_ai_switch_with_a_loopback_model(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import ValidationError
@@ -62,7 +63,7 @@ def test_strict_no_coercion() -> None:
 
 def test_shift_is_elapsed_time_across_daylight_saving() -> None:
     # New York springs forward on 14 March 2027: 24 elapsed hours end at 11:00, not 10:00.
-    before = at("2027-03-13T10:00", tz=__import__("zoneinfo").ZoneInfo("America/New_York"))
+    before = at("2027-03-13T10:00", tz=ZoneInfo("America/New_York"))
     after = shift(before, timedelta(hours=24))
     assert after.hour == 11
     assert elapsed(before, after) == timedelta(hours=24)
