@@ -28,11 +28,7 @@ def _words(outcome: Outcome, lang: str) -> str:
             params[name] = ", ".join(str(v) for v in value)
         elif value is not None:
             params[name] = str(value)
-    return (
-        text(lang, "reason", outcome.reason, **params)
-        if params
-        else text(lang, "reason", outcome.reason)
-    )
+    return text(lang, "reason", outcome.reason, **params)
 
 
 def _to_recommendation(outcome: Outcome, lang: str) -> Recommendation:

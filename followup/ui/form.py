@@ -10,7 +10,7 @@ from typing import Any, get_args
 import streamlit as st
 from pydantic import ValidationError
 
-from followup.errors import FollowupError, InvalidCase
+from followup.errors import FollowupError
 from followup.i18n import field_path, text, validation_message
 from followup.models import CancelReason, Case, InterviewFormat, InterviewKind
 from followup.rules import evaluate
@@ -148,9 +148,6 @@ def submit(situation: str) -> None:
         ctx = first.get("ctx") or {}
         field = str(ctx.get("field") or field_path(tuple(first["loc"])))
         st.session_state["form_errors"] = {widget_for(field): validation_message(exc, state.lang())}
-        return
-    except InvalidCase as exc:  # pragma: no cover - same as above, raised by helpers
-        st.session_state["form_errors"] = {"company": exc.message(state.lang())}
         return
     except FollowupError as exc:
         st.session_state["form_errors"] = {widget_for(exc.field or ""): exc.message(state.lang())}

@@ -204,7 +204,6 @@ def _import() -> None:
             state.history(), state.ensure_workspace(), upload.getvalue(), state.now()
         )
     except FollowupError as exc:
-        st.session_state["import_error"] = exc.message(lang)
         st.toast(exc.message(lang), icon=":material/error:")
         return
     st.toast(t("imported", n=count), icon=":material/check:")
