@@ -5,12 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from followup.i18n import LANGUAGES
-from followup.ui import pages, state
+from followup.ui import browser_store, pages, state
 
 st.set_page_config(page_title="followup", page_icon=":material/mark_email_read:", layout="centered")
 state.init_session()
+state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
+browser_store.receive()  # resume or restore from the browser's copy before anything is drawn
 
+every_page = pages.navigation()
+current = st.navigation(every_page, position="hidden")
 with st.sidebar:
+    # Our own links, so each one carries the workspace link (middle-click, new tab, reload).
+    for page in every_page:
+        st.page_link(page, query_params=state.link_params())
+    st.divider()
     st.segmented_control(
         "Bahasa / Language",
         LANGUAGES,
@@ -30,4 +38,6 @@ with st.sidebar:
         # held in this session's state only: never stored, logged, exported or put in a URL
         st.text_input(state.t("ai_key"), type="password", key="openai_key")
 
-st.navigation(pages.navigation()).run()
+pages.notices()
+current.run()
+browser_store.send()  # after the page's writes: the browser's copy is refreshed

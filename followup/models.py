@@ -182,6 +182,29 @@ class Event(_Model):
     at: datetime
 
 
+# Steps that belong to one interview round: after "invited to a next round" the new round
+# gets its own confirmation, thank-you and follow-ups (the earlier ones stay in the history).
+ROUND_EVENTS: frozenset[str] = frozenset(
+    {
+        "interview_confirmed",
+        "interview_cancelled",
+        "reschedule_requested",
+        "reschedule_declined",
+        "thank_you_sent",
+        "follow_up_sent",
+        "reply_received",
+        "apology_sent",
+    }
+)
+
+
+class PastRound(_Model):
+    """An earlier interview round of the same application, and when the next one began."""
+
+    interview: Interview
+    until: datetime
+
+
 class Case(_Model):
     timezone: str = "Asia/Jakarta"
     country: str = "ID"
@@ -198,6 +221,7 @@ class Case(_Model):
     decline_reason: DeclineReason | None = None
     cancel: CancelRequest | None = None
     other_interviews: list[OtherInterview] = Field(default_factory=list, max_length=50)
+    previous_rounds: list[PastRound] = Field(default_factory=list, max_length=10)
     events: list[Event] = Field(default_factory=list, max_length=500)
 
     @field_validator("timezone")
@@ -240,6 +264,9 @@ class Case(_Model):
             self.cancel.proposed_slots = [local(s) for s in self.cancel.proposed_slots]
         for other in self.other_interviews:
             other.start = local(other.start)
+        for past in self.previous_rounds:
+            past.interview.start = local(past.interview.start)
+            past.until = local(past.until)
         for event in self.events:
             event.at = local(event.at)
         self._check_dates()
@@ -265,6 +292,9 @@ class Case(_Model):
             (f"other_interviews[{i}].start", o.start.date())
             for i, o in enumerate(self.other_interviews)
         ]
+        for i, past in enumerate(self.previous_rounds):
+            moments.append((f"previous_rounds[{i}].interview.start", past.interview.start.date()))
+            moments.append((f"previous_rounds[{i}].until", past.until.date()))
         moments += [(f"events[{i}].at", e.at.date()) for i, e in enumerate(self.events)]
         for name, day in moments:
             if not EARLIEST <= day < LATEST:
@@ -288,6 +318,19 @@ class Case(_Model):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def round_started(self) -> datetime | None:
+        """When the current interview round began (None: the first round)."""
+        return max((p.until for p in self.previous_rounds), default=None)
+
+    def current_round(self) -> "Case":
+        """The case as its current round sees it: steps of earlier rounds left out."""
+        began = self.round_started
+        if began is None:
+            return self
+        kept = [e for e in self.events if e.type not in ROUND_EVENTS or e.at >= began]
+        return self.model_copy(update={"events": kept})
 
     def events_of(self, *types: EventType) -> list[Event]:
         """Recorded events of the given types, oldest first."""

@@ -42,10 +42,15 @@ def streamlit(
     env: Mapping[str, str],
     command: tuple[str, ...] = ("run", str(ROOT / "app.py")),
     extra: tuple[str, ...] = (),
+    port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """A `streamlit` server on a free loopback port (no API key from this machine leaks in);
-    yields its URL and process once healthy, and stops it afterwards."""
-    port = free_port()
+    """A `streamlit` server on a loopback port (a free one unless given: a restart on the same
+    port keeps the browser's origin); no API key from this machine leaks in. Yields its URL
+    and process once healthy, and stops it afterwards."""
+    port = port or free_port()
+    # FOLLOWUP_SERVER_LOG=FILE keeps the server's log (for debugging a failing test)
+    log_path = os.environ.get("FOLLOWUP_SERVER_LOG")
+    log = open(log_path, "ab") if log_path else None  # noqa: SIM115 - closed below
     environment = {**os.environ, **env}
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         if name not in env:
@@ -69,7 +74,7 @@ def streamlit(
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log or subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -78,6 +83,8 @@ def streamlit(
     finally:
         process.terminate()
         process.wait(timeout=60)
+        if log is not None:
+            log.close()
 
 
 @contextmanager

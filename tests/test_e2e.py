@@ -205,7 +205,7 @@ def test_hostile_text_is_shown_never_run(browser: object, server: str) -> None:
         page, company, "[x](javascript:window.__pwned=2)", "<script>window.__pwned=3</script>"
     )
     settle(page)
-    expect(page.get_by_text(company).first).to_be_visible()  # shown literally
+    expect(page.get_by_text(company).filter(visible=True).first).to_be_visible()  # literally
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator('a[href^="javascript"]').count() == 0

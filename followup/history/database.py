@@ -1,32 +1,70 @@
 """Where the history lives, and what happens when that place cannot be used.
 
-`FOLLOWUP_DB` (Streamlit secrets or environment) names the file; the default is a file in the
+`FOLLOWUP_DB` (Streamlit secrets or environment) names the place; the default is a file in the
 user's data directory (platformdirs). If the file cannot be opened — locked by another
 process, on a read-only or missing location, or corrupt — the app still runs, on an in-memory
 database, with a warning that the history won't be kept. A corrupt file is moved aside (never
 overwritten) and a fresh one takes its place.
+
+MotherDuck (DuckDB in the cloud; for a host whose disk does not last, such as Streamlit
+Community Cloud, or for several replicas): `FOLLOWUP_DB = "md:NAME"` (also `motherduck:NAME`;
+`md:` alone is the account's default database) with the token in `MOTHERDUCK_TOKEN`, which the
+page passes in as `motherduck_token`. The same `History` and the same migrations run there
+(standard SQL; MotherDuck takes DuckDB's constraints, indexes and transactions).
+
+- No token: no connection is tried (without one, the MotherDuck extension would try a browser
+  sign-in). The history opens on the local default file instead (`default_path()`),
+  with the warning `history_remote_no_token`.
+- The connection fails for any reason — the `motherduck` extension cannot be downloaded or
+  loaded, no network, a refused token, no answer within `FOLLOWUP_DB_TIMEOUT` seconds (default
+  15) — the same local file, with `history_remote_unreachable`. DuckDB downloads the extension
+  on first use; a download that gets no answer would otherwise hold the page for two minutes
+  (4 tries of 30 s), so connecting runs in a worker thread that is given up after the timeout
+  (a connection it opens later is closed at once).
+- If that local file cannot be opened either, the file fallbacks above apply (in-memory, moved
+  aside, ...) but the warning stays the remote one: the page says what the operator must fix.
+- The token never leaves the call to `duckdb.connect`: not in `Opened`, the logs or a message
+  (a failure is logged by its exception class only; DuckDB's text is not repeated). A token
+  written into `FOLLOWUP_DB` (`md:NAME?motherduck_token=...`) is used and then dropped;
+  `Opened.path` shows `md:NAME`, and nothing after `?` is passed on.
+- `FOLLOWUP_DUCKDB_EXTENSIONS` (environment): a mirror of DuckDB's extension repository
+  (`custom_extension_repository`, e.g. `http://mirror.internal/duckdb`), for hosts that
+  cannot reach extensions.duckdb.org. The tests point it at loopback, so they never download.
+
+`Opened.remote` says whether the history is on MotherDuck; `Opened.path` is what is in use.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
 
 import duckdb
 
 from followup.history.store import History
 
 MEMORY = ":memory:"
+REMOTE_PREFIXES = ("md:", "motherduck:")
+CONNECT_TIMEOUT = 15.0  # seconds; FOLLOWUP_DB_TIMEOUT overrides
+NO_TOKEN = "history_remote_no_token"  # noqa: S105 - a locale key, not a secret
+UNREACHABLE = "history_remote_unreachable"
+
+log = logging.getLogger("followup.history")
 
 
 @dataclass
 class Opened:
     history: History
-    path: str  # the file in use, or ":memory:"
+    path: str  # the file in use, ":memory:", or "md:NAME" (never a token)
     warning: str | None = None  # key of the [history] section of the locale files
     moved_aside: str | None = None  # where a corrupt file went
+    remote: bool = False  # True when the history is on MotherDuck
 
 
 def default_path() -> Path:
@@ -44,8 +82,131 @@ def _memory(warning: str | None, moved_aside: str | None = None) -> Opened:
     return Opened(History(duckdb.connect(MEMORY)), MEMORY, warning, moved_aside)
 
 
-def open_history(path: str) -> Opened:
-    """Open (creating if needed) the history at `path`, falling back as described above."""
+def open_history(path: str, motherduck_token: str | None = None) -> Opened:
+    """Open (creating if needed) the history at `path`, falling back as described above.
+
+    `motherduck_token` is used only when `path` names a MotherDuck database."""
+    remote = _remote(path)
+    if remote is not None:
+        name, token_in_path = remote
+        return _open_remote(name, motherduck_token or token_in_path)
+    return _open_local(path)
+
+
+# --- MotherDuck ----------------------------------------------------------------------------
+def _remote(path: str) -> tuple[str, str | None] | None:
+    """(database name, token written in the path) when `path` names MotherDuck, else None."""
+    lowered = path.strip().lower()
+    prefix = next((p for p in REMOTE_PREFIXES if lowered.startswith(p)), None)
+    if prefix is None:
+        return None
+    rest = path.strip()[len(prefix) :]
+    name, _, query = rest.partition("?")
+    options = {key.lower(): value for key, value in parse_qsl(query)}
+    return name.strip(), options.get("motherduck_token") or None
+
+
+def _timeout() -> float:
+    try:
+        seconds = float(os.environ.get("FOLLOWUP_DB_TIMEOUT", ""))
+    except ValueError:
+        return CONNECT_TIMEOUT
+    return seconds if seconds > 0 else CONNECT_TIMEOUT
+
+
+def _open_remote(name: str, token: str | None) -> Opened:
+    shown = _redact(f"md:{name}", token)
+    if not token:
+        log.warning(
+            "FOLLOWUP_DB is %s but MOTHERDUCK_TOKEN is not set; using the local file", shown
+        )
+        return _local_fallback(NO_TOKEN)
+    config: dict[str, Any] = {"motherduck_token": token, "custom_user_agent": "followup"}
+    mirror = os.environ.get("FOLLOWUP_DUCKDB_EXTENSIONS")
+    if mirror:
+        config["custom_extension_repository"] = mirror
+    try:
+        history = _Connect(f"md:{name}", config, shown).wait(_timeout())
+    except Exception:  # no thread could be started, ...: the page must still come up
+        log.warning("MotherDuck (%s) could not be tried", shown)
+        history = None
+    if history is None:
+        return _local_fallback(UNREACHABLE)
+    return Opened(history, shown, remote=True)
+
+
+class _Connect:
+    """Connect and migrate in a worker thread, so that a connection which never answers holds
+    the page only for the timeout. A history that arrives after it was given up is closed."""
+
+    def __init__(self, target: str, config: dict[str, Any], shown: str) -> None:
+        self._target = target
+        self._config = config
+        self._shown = shown  # for the log: the target, redacted
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._history: History | None = None
+        self._given_up = False
+        thread = threading.Thread(target=self._run, name="followup-motherduck", daemon=True)
+        thread.start()
+
+    def _run(self) -> None:
+        history: History | None = None
+        try:
+            history = self._open()
+        except Exception as exc:  # anything at all: the page falls back, never breaks
+            # The class only: DuckDB's message may quote the connection's settings.
+            log.warning("MotherDuck (%s) unreachable: %s", self._shown, type(exc).__name__)
+        with self._lock:
+            if self._given_up:
+                if history is not None:
+                    _close_quietly(history)
+            else:
+                self._history = history
+            self._done.set()
+
+    def _open(self) -> History:
+        connection = duckdb.connect(self._target, config=self._config)
+        try:
+            try:
+                return History(connection)
+            except duckdb.Error:
+                # Two replicas starting together race on the first migration; the loser's
+                # transaction rolls back and, tried again, finds the winner's tables.
+                return History(connection)
+        except BaseException:
+            connection.close()
+            raise
+
+    def wait(self, seconds: float) -> History | None:
+        self._done.wait(seconds)
+        with self._lock:
+            if not self._done.is_set():
+                self._given_up = True
+                log.warning("MotherDuck (%s) did not answer within %g s", self._shown, seconds)
+            return self._history
+
+
+def _close_quietly(history: History) -> None:
+    try:
+        history.close()
+    except duckdb.Error:
+        pass  # it is being dropped anyway
+
+
+def _redact(text: str, token: str | None) -> str:
+    return text.replace(token, "***") if token else text
+
+
+def _local_fallback(warning: str) -> Opened:
+    """The local default file, carrying the remote warning whatever happens to that file."""
+    opened = _open_local(str(default_path()))
+    opened.warning = warning
+    return opened
+
+
+# --- local files ---------------------------------------------------------------------------
+def _open_local(path: str) -> Opened:
     if path == MEMORY:
         return _memory(None)
     file = Path(path)

@@ -34,6 +34,8 @@ from followup.models import Case, Draft, Event, EventType
 TOKEN_BYTES = 24  # 192 bits, url-safe: the workspace's only key
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 _ID_SHAPE = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+# A token the browser gives back for a restore: as long as the ones we make (192 bits).
+_RESTORABLE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,100}$")
 
 
 class HistoryError(FollowupError):
@@ -145,9 +147,14 @@ class History:
         self._connection.close()
 
     # --- workspaces ------------------------------------------------------------------------
-    def create_workspace(self, now: datetime) -> tuple[Workspace, str]:
-        """A new workspace and its token (shown once; only its hash is stored)."""
-        token = secrets.token_urlsafe(TOKEN_BYTES)
+    def create_workspace(self, now: datetime, token: str | None = None) -> tuple[Workspace, str]:
+        """A new workspace and its token (shown once; only its hash is stored). `token`: bring
+        back a workspace under the link its owner already has (a restore from the browser's
+        copy); it must look like one of ours."""
+        if token is None:
+            token = secrets.token_urlsafe(TOKEN_BYTES)
+        elif not _RESTORABLE_TOKEN.match(token):
+            raise HistoryError("token_invalid")
         workspace = Workspace(new_id())
         with self._write() as db:
             db.execute(
@@ -234,6 +241,21 @@ class History:
                 return None
             events = self._events(db, workspace, case_id)
         return self._stored(row, events)
+
+    def situations(self, workspace: Workspace) -> list[tuple[str, datetime, str]]:
+        """(case id, saved at, situation) of every saved version, oldest first: a case's path
+        (invited, scheduled, interviewed, ...)."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT case_id, version, saved_at, data FROM case_versions WHERE workspace_id = ?",
+                [workspace.id],
+            ).fetchall()
+        found = []
+        for case_id, _version, saved_at, data in sorted(rows, key=lambda r: (r[2], r[1])):
+            fields = json.loads(data)
+            situation = "cancel" if fields.get("cancel") else str(fields.get("stage"))
+            found.append((case_id, saved_at.replace(tzinfo=UTC), situation))
+        return found
 
     @staticmethod
     def _latest_version(db: Any, workspace: Workspace, case_id: str) -> tuple[Any, ...] | None:

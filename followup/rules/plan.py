@@ -60,7 +60,7 @@ def evaluate(
     # Rules compare `now` (in UTC) with times in the case's zone: Python then compares instants,
     # not wall-clock readings, which matters around a daylight-saving change.
     check_times(case, now.astimezone(UTC))
-    ctx = Context(case, now.astimezone(UTC), policy)
+    ctx = Context(case.current_round(), now.astimezone(UTC), policy)
     outcomes = [o for o in STAGE_RULES[case.stage](ctx) if o is not None]
     # Most urgent first: by status, then dated steps by their time, then undated ones.
     ordered = sorted(

@@ -1,29 +1,40 @@
-"""The case form: only the fields a situation needs, inline errors, saved on submit."""
+"""The case form: only the fields a situation needs, inline errors, saved on submit.
+
+The widgets hold a `followup.formmap.Form`'s values under their own keys; opening a case
+fills them from the case (`load`), submitting turns them back into the case and saves it
+through the application layer (`followup.session`). Nothing of a stored case is lost on the
+way: the form carries the case's other fields, exact times and recorded steps along.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
-from typing import Any, get_args
+from datetime import datetime
+from typing import Any
 
 import streamlit as st
-from pydantic import ValidationError
 
-from followup.errors import FollowupError
-from followup.i18n import field_path, text, validation_message
-from followup.models import CancelReason, Case, InterviewFormat, InterviewKind
-from followup.rules import evaluate
-from followup.ui import state
+from followup import session
+from followup.errors import FollowupError, InvalidCase
+from followup.formmap import (
+    CANCEL_REASONS,
+    DECLARED,
+    DECLINE_CHOICES,
+    FORMATS,
+    KINDS,
+    NEEDS_INTERVIEW,
+    SITUATIONS,
+    Form,
+    case_to_form,
+    defaults,
+    slot_rows,
+)
+from followup.history import StoredCase
+from followup.i18n import field_path, format_moment, text
+from followup.ui import browser_store, state
 from followup.ui.state import t
 
-SITUATIONS = ("invited", "scheduled", "cancel", "interviewed", "rejected", "offer")
-# the models' choices, the default first
-KINDS = ("formal", *(k for k in get_args(InterviewKind) if k != "formal"))
-FORMATS = get_args(InterviewFormat)
-CANCEL_REASONS = get_args(CancelReason)
-SLOTS = 3
-NEEDS_INTERVIEW = ("scheduled", "cancel", "interviewed")
+__all__ = ["CANCEL_REASONS", "FORMATS", "KINDS", "SITUATIONS", "labels", "load", "render", "reset"]
 
 # A field of the case -> the widget that shows its error.
 _WIDGET_OF = {
@@ -50,139 +61,113 @@ def widget_for(field: str) -> str:
         index = int(field.split("[")[1].split("]")[0])
         return f"slot{index + 1}_date"
     if field.startswith("events"):
-        return "follow_up_1"
+        return "thank_you_date"
     return _WIDGET_OF.get(field, "company")
 
 
-def _at(day: date | None, clock: time | None) -> str | None:
-    if day is None:
-        return None
-    return datetime.combine(day, clock or time(9, 0)).isoformat()
+def _form_keys() -> list[str]:
+    return list(defaults("scheduled", state.now(), _slots()))
 
 
-def _text(key: str) -> str | None:
-    value = st.session_state.get(key)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+def _slots() -> int:
+    return int(st.session_state.get("_form_slots") or 3)
 
 
-def build_case(situation: str, now: datetime, others: list[dict[str, Any]]) -> dict[str, Any]:
-    """The case JSON of the form's current values (validated by the caller)."""
-    get = st.session_state.get
-    data: dict[str, Any] = {
-        "timezone": get("timezone", state.DEFAULT_ZONE),
-        "language": state.lang(),
-        "company": _text("company") or "",
-        "position": _text("position") or "",
-        "candidate_name": _text("candidate_name"),
-        "stage": "scheduled" if situation == "cancel" else situation,
-        "contact": {
-            "name": _text("contact_name"),
-            "email": _text("contact_email"),
-            "phone": _text("contact_phone"),
-            "via_recruiter": bool(get("via_recruiter")),
-        },
+def load(stored: StoredCase) -> None:
+    """Fill the form with a stored case (opening it, or after it was saved)."""
+    form = case_to_form(stored.case)
+    st.session_state["_form"] = {
+        "case_id": stored.id,
+        "situation": form.situation,
+        "values": form.values,
+        "base": form.base,
+        "exact": form.exact,
+        "recorded": sorted(form.recorded),
     }
-    start = _at(get("interview_date"), get("interview_time"))
-    if start is not None:
-        data["interview"] = {
-            "start": start,
-            "duration_minutes": int(get("duration") or 60),
-            "kind": get("interview_kind") or "formal",
-            "format": get("interview_format") or "in_person",
-            "location": _text("location"),
-        }
-    if situation == "invited":
-        data["invited_at"] = _at(get("invited_date"), get("invited_time"))
-        if get("decline_reason") not in (None, "none"):
-            data["decline_reason"] = get("decline_reason")
-    if situation == "cancel":
-        slots = [_at(get(f"slot{n}_date"), get(f"slot{n}_time")) for n in range(1, SLOTS + 1)]
-        data["cancel"] = {
-            "reason": get("cancel_reason") or "illness",
-            "still_interested": bool(get("still_interested", True)),
-            "proposed_slots": [s for s in slots if s],
-        }
-    if situation == "interviewed":
-        reply_by = get("reply_by")
-        if isinstance(reply_by, date):
-            data["reply_by"] = reply_by.isoformat()
-        data["events"] = _form_events(data, now)
-    if situation == "rejected":
-        data["rejected_at"] = _at(get("rejected_date"), time(9, 0))
-    if situation == "offer":
-        data["other_interviews"] = others
-    return data
+    st.session_state["_form_slots"] = slot_rows(form.values)
+    _fill(form.situation, form.values)
 
 
-def _form_events(data: dict[str, Any], now: datetime) -> list[dict[str, str]]:
-    """Steps the user says already happened (recorded once: same type and time)."""
-    get = st.session_state.get
-    found = []
-    if "interview" in data:
-        end = datetime.fromisoformat(data["interview"]["start"]) + timedelta(
-            minutes=data["interview"]["duration_minutes"]
-        )
-        local_now = now.replace(tzinfo=None)
-        settled = min(end + timedelta(minutes=1), local_now).isoformat()
-        if get("thank_you_sent"):
-            found.append({"type": "thank_you_sent", "at": settled})
-        if get("reply_received"):
-            found.append({"type": "reply_received", "at": settled})
-    for key in ("follow_up_1", "follow_up_2"):
-        if get(key) is not None:
-            found.append({"type": "follow_up_sent", "at": _at(get(key), time(10, 0)) or ""})
-    return found
+def reset() -> None:
+    """An empty form for a new application."""
+    st.session_state.pop("_form", None)
+    st.session_state["_form_slots"] = 3
+    _fill("interviewed", {})
+
+
+def _fill(situation: str, values: dict[str, Any]) -> None:
+    now = state.now()
+    filled = defaults(situation, now, _slots()) | values
+    st.session_state.update(filled)
+    st.session_state["situation"] = situation
+    st.session_state["form_errors"] = {}
+
+
+def _restore_hidden() -> None:
+    """Widgets not drawn in the last run lose their values: put the form's back."""
+    kept = st.session_state.get("_form")
+    values = kept["values"] if kept else {}
+    situation = kept["situation"] if kept else "interviewed"
+    missing = [k for k in _form_keys() if k not in st.session_state]
+    if missing:
+        filled = defaults(situation, state.now(), _slots()) | values
+        for key in missing:
+            st.session_state[key] = filled.get(key)
+    st.session_state.setdefault("situation", situation)
+
+
+def current_form(situation: str) -> Form:
+    """The form's widgets as a `Form`, with the opened case's base, exact times and steps."""
+    kept = st.session_state.get("_form")
+    values = {k: st.session_state.get(k) for k in _form_keys()}
+    if kept is None:
+        return Form(situation, values)  # type: ignore[arg-type]
+    return Form(
+        situation,  # type: ignore[arg-type]
+        values,
+        kept["base"],
+        kept["exact"],
+        frozenset(kept["recorded"]),
+    )
+
+
+def _error_widget(exc: FollowupError) -> str:
+    if isinstance(exc, InvalidCase):
+        first = exc.error.errors(include_url=False)[0]
+        ctx = first.get("ctx") or {}
+        return widget_for(str(ctx.get("field") or field_path(tuple(first["loc"]))))
+    return widget_for(exc.field or "")
 
 
 def submit(situation: str) -> None:
     """on_click of the form: validate, save, select the case; or keep the errors."""
     now = state.now()
-    others = _upcoming_elsewhere(now)
-    raw = json.dumps(build_case(situation, now, others))
+    kept = st.session_state.get("_form")
+    case_id = kept["case_id"] if kept else None
     st.session_state["form_errors"] = {}
     try:
-        case = Case.model_validate_json(raw)
-        evaluate(case, now)  # the checks against the clock (events, slots)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        ctx = first.get("ctx") or {}
-        field = str(ctx.get("field") or field_path(tuple(first["loc"])))
-        st.session_state["form_errors"] = {widget_for(field): validation_message(exc, state.lang())}
-        return
-    except FollowupError as exc:
-        st.session_state["form_errors"] = {widget_for(exc.field or ""): exc.message(state.lang())}
-        return
-    try:
         workspace = state.ensure_workspace()
-        case_id = state.history().save_case(workspace, case, now, st.session_state.get("case_id"))
-    except FollowupError as exc:  # the database refused: nothing saved, the form keeps it all
-        st.session_state["form_errors"] = {"company": exc.message(state.lang())}
+        saved = session.save_form(
+            state.history(),
+            workspace,
+            current_form(situation),
+            now,
+            case_id,
+            timezone=st.session_state.get("timezone", state.DEFAULT_ZONE),
+            language=state.lang(),
+        )
+        stored = state.history().case(workspace, saved)
+    except FollowupError as exc:  # invalid, or the database refused: the form keeps it all
+        st.session_state["form_errors"] = {_error_widget(exc): exc.message(state.lang())}
         return
-    st.session_state["case_id"] = case_id
-    st.query_params[state.CASE_PARAM] = case_id  # a reload shows the same case
+    browser_store.changed()
+    if stored is not None:
+        load(stored)
+    st.session_state["case_id"] = saved
+    st.query_params[state.CASE_PARAM] = saved  # a reload shows the same case
+    st.session_state["composing"] = False
+    st.session_state["edit_details"] = False
     st.toast(t("saved"))
-
-
-def _upcoming_elsewhere(now: datetime) -> list[dict[str, Any]]:
-    """Upcoming interviews of the workspace's other cases (for the offer situation)."""
-    workspace = state.workspace()
-    if workspace is None:
-        return []
-    found = []
-    for stored in state.history().cases(workspace):
-        interview = stored.case.interview
-        if stored.id == st.session_state.get("case_id") or interview is None:
-            continue
-        if stored.case.stage in ("invited", "scheduled") and interview.start > now:
-            found.append(
-                {
-                    "company": stored.case.company,
-                    "start": interview.start.isoformat(),
-                    "location": interview.location,
-                    "position": stored.case.position,
-                }
-            )
-    return found
 
 
 def _error(key: str) -> None:
@@ -196,27 +181,21 @@ def _field(widget: Any, key: str, *args: Any, **kwargs: Any) -> None:
     _error(key)
 
 
+def situation_select() -> str:
+    """The "what happened?" choice of the form (changes which fields it shows)."""
+    _restore_hidden()
+    st.selectbox(
+        t("situation"),
+        SITUATIONS,
+        key="situation",
+        format_func=labels("situation_", "ui"),
+    )
+    return str(st.session_state.get("situation") or "interviewed")
+
+
 def render(situation: str) -> None:
     """The form for `situation` (the selector lives outside it, so the fields can change)."""
-    today = state.now().date()
-    # Defaults go through session state (never value=): a case opened from the history
-    # fills the same keys, and Streamlit warns when both are set.
-    defaults: dict[str, Any] = {
-        "interview_date": None if situation == "invited" else today,
-        "interview_time": time(10, 0),
-        "duration": 60,
-        "still_interested": True,
-        "invited_date": today,
-        "invited_time": time(9, 0),
-        "rejected_date": today,
-        "reply_by": None,
-        "follow_up_1": None,
-        "follow_up_2": None,
-        **{f"slot{n}_date": None for n in range(1, SLOTS + 1)},
-        **{f"slot{n}_time": time(10, 0) for n in range(1, SLOTS + 1)},
-    }
-    for key, value in defaults.items():
-        st.session_state.setdefault(key, value)
+    _restore_hidden()
     with st.form("case_form", border=True):
         st.subheader(t("form_title"))
         left, right = st.columns(2)
@@ -228,17 +207,12 @@ def render(situation: str) -> None:
         if situation in NEEDS_INTERVIEW or situation == "invited":
             _interview_fields()
         if situation == "invited":
-            left, right = st.columns(2)
-            with left:
-                _field(st.date_input, "invited_date", t("invited_date"))
-            with right:
-                _field(st.time_input, "invited_time", t("invited_time"))
-            options = ("none", "accepted_other_offer", "not_interested")
+            _pair("invited_date", "invited_time", t("invited_date"), t("invited_time"))
             _field(
                 st.selectbox,
                 "decline_reason",
                 t("decline_reason"),
-                options,
+                DECLINE_CHOICES,
                 format_func=_decline_label(),
             )
         if situation == "cancel":
@@ -251,23 +225,13 @@ def render(situation: str) -> None:
             )
             _field(st.checkbox, "still_interested", t("still_interested"))
             st.caption(t("slots"))
-            for n in range(1, SLOTS + 1):
-                left, right = st.columns(2)
-                with left:
-                    _field(st.date_input, f"slot{n}_date", t("slot_date", n=n))
-                with right:
-                    _field(st.time_input, f"slot{n}_time", t("slot_time", n=n))
+            for n in range(1, _slots() + 1):
+                _pair(f"slot{n}_date", f"slot{n}_time", t("slot_date", n=n), t("slot_time", n=n))
         if situation == "interviewed":
             _field(st.date_input, "reply_by", t("reply_by"))
-            _field(st.checkbox, "thank_you_sent", t("thank_you_sent"))
-            left, right = st.columns(2)
-            with left:
-                _field(st.date_input, "follow_up_1", t("follow_up_1"))
-            with right:
-                _field(st.date_input, "follow_up_2", t("follow_up_2"))
-            _field(st.checkbox, "reply_received", t("reply_received"))
+            _declared_steps()
         if situation == "rejected":
-            _field(st.date_input, "rejected_date", t("rejected_date"))
+            _pair("rejected_date", "rejected_time", t("rejected_date"), t("rejected_time"))
         with st.expander(t("contact_name"), expanded=situation in ("cancel", "interviewed")):
             _field(st.text_input, "contact_name", t("contact_name"), max_chars=200)
             left, right = st.columns(2)
@@ -283,12 +247,31 @@ def render(situation: str) -> None:
             st.caption(t("fix_errors"))
 
 
-def _interview_fields() -> None:
+def _pair(date_key: str, time_key: str, date_label: str, time_label: str) -> None:
     left, right = st.columns(2)
     with left:
-        _field(st.date_input, "interview_date", t("interview_date"))
+        _field(st.date_input, date_key, date_label)
     with right:
-        _field(st.time_input, "interview_time", t("interview_time"))
+        _field(st.time_input, time_key, time_label, step=60)
+
+
+def _declared_steps() -> None:
+    """Steps already taken before the app knew: a date and a time each (when, exactly, is
+    asked, never assumed); steps the history already has are shown, not asked again."""
+    kept = st.session_state.get("_form")
+    recorded = set(kept["recorded"]) if kept else set()
+    lang = state.lang()
+    for date_key, time_key, kind, _ in DECLARED:
+        if date_key in recorded and kept is not None:
+            moment = datetime.fromisoformat(kept["exact"][date_key])
+            said = format_moment(moment, lang)
+            st.caption(t("recorded", step=text(lang, "event", kind), when=said))
+            continue
+        _pair(date_key, time_key, t(date_key), t(time_key))
+
+
+def _interview_fields() -> None:
+    _pair("interview_date", "interview_time", t("interview_date"), t("interview_time"))
     left, right = st.columns(2)
     with left:
         _field(

@@ -1,138 +1,284 @@
-"""The three pages: Plan (default), History, About. Widgets and callbacks only."""
+"""The three pages: Plan (default), History, About. Widgets and callbacks only: what they do
+with the history goes through the application layer (`followup.session`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from functools import partial
+from urllib.parse import urlsplit
 
 import streamlit as st
 
-from followup.errors import FollowupError
+from followup import session
+from followup.errors import CaseError, FollowupError
 from followup.history import StoredCase
 from followup.history.exports import export_csv, export_ics, export_json, import_json
 from followup.i18n import format_moment, text
 from followup.policy import DEFAULT_POLICY
 from followup.sources import registry
-from followup.ui import form, plan_view, state
+from followup.ui import browser_store, form, plan_view, state
 from followup.ui.state import t
-from followup.ui.words import plain
+from followup.ui.words import plain, when
 
 
-def _memory_warning() -> None:
+def notices() -> None:
+    """What the history layer or the browser's copy has to say, once."""
     opened = state.opened()
     if opened.warning:
         message = text(state.lang(), "history", opened.warning, path=opened.moved_aside or "")
         st.warning(message, icon=":material/warning:")
         if opened.path == ":memory:":
             st.caption(t("memory_warning"))
+    notice = st.session_state.pop("_notice", None)
+    if notice is not None:
+        kind, message = notice
+        show = {"success": st.success, "warning": st.warning}.get(kind, st.info)
+        show(message, icon=":material/devices:")
 
 
+# --- Plan --------------------------------------------------------------------------------------
 def plan_page() -> None:
-    _memory_warning()
     st.title(t("app_title"))
     st.caption(t("tagline"))
-    stored = _selected_case()  # before the form: a reload fills its fields from the case
-    if (
-        stored is not None
-        and st.session_state.get("edit_details")
-        and (
-            "company" not in st.session_state  # Streamlit dropped the hidden form's values
-        )
-    ):
-        _open_case(stored)
-    st.session_state.setdefault("situation", "interviewed")
-    st.selectbox(
-        t("situation"),
-        form.SITUATIONS,
-        key="situation",
-        format_func=form.labels("situation_", "ui"),
-    )
-    if stored is None:
-        form.render(st.session_state["situation"])
-    # With a case open the plan comes first and the form only when asked for (a rerun
-    # then skips its thirty widgets).
-    elif st.toggle(t("edit_details"), key="edit_details"):
-        form.render(st.session_state["situation"])
-    if stored is None:
-        st.info(t("plan_empty"))
-        return
-    plan_view.render(stored)
-
-
-def _selected_case() -> StoredCase | None:
     workspace = state.workspace()
+    cases = state.history().cases(workspace) if workspace is not None else []
+    stored = _selected_case(cases)
+    composing = bool(st.session_state.get("composing")) or not cases
+    if cases:
+        _today(cases, expanded=stored is None and not composing)
+    if stored is not None:
+        _case(stored, cases)
+    elif composing:
+        if cases:
+            st.subheader(t("new_case_title"))
+            st.button(t("back_to_board"), key="back_to_board", on_click=_back_to_board)
+        situation = form.situation_select()
+        form.render(situation)
+        st.info(t("plan_empty"))
+
+
+def _selected_case(cases: list[StoredCase]) -> StoredCase | None:
     case_id = st.session_state.get("case_id") or st.query_params.get(state.CASE_PARAM)
-    if workspace is None or not case_id:
+    if not case_id:
         return None
-    stored = state.history().case(workspace, case_id)
-    if stored is not None and st.session_state.get("case_id") != stored.id:
-        _open_case(stored)  # after a reload: the form shows the case again
+    stored = next((c for c in cases if c.id == case_id), None)
+    if stored is None:
+        return None
+    if (st.session_state.get("_form") or {}).get("case_id") != stored.id:
+        _select(stored)  # after a reload, or a case opened from elsewhere
     return stored
 
 
-def _open_case(stored: StoredCase) -> None:
-    """Continue a case: select it and fill the form with its values."""
-    case = stored.case
-    situation = "cancel" if case.cancel is not None else case.stage
-    values: dict[str, object] = {
-        "situation": situation,
-        "case_id": stored.id,
-        "company": case.company,
-        "position": case.position,
-        "candidate_name": case.candidate_name or "",
-        "contact_name": (case.contact.name if case.contact else None) or "",
-        "contact_email": (case.contact.email if case.contact else None) or "",
-        "contact_phone": (case.contact.phone if case.contact else None) or "",
-        "form_errors": {},
-    }
-    if case.interview is not None:
-        values |= {
-            "interview_date": case.interview.start.date(),
-            "interview_time": case.interview.start.time().replace(tzinfo=None),
-            "duration": case.interview.duration_minutes,
-            "interview_kind": case.interview.kind,
-            "interview_format": case.interview.format,
-            "location": case.interview.location or "",
-        }
-    if case.reply_by is not None:
-        values["reply_by"] = case.reply_by
-    st.session_state.update(values)
+def _select(stored: StoredCase) -> None:
+    st.session_state["case_id"] = stored.id
+    st.session_state["composing"] = False
     st.query_params[state.CASE_PARAM] = stored.id
+    form.load(stored)
 
 
+def _open(case_id: str) -> None:
+    """Open a case of the workspace (from the Today board or the History page)."""
+    workspace = state.workspace()
+    stored = session.open_case(state.history(), workspace, case_id) if workspace else None
+    if stored is not None:
+        _select(stored)
+        st.session_state["edit_details"] = False
+
+
+def _new_case() -> None:
+    st.session_state.pop("case_id", None)
+    if state.CASE_PARAM in st.query_params:
+        del st.query_params[state.CASE_PARAM]
+    st.session_state["composing"] = True
+    form.reset()
+
+
+def _back_to_board() -> None:
+    st.session_state["composing"] = False
+
+
+def _today(cases: list[StoredCase], expanded: bool) -> None:
+    """Every open application with its next step, most urgent first; one click opens one."""
+    lang, now = state.lang(), state.now()
+    rows = session.board(cases, now, lang)
+    open_rows = [row for row in rows if row.open]
+    with st.container(key="today"):
+        with st.expander(
+            f"{t('today_title')} · {len(open_rows)}", expanded=expanded, icon=":material/today:"
+        ):
+            st.caption(t("today_caption") if open_rows else t("today_empty"))
+            for row in open_rows:
+                _board_row(row, lang, now)
+            closed = len(rows) - len(open_rows)
+            if closed:
+                st.caption(t("today_closed", n=closed))
+            st.button(
+                t("new_case"),
+                key="new_case",
+                icon=":material/add:",
+                on_click=_new_case,
+                type="primary" if expanded else "secondary",
+            )
+
+
+def _board_row(row: session.BoardRow, lang: str, now: datetime) -> None:
+    stored, rec = row.stored, row.next
+    if rec is None:  # (open rows have a next step)
+        return
+    with st.container(border=True, key=f"today-{stored.id}"):
+        badge = plan_view.badge(rec.status, lang)
+        said = f" — {plain(when(row.moment, now, lang))}" if row.moment is not None else ""
+        lines = [
+            f"**{plain(stored.case.company)}** · {plain(stored.case.position)}",
+            f"{badge} {plain(text(lang, 'action', rec.action))}{said}",
+            plain(t("today_follow_ups", n=row.follow_ups, max=row.max_follow_ups)),
+        ]
+        st.markdown("  \n".join(lines))
+        st.button(
+            t("today_open"),
+            key=f"today-open-{stored.id}",
+            on_click=_open,
+            args=(stored.id,),
+            icon=":material/arrow_forward:",
+        )
+
+
+def _case(stored: StoredCase, cases: list[StoredCase]) -> None:
+    plan_view.render(stored, cases)
+    _next_event(stored)
+    if st.toggle(t("edit_details"), key="edit_details"):
+        situation = form.situation_select()
+        form.render(situation)
+
+
+def _next_event(stored: StoredCase) -> None:
+    """ "What happened next": moves the case on, keeping everything already known."""
+    choices = session.moves(stored.case)
+    if not choices:
+        return
+    with st.container(key="next_event", border=True):
+        st.markdown(f"**{t('next_event')}**")
+        st.caption(t("next_event_help"))
+        move = st.selectbox(
+            t("move_choose"),
+            choices,
+            index=None,
+            key=f"next_event_move-{stored.id}",
+            format_func=form.labels("move_", "ui"),
+        )
+        if move is None:
+            return
+        now = state.now()
+        zone = stored.case.tz
+        if move in session.MOVES_NEEDING_TIME:
+            left, right = st.columns(2)
+            day = left.date_input(t("move_date"), value=None, key="next_event_date")
+            clock = right.time_input(
+                t("move_time"), value=time(10, 0), key="next_event_time", step=60
+            )
+        elif move == "rejected":
+            local = now.astimezone(zone)
+            left, right = st.columns(2)
+            day = left.date_input(t("move_when_date"), value=local.date(), key="next_event_date")
+            clock = right.time_input(
+                t("move_when_time"),
+                value=local.time().replace(second=0, microsecond=0, tzinfo=None),
+                key="next_event_time",
+                step=60,
+            )
+        else:
+            day, clock = None, None
+        error = st.session_state.get("_move_error")
+        if error:
+            st.error(error, icon=":material/error:")
+        st.button(
+            t("move_submit"),
+            key="next_event_submit",
+            type="primary",
+            on_click=_move,
+            args=(stored.id, move, day, clock),
+        )
+
+
+def _move(case_id: str, move: session.Move, day: object, clock: object) -> None:
+    st.session_state.pop("_move_error", None)
+    workspace = state.workspace()
+    history = state.history()
+    stored = session.open_case(history, workspace, case_id) if workspace else None
+    if stored is None or workspace is None:
+        return
+    now = state.now()
+    moment = None
+    if isinstance(day, date) and isinstance(clock, time):
+        moment = datetime.combine(day, clock, stored.case.tz)
+    try:
+        if move in session.MOVES_NEEDING_TIME:
+            if moment is None:
+                raise CaseError("required_for_stage", "interview.start")
+            session.move_on(history, workspace, stored, move, now, interview_start=moment)
+        else:
+            session.move_on(history, workspace, stored, move, now, at=moment)
+    except FollowupError as exc:
+        st.session_state["_move_error"] = exc.message(state.lang())
+        return
+    browser_store.changed()
+    moved = session.open_case(history, workspace, case_id)
+    if moved is not None:
+        form.load(moved)
+    for key in (f"next_event_move-{case_id}", "next_event_date", "next_event_time"):
+        st.session_state.pop(key, None)
+    st.toast(t("moved", step=t(f"move_{move}")), icon=":material/check:")
+
+
+# --- History -----------------------------------------------------------------------------------
 def history_page() -> None:
-    _memory_warning()
     lang, now = state.lang(), state.now()
     st.title(t("history_title"))
     workspace = state.workspace()
+    history = state.history()
     if workspace is not None:
         st.info(t("private_link"), icon=":material/key:")
-    cases = state.history().cases(workspace) if workspace is not None else []
+        st.caption(t("your_link"))
+        st.code(_link(), language=None, wrap_lines=True)
+        st.caption(t("browser_copy"))
+    cases = history.cases(workspace) if workspace is not None else []
     if not cases:
         st.caption(t("no_history"))
     else:
+        paths = session.path(history, workspace) if workspace is not None else {}
         st.subheader(t("cases"))
         for stored in cases:
             with st.container(border=True, key=f"case-{stored.id}"):
-                st.markdown(
-                    f"**{plain(stored.case.position)}** — {plain(stored.case.company)} · "
-                    + plain(text(lang, "ui", f"situation_{_situation(stored)}"))
+                steps = " → ".join(
+                    text(lang, "ui", f"path_{situation}")
+                    for _, situation in paths.get(stored.id, [])
                 )
+                rounds = len(stored.case.previous_rounds)
+                lines = [
+                    f"**{plain(stored.case.position)}** — {plain(stored.case.company)} · "
+                    + plain(text(lang, "ui", f"situation_{_situation(stored)}")),
+                    plain(t("path", path=steps)),
+                ]
+                if rounds:
+                    lines.append(plain(t("round", n=rounds + 1)))
+                st.markdown("  \n".join(lines))
                 if st.button(
-                    t("open_case"), key=f"open-{stored.id}", on_click=_open_case, args=(stored,)
+                    t("open_case"), key=f"open-{stored.id}", on_click=_open, args=(stored.id,)
                 ):
                     st.switch_page(navigation()[0])
         _upcoming(cases, now)
         st.subheader(t("events"))
+        lines = []
         for stored in cases:
             for event in stored.case.events:
-                st.markdown(
+                lines.append(
                     f"- {plain(format_moment(event.at, lang))} · {plain(stored.case.company)} · "
                     + plain(text(lang, "event", event.type))
                 )
+        if lines:
+            st.markdown("\n".join(lines))
     st.subheader(t("export"))
     if workspace is not None:
-        history = state.history()
         # built only when clicked (data=callable): the page does not pay for them per rerun
         downloads = (
             (
@@ -159,13 +305,28 @@ def history_page() -> None:
                 t(key), data=data, file_name=file_name, mime=mime, key=key, on_click="ignore"
             )
     st.file_uploader(t("import_file"), type=["json"], key="import_file", on_change=_import)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     with left:
         st.button(t("new_workspace"), key="new_workspace", on_click=state.leave_workspace)
-    with right:
-        if workspace is not None:
-            with st.popover(t("forget_me")):
-                st.button(t("forget_confirm"), key="forget_me", type="primary", on_click=_forget)
+    if workspace is not None:
+        with middle:
+            st.button(
+                t("forget_device"),
+                key="forget_device",
+                help=t("forget_device_help"),
+                on_click=browser_store.forget_device,
+            )
+        with right, st.popover(t("forget_me")):
+            st.button(t("forget_confirm"), key="forget_me", type="primary", on_click=_forget)
+
+
+def _link() -> str:
+    """The private link of this workspace, as the address bar shows it."""
+    token = st.session_state.get("_token") or ""
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    return f"{base}/?{state.TOKEN_PARAM}={token}"
 
 
 def _situation(stored: StoredCase) -> str:
@@ -173,20 +334,21 @@ def _situation(stored: StoredCase) -> str:
 
 
 def _upcoming(cases: list[StoredCase], now: datetime) -> None:
+    """Every coming interview of the workspace, whatever the stage; same-day ones marked."""
     lang = state.lang()
     coming = sorted(
         (c.case.interview.start, c)
         for c in cases
         if c.case.interview is not None
         and c.case.interview.start > now
-        and c.case.stage in ("invited", "scheduled")
+        and not any(e.type == "interview_cancelled" for e in c.case.current_round().events)
     )
     if not coming:
         return
     st.subheader(t("upcoming"))
-    days = [start.date() for start, _ in coming]
+    days = [start.astimezone(now.tzinfo).date() for start, _ in coming]
     for start, stored in coming:
-        clash = days.count(start.date()) > 1
+        clash = days.count(start.astimezone(now.tzinfo).date()) > 1
         line = f"{plain(format_moment(start, lang))} · {plain(stored.case.company)}"
         if clash:
             st.error(f"{line} — {t('conflict')}", icon=":material/event_busy:")
@@ -206,6 +368,7 @@ def _import() -> None:
     except FollowupError as exc:
         st.toast(exc.message(lang), icon=":material/error:")
         return
+    browser_store.changed()
     st.toast(t("imported", n=count), icon=":material/check:")
 
 
@@ -218,9 +381,11 @@ def _forget() -> None:
             st.toast(exc.message(state.lang()), icon=":material/error:")
             return
     state.leave_workspace()
+    browser_store.forget_all()
     st.toast(t("forgotten"))
 
 
+# --- About -------------------------------------------------------------------------------------
 def about_page() -> None:
     lang = state.lang()
     st.title(t("about_title"))

@@ -9,35 +9,20 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from followup import session
 from followup.errors import FollowupError
 from followup.history import StoredCase
 from followup.history.exports import export_ics
 from followup.i18n import format_moment, text
 from followup.messages import channels, links_for, render_draft
-from followup.models import ActionId, Draft, EventType, Plan, Recommendation
-from followup.rules import evaluate
+from followup.models import ActionId, Draft, Plan, Recommendation
 from followup.rules.core import NO_MESSAGE
 from followup.sources import source
-from followup.ui import state
+from followup.ui import browser_store, state
 from followup.ui.form import labels
 from followup.ui.state import t
 from followup.ui.words import plain, when
 
-# "Mark as sent / done" records this event; actions not listed have nothing to record.
-EVENT_OF: dict[str, EventType] = {
-    "accept_invitation": "invitation_accepted",
-    "decline_invitation": "invitation_declined",
-    "confirm_interview": "interview_confirmed",
-    "cancel_interview": "interview_cancelled",
-    "reschedule_interview": "reschedule_requested",
-    "apologize_missed_interview": "apology_sent",
-    "apology_note": "apology_sent",
-    "thank_you": "thank_you_sent",
-    "follow_up": "follow_up_sent",
-    "second_follow_up": "follow_up_sent",
-    "thank_after_rejection": "rejection_reply_sent",
-    "linkedin_connect": "linkedin_connected",
-}
 BADGE: dict[str, Literal["green", "blue", "red", "gray", "orange"]] = {
     "now": "green",
     "wait": "blue",
@@ -54,16 +39,23 @@ ICON = {
 }
 
 
-def render(stored: StoredCase) -> None:
+def badge(status: str, lang: str) -> str:
+    """The status badge of a step, as markdown."""
+    return f":{BADGE[status]}-badge[{ICON[status]} {text(lang, 'status', status)}]"
+
+
+def render(stored: StoredCase, cases: list[StoredCase]) -> None:
     lang, now = state.lang(), state.now()
     case = stored.case
     try:
-        plan = evaluate(case, now, lang=lang)
+        plan = session.plan(stored, cases, now, lang)
     except FollowupError as exc:
         st.error(exc.message(lang))
         return
     st.subheader(t("plan_title"))
     st.caption(plain(t("case_title", position=case.position, company=case.company)))
+    if case.previous_rounds:
+        st.caption(t("round", n=len(case.previous_rounds) + 1))
     st.caption(t("now_label", moment=format_moment(now, lang)))
     for rec in plan.actions:
         _card(stored, rec, lang, now)
@@ -72,7 +64,7 @@ def render(stored: StoredCase) -> None:
             t("reply_button"),
             key="mark_reply",
             on_click=_mark,
-            args=(stored.id, "reply_received", None),
+            args=(stored.id, None),
         )
     _do_and_dont(plan)
     _timeline(stored, plan)
@@ -83,10 +75,7 @@ def render(stored: StoredCase) -> None:
 def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
     # Few elements per card: a rerun's cost is mostly Streamlit's, per element.
     with st.container(border=True, key=f"action-{rec.action}"):
-        status = (
-            f":{BADGE[rec.status]}-badge[{ICON[rec.status]} {text(lang, 'status', rec.status)}]"
-        )
-        lines = [status, f"**{plain(text(lang, 'action', rec.action))}**"]
+        lines = [badge(rec.status, lang), f"**{plain(text(lang, 'action', rec.action))}**"]
         if rec.status == "wait" and rec.not_before is not None:
             lines.append(plain(t("not_before", when=when(rec.not_before, now, lang))))
         elif rec.deadline is not None and rec.status == "now":
@@ -100,15 +89,25 @@ def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> 
             # a step that must wait gets its draft on request (prepare it ahead)
             if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{rec.action}"):
                 _draft(stored, rec, lang, now)
-        if rec.action in EVENT_OF and rec.status in ("now", "wait"):
+        if rec.action in session.EVENT_OF and rec.status == "now":
             label = t("mark_done") if rec.action == "linkedin_connect" else t("mark_sent")
             st.button(
                 label,
                 key=f"mark_sent-{rec.action}",
-                type="primary" if rec.status == "now" else "secondary",
+                type="primary",
                 on_click=_mark,
-                args=(stored.id, EVENT_OF[rec.action], rec.action),
+                args=(stored.id, rec.action),
             )
+        elif rec.action in session.EVENT_OF and rec.status == "wait":
+            # a step that should still wait is marked only after the person confirms it
+            with st.popover(t("mark_early"), icon=":material/schedule_send:"):
+                st.caption(t("confirm_early_text"))
+                st.button(
+                    t("confirm_early_yes"),
+                    key=f"mark_sent-{rec.action}",
+                    on_click=_mark,
+                    args=(stored.id, rec.action, True),
+                )
 
 
 def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
@@ -218,41 +217,53 @@ def _ai_draft(
         )
 
 
-def _mark(case_id: str, event: EventType, action: str | None) -> None:
+def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> None:
     """Record the step; the toast confirms it only after its commit. The event id is the
-    step's own (case and action), so a double click, a reload mid-action or a second tab
-    marking the same step records it once."""
+    step's own (case, round and action), so a double click, a reload mid-action or a second
+    tab marking the same step records it once."""
+    lang = state.lang()
     try:
-        _record(case_id, event, action)
+        workspace = state.ensure_workspace()
+        stored = session.open_case(state.history(), workspace, case_id)
+        if stored is None:
+            return
+        session.mark_sent(
+            state.history(),
+            workspace,
+            stored,
+            action,
+            state.now(),
+            draft=_sent_draft(action),
+            confirmed=confirmed,
+        )
     except FollowupError as exc:
-        st.toast(exc.message(state.lang()), icon=":material/error:")
+        st.toast(exc.message(lang), icon=":material/error:")
         return
-    step = text(state.lang(), "action", action) if action else t("reply_button")
+    browser_store.changed()
+    step = text(lang, "action", action) if action else t("reply_button")
     st.toast(t("marked", step=step), icon=":material/check:")
 
 
-def _record(case_id: str, event: EventType, action: str | None) -> None:
-    workspace = state.ensure_workspace()
-    now = state.now()
-    history = state.history()
-    history.append_event(workspace, case_id, event, now, now, f"{case_id}.{action or 'reply'}")
-    if action is not None and action not in NO_MESSAGE:
-        channel = st.session_state.get(f"channel-{action}")
-        body = st.session_state.get(f"draft-{action}")
-        if channel and body:
-            subject = st.session_state.get(f"subject-{action}") if channel == "email" else None
-            draft = Draft.model_validate(
-                {
-                    "action": action,
-                    "channel": channel,
-                    "language": state.lang(),
-                    "tone": st.session_state.get(f"tone-{action}") or "formal",
-                    "subject": subject or None,
-                    "body": body,
-                    "source": st.session_state.get(f"_source-{action}", "template"),
-                }
-            )
-            history.record_draft(workspace, case_id, draft, True, now, f"{case_id}.{action}")
+def _sent_draft(action: ActionId | None) -> Draft | None:
+    """The draft as the card shows it (with the person's edits), kept with the sent step."""
+    if action is None or action in NO_MESSAGE:
+        return None
+    channel = st.session_state.get(f"channel-{action}")
+    body = st.session_state.get(f"draft-{action}")
+    if not channel or not body:
+        return None
+    subject = st.session_state.get(f"subject-{action}") if channel == "email" else None
+    return Draft.model_validate(
+        {
+            "action": action,
+            "channel": channel,
+            "language": state.lang(),
+            "tone": st.session_state.get(f"tone-{action}") or "formal",
+            "subject": subject or None,
+            "body": body,
+            "source": st.session_state.get(f"_source-{action}", "template"),
+        }
+    )
 
 
 def _do_and_dont(plan: Plan) -> None:

@@ -32,7 +32,13 @@ def lang() -> str:
     return language(st.session_state.get("lang"))
 
 
-SECRET_NAMES = ("FOLLOWUP_DB", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL")
+SECRET_NAMES = (
+    "FOLLOWUP_DB",
+    "MOTHERDUCK_TOKEN",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_MODEL",
+)
 
 
 def _read_secrets() -> dict[str, str]:
@@ -138,7 +144,7 @@ def now() -> datetime:
 @st.cache_resource(show_spinner=False)
 def _opened(path: str) -> Opened:
     """One history connection per process; inactive workspaces are purged when it opens."""
-    opened = open_history(path)
+    opened = open_history(path, motherduck_token=motherduck_token())
     opened.history.purge_inactive(datetime.now(UTC), RETENTION_DAYS)
     return opened
 
@@ -153,11 +159,20 @@ def opened() -> Opened:
     return _opened(st.session_state["_db_path"])
 
 
+def motherduck_token() -> str | None:
+    """MotherDuck's token (secrets, then environment); used only when FOLLOWUP_DB is `md:`."""
+    return _secret("MOTHERDUCK_TOKEN") or os.environ.get("MOTHERDUCK_TOKEN") or None
+
+
 def history() -> History:
     return opened().history
 
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+
+
+def valid_token(token: str) -> bool:
+    return bool(_TOKEN.match(token))
 
 
 def workspace() -> Workspace | None:
@@ -171,6 +186,35 @@ def workspace() -> Workspace | None:
         st.session_state["_workspace"] = found.id if found else None
     found_id = st.session_state.get("_workspace")
     return Workspace(found_id) if found_id else None
+
+
+def adopt(token: str, found: Workspace | None = None) -> None:
+    """Make `token`'s workspace this session's (resumed or restored from the browser's copy)."""
+    st.query_params[TOKEN_PARAM] = token
+    if found is None:
+        found = history().open_workspace(token, now())
+    st.session_state["_token"] = token
+    st.session_state["_workspace"] = found.id if found else None
+
+
+def keep_link() -> None:
+    """Put the workspace (and the open case) back into the address after a page switch:
+    Streamlit drops query parameters when `st.navigation` changes page."""
+    token = st.session_state.get("_token")
+    if token and st.session_state.get("_workspace") and TOKEN_PARAM not in st.query_params:
+        st.query_params[TOKEN_PARAM] = token
+    case_id = st.session_state.get("case_id")
+    if case_id and CASE_PARAM not in st.query_params and TOKEN_PARAM in st.query_params:
+        st.query_params[CASE_PARAM] = case_id
+
+
+def link_params() -> dict[str, str]:
+    """The query parameters every link between the pages carries."""
+    params = {}
+    token = st.session_state.get("_token")
+    if token and st.session_state.get("_workspace"):
+        params[TOKEN_PARAM] = token
+    return params
 
 
 def ensure_workspace() -> Workspace:
@@ -187,7 +231,7 @@ def ensure_workspace() -> Workspace:
 
 def leave_workspace() -> None:
     """Forget the session's link to its workspace (after "forget me" or "new workspace")."""
-    for key in ("_token", "_workspace", "case_id"):
+    for key in ("_token", "_workspace", "case_id", "_browser_sent", "composing"):
         st.session_state.pop(key, None)
     for param in (TOKEN_PARAM, CASE_PARAM):
         if param in st.query_params:

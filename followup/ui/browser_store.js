@@ -1,0 +1,44 @@
+// followup: the browser's copy of a workspace (its link and its history export), kept in
+// this browser's local storage so a visit without the link resumes, and a server that
+// restarted on an empty disk can be given the history back. Only the page's own commands
+// write here; what is stored is reported to the page once per mount.
+const KEY = "followup.workspace.v1";
+
+function read() {
+  try {
+    const raw = window.localStorage.getItem(KEY);
+    if (!raw) return { token: null };
+    const saved = JSON.parse(raw);
+    if (!saved || typeof saved.token !== "string") return { token: null };
+    return { token: saved.token, copy: typeof saved.copy === "string" ? saved.copy : null };
+  } catch (error) {
+    return { token: null, error: String(error && error.name) };
+  }
+}
+
+export default function (component) {
+  const { data, setStateValue, parentElement } = component;
+  const host = parentElement;
+  const command = data && data.command;
+  if (command && host.__followupDone !== command.id) {
+    let outcome = "ok";
+    try {
+      if (command.kind === "write") {
+        window.localStorage.setItem(
+          KEY,
+          JSON.stringify({ token: command.token, copy: command.copy, saved_at: command.saved_at }),
+        );
+      } else if (command.kind === "clear") {
+        window.localStorage.removeItem(KEY);
+      }
+    } catch (error) {
+      outcome = String(error && error.name); // storage full or switched off: the page says so
+    }
+    host.__followupDone = command.id;
+    setStateValue("done", { id: command.id, outcome: outcome });
+  }
+  if (!host.__followupReported) {
+    host.__followupReported = true;
+    setStateValue("stored", read());
+  }
+}

@@ -1,0 +1,141 @@
+"""The browser's copy of the workspace: a first-party `st.components.v2` component that keeps
+the workspace link and the history's JSON export in the browser's local storage.
+
+- After every confirmed write (and once per visit) the page sends the browser a fresh copy.
+- A visit without the link in the same browser resumes the remembered workspace.
+- When the server does not know a workspace the browser holds (a fresh disk after a restart
+  or a redeploy), the page restores it from that copy on its own and says so.
+- "Forget me" clears the copy too; "forget this device" clears only the copy.
+
+`receive()` runs at the top of every script run (it acts on what the browser reported),
+`send()` at the end (it mounts the component with the command of this run, if any).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from followup import session
+from followup.errors import FollowupError
+from followup.ui import state
+from followup.ui.state import t
+
+KEY = "browser_store"
+_JS = (Path(__file__).with_name("browser_store.js")).read_text(encoding="utf-8")
+_component = st.components.v2.component("followup.browser_store", js=_JS, html="")
+
+
+def _noop() -> None:
+    """A state change from the browser reruns the page; nothing else to do here."""
+
+
+def _reported() -> dict[str, Any]:
+    value = st.session_state.get(KEY)
+    return dict(value) if value else {}
+
+
+def changed() -> None:
+    """A write was confirmed: the browser's copy is refreshed at the end of this run."""
+    st.session_state["_browser_dirty"] = True
+
+
+def forget_device() -> None:
+    """Clear only this browser's copy, and leave the workspace in this tab."""
+    _command({"kind": "clear"})
+    state.leave_workspace()
+    st.session_state["_browser_left"] = True  # do not resume from a copy still reported
+    st.toast(t("device_forgotten"), icon=":material/devices:")
+
+
+def forget_all() -> None:
+    """After "forget me": the browser's copy goes too."""
+    _command({"kind": "clear"})
+    st.session_state["_browser_left"] = True
+
+
+def _command(command: dict[str, Any]) -> None:
+    st.session_state["_browser_command"] = {"id": uuid.uuid4().hex, **command}
+    st.session_state.pop("_browser_dirty", None)
+
+
+def receive() -> None:
+    """Act on what the browser reported: an acknowledged command, or the stored copy (once)."""
+    reported = _reported()
+    done = reported.get("done") or {}
+    pending = st.session_state.get("_browser_command")
+    if pending is not None and done.get("id") == pending["id"]:
+        st.session_state.pop("_browser_command", None)
+        if done.get("outcome") != "ok" and pending["kind"] == "write":
+            st.session_state["_notice"] = ("warning", t("browser_copy_failed"))
+    stored = reported.get("stored")
+    if stored is None or st.session_state.get("_browser_checked"):
+        return
+    st.session_state["_browser_checked"] = True
+    if st.session_state.get("_browser_left"):
+        return
+    token = stored.get("token")
+    copy = stored.get("copy")
+    in_link = st.query_params.get(state.TOKEN_PARAM)
+    if not isinstance(token, str) or not state.valid_token(token):
+        if in_link and state.workspace() is None:
+            st.session_state["_notice"] = ("info", t("workspace_unknown"))
+        return
+    if in_link and in_link != token:
+        if state.workspace() is None:
+            st.session_state["_notice"] = ("info", t("workspace_unknown"))
+        return  # the link in the address bar wins over the remembered one
+    if state.history().open_workspace(token, state.now()) is not None:
+        if not in_link:
+            state.adopt(token)
+            st.session_state["_notice"] = ("success", t("resumed"))
+        return
+    _restore(token, copy)
+
+
+def _restore(token: str, copy: Any) -> None:
+    if not isinstance(copy, str):
+        st.session_state["_notice"] = ("info", t("workspace_unknown"))
+        return
+    try:
+        workspace, count = session.restore(state.history(), token, copy, state.now())
+    except FollowupError as exc:
+        reason = exc.message(state.lang())
+        st.session_state["_notice"] = ("warning", t("restore_failed", reason=reason))
+        return
+    state.adopt(token, workspace)
+    st.session_state["_notice"] = ("success", t("restored", n=count))
+
+
+def send() -> None:
+    """Mount the component with this run's command: a fresh copy after a write (or once per
+    visit), a clear after a forget, else nothing."""
+    workspace = state.workspace()
+    token = st.session_state.get("_token")
+    if (
+        workspace is not None
+        and token
+        and st.session_state.get("_browser_command") is None
+        and (
+            st.session_state.get("_browser_dirty") or st.session_state.get("_browser_sent") != token
+        )
+    ):
+        now = state.now()
+        try:
+            copy = session.snapshot(state.history(), workspace, now)
+        except FollowupError:
+            copy = None  # the history cannot be read right now: try again after the next write
+        if copy is not None:
+            _command({"kind": "write", "token": token, "copy": copy, "saved_at": now.isoformat()})
+            st.session_state["_browser_sent"] = token
+    with st.sidebar:
+        _component(
+            key=KEY,
+            data={"command": st.session_state.get("_browser_command")},
+            default={"stored": None, "done": None},
+            on_stored_change=_noop,
+            on_done_change=_noop,
+        )
