@@ -15,7 +15,8 @@ browser_store.receive()  # resume or restore from the browser's copy before anyt
 every_page = pages.navigation()
 current = st.navigation(every_page, position="hidden")
 with st.sidebar:
-    # Our own links, so each one carries the workspace link (middle-click, new tab, reload).
+    # Our own page links, so each one carries the workspace link (a new tab, a bookmark);
+    # `state.keep_link` puts it back after any other page switch.
     for page in every_page:
         st.page_link(page, query_params=state.link_params())
     st.divider()

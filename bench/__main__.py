@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import drafts, history, load, page, rules, tone
+from bench import drafts, history, journey, load, page, rules, tone
 from bench.common import Result
 
-SUITES = [rules, drafts, tone, history, page, load]
+SUITES = [rules, drafts, tone, history, journey, page, load]
 
 
 def main() -> None:

@@ -329,7 +329,7 @@ class Case(_Model):
         began = self.round_started
         if began is None:
             return self
-        kept = [e for e in self.events if e.type not in ROUND_EVENTS or e.at >= began]
+        kept = [e for e in self.events if e.type not in ROUND_EVENTS or e.at > began]
         return self.model_copy(update={"events": kept})
 
     def events_of(self, *types: EventType) -> list[Event]:

@@ -342,3 +342,122 @@ def test_without_configuration_there_is_no_ai_switch() -> None:
     at = fill(page(), "interviewed", **INTERVIEW)
     assert not [w for w in at.toggle if w.key == "ai-thank_you"]
     assert any("OPENAI_API_KEY" in c.value for c in at.sidebar.caption)
+
+
+# --- the journey across weeks (issue: one workspace, many applications) -------------------------
+def test_the_link_comes_back_after_a_page_switch() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    ok(at)
+    token, case_id = at.query_params["w"], at.query_params["c"]
+    del at.query_params["w"]  # what Streamlit does when st.navigation switches page
+    del at.query_params["c"]
+    at.run()
+    ok(at)
+    assert at.query_params["w"] == token
+    assert at.query_params["c"] == case_id
+    assert "thank_you" in cards(at)  # the same case, not an empty form
+
+
+def test_a_second_application_joins_the_workspace_and_the_board() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    token = at.query_params["w"]
+    at.button(key="new_case").click().run()
+    ok(at)
+    assert at.text_input(key="company").value == ""  # an empty form, not the first case
+    at = fill(at, "scheduled", company="PT Sinar", interview_date=date(2026, 11, 24))
+    ok(at)
+    assert at.query_params["w"] == token
+    board = next(c for c in at.get("flex_container") if getattr(c, "key", "") == "today")
+    shown = " ".join(m.value for m in board.markdown)
+    assert "PT Maju Jaya" in shown
+    assert "PT Sinar" in shown
+    assert "1 dari 2" not in shown
+    assert "0 dari 2" in shown
+    history = history_page(token)
+    markdown = " ".join(m.value for m in history.markdown)
+    assert "PT Maju Jaya" in markdown
+    assert "PT Sinar" in markdown
+
+
+def test_the_board_opens_a_case() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    first = at.query_params["c"]
+    at.button(key="new_case").click().run()
+    at = fill(at, "rejected", company="PT Lain", rejected_date=date(2026, 11, 19))
+    ok(at)
+    assert at.query_params["c"] != first
+    at.button(key=f"today-open-{first}").click().run()
+    ok(at)
+    assert at.query_params["c"] == first
+    assert "thank_you" in cards(at)
+
+
+def test_what_happened_next_moves_the_case_on() -> None:
+    at = fill(page(), "scheduled", interview_date=date(2026, 11, 19), interview_time=time(9, 0))
+    ok(at)
+    moves = ("took_place", "rejected", "offer")
+    at.selectbox(key=f"next_event_move-{at.query_params['c']}").select_index(
+        moves.index("took_place")
+    )
+    at.run()
+    at.button(key="next_event_submit").click().run()
+    ok(at)
+    assert "Lakukan sekarang" in cards(at)["thank_you"]
+    assert "confirm_interview" not in cards(at)  # an interviewed case
+    at.toggle(key="edit_details").set_value(True).run()
+    assert at.selectbox(key="situation").value == "interviewed"
+
+
+def test_changing_the_situation_of_a_saved_case_changes_it() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at.toggle(key="edit_details").set_value(True).run()
+    choose(at, "situation", "rejected")
+    at.run()
+    at.date_input(key="rejected_date").set_value(date(2026, 11, 19))
+    at.time_input(key="rejected_time").set_value(time(14, 0))
+    at.button(key="submit_case").click().run()
+    ok(at)
+    assert "thank_after_rejection" in cards(at)
+    assert "thank_you" not in cards(at)
+
+
+def test_a_waiting_step_is_marked_only_after_confirming() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at.button(key="mark_sent-thank_you").click().run()
+    assert "Tunggu" in cards(at)["follow_up"]
+    at.button(key="mark_sent-follow_up").click().run()  # the button inside "mark early"
+    ok(at)
+    assert "Selesai" in cards(at)["follow_up"]
+
+
+def test_rejected_today_before_nine_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWUP_NOW", "2026-11-19T07:30")
+    at = page()
+    choose(at, "situation", "rejected")
+    at.run()
+    assert at.time_input(key="rejected_time").value == time(7, 30)  # now, not 09:00
+    for key, value in (("company", "PT Maju Jaya"), ("position", "Analis Data")):
+        at.text_input(key=key).set_value(value)
+    at.button(key="submit_case").click().run()
+    ok(at)
+    assert "thank_after_rejection" in cards(at)
+
+
+def test_interviewed_in_the_future_is_refused_next_to_the_date() -> None:
+    at = fill(page(), "interviewed", interview_date=date(2026, 11, 20), interview_time=time(10, 0))
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1
+    assert errors[0].startswith("Wawancara ini baru dimulai")
+    assert "w" not in at.query_params or not cards(at)
+
+
+def test_forget_this_device_keeps_the_server_history() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    token = at.query_params["w"]
+    history = history_page(token)
+    history.button(key="forget_device").click().run()
+    ok(history)
+    assert "w" not in history.query_params
+    from followup.ui import state
+
+    assert state.history().open_workspace(token, workspace_now()) is not None

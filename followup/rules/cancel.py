@@ -125,7 +125,7 @@ def reschedule_interview(ctx: Context) -> Outcome | None:
         "now",
         "reschedule_interview.now",
         _SOURCES,
-        flags=_urgency_flags(ctx),
+        flags=_urgency_flags(ctx) + ctx.same_day_conflict(*ctx.cancel.proposed_slots),
         params=params,
         changes=_urgency_changes(ctx),
     )

@@ -108,13 +108,15 @@ class Context:
     def has(self, *types: EventType) -> bool:
         return any(e.type in types for e in self.case.events)
 
-    def same_day_conflict(self) -> tuple[Flag, ...]:
+    def same_day_conflict(self, *moments: datetime) -> tuple[Flag, ...]:
+        """`same_day_conflict` when another interview falls on the day of the interview (or of
+        any of `moments`, such as proposed new times)."""
         interview = self.case.interview
-        if interview is None:
-            return ()
-        day = interview.start.date()
-        clash = any(o.start.date() == day for o in self.case.other_interviews)
-        return ("same_day_conflict",) if clash else ()
+        days = {m.astimezone(self.case.tz).date() for m in moments}
+        if not moments and interview is not None:
+            days.add(interview.start.date())
+        others = {o.start.astimezone(self.case.tz).date() for o in self.case.other_interviews}
+        return ("same_day_conflict",) if days & others else ()
 
 
 Rule = Callable[[Context], Outcome | None]

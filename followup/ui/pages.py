@@ -29,11 +29,17 @@ def notices() -> None:
         st.warning(message, icon=":material/warning:")
         if opened.path == ":memory:":
             st.caption(t("memory_warning"))
-    notice = st.session_state.pop("_notice", None)
-    if notice is not None:
+    notice = st.session_state.get("_notice")
+    if notice is not None:  # stays until dismissed: the browser's reruns must not hide it
         kind, message = notice
         show = {"success": st.success, "warning": st.warning}.get(kind, st.info)
-        show(message, icon=":material/devices:")
+        with st.container(key="notice"):
+            show(message, icon=":material/devices:")
+            st.button(t("dismiss"), key="dismiss_notice", on_click=_dismiss, type="tertiary")
+
+
+def _dismiss() -> None:
+    st.session_state.pop("_notice", None)
 
 
 # --- Plan --------------------------------------------------------------------------------------
@@ -112,13 +118,14 @@ def _today(cases: list[StoredCase], expanded: bool) -> None:
             closed = len(rows) - len(open_rows)
             if closed:
                 st.caption(t("today_closed", n=closed))
-            st.button(
-                t("new_case"),
-                key="new_case",
-                icon=":material/add:",
-                on_click=_new_case,
-                type="primary" if expanded else "secondary",
-            )
+        # outside the board: another application can be started from any case
+        st.button(
+            t("new_case"),
+            key="new_case",
+            icon=":material/add:",
+            on_click=_new_case,
+            type="primary" if expanded else "secondary",
+        )
 
 
 def _board_row(row: session.BoardRow, lang: str, now: datetime) -> None:
@@ -144,8 +151,8 @@ def _board_row(row: session.BoardRow, lang: str, now: datetime) -> None:
 
 
 def _case(stored: StoredCase, cases: list[StoredCase]) -> None:
+    _next_event(stored)  # first: coming back after the interview, this is what changed
     plan_view.render(stored, cases)
-    _next_event(stored)
     if st.toggle(t("edit_details"), key="edit_details"):
         situation = form.situation_select()
         form.render(situation)
@@ -156,13 +163,18 @@ def _next_event(stored: StoredCase) -> None:
     choices = session.moves(stored.case)
     if not choices:
         return
-    with st.container(key="next_event", border=True):
-        st.markdown(f"**{t('next_event')}**")
+    chosen = st.session_state.get(f"next_event_move-{stored.id}")
+    with (
+        st.container(key="next_event"),
+        st.expander(t("next_event"), expanded=chosen is not None, icon=":material/update:"),
+    ):
         st.caption(t("next_event_help"))
         move = st.selectbox(
             t("move_choose"),
             choices,
             index=None,
+            placeholder=t("move_choose"),
+            label_visibility="collapsed",
             key=f"next_event_move-{stored.id}",
             format_func=form.labels("move_", "ui"),
         )
