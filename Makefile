@@ -1,27 +1,53 @@
 # Two commands on a fresh machine (Python >= 3.11 and make):
-#   make run    set up .venv and start the app on http://localhost:8501
-#   make test   set up .venv and run the whole suite (ruff, mypy, pytest)
+#   make run    set up .venv with what the page needs, and start the app on http://localhost:8501
+#   make test   set up .venv with the test tools too (and Debian's chromium for the browser
+#               test), then run the whole suite (ruff, mypy, pytest)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP     := $(VENV)/.dev-installed
+CHROMIUM      ?= /usr/bin/chromium
 
-.PHONY: install run test lint typecheck pytest bench screenshots holidays-data clean
+.PHONY: install install-runtime browser run test lint typecheck pytest bench screenshots \
+	holidays-data clean
 
-install: $(STAMP)
+# What the page needs, nothing more: `make run` does not wait for the test tools.
+install-runtime: $(RUNTIME_STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(RUNTIME_STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "followup needs Python 3.11 or newer; set PYTHON=python3.12, for example")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
-	  --config-settings editable_mode=compat -e .
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps --config-settings editable_mode=compat -e .
 	@# bytecode up front: where PYTHONDONTWRITEBYTECODE is set, every start would compile again
 	$(BIN)/python -m compileall -q followup
-	@touch $(STAMP)
+	@touch $(RUNTIME_STAMP)
 
-run: install
-	$(BIN)/streamlit run app.py
+# The test and benchmark tools on top of the runtime.
+install: $(DEV_STAMP)
+
+$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	@touch $(DEV_STAMP)
+
+# The browser test drives Debian's chromium (Playwright's own browser download is not used):
+# installed here when this is root on a machine with apt-get, else one sentence says how.
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser test (apt-get)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends chromium >/dev/null; \
+	else \
+	  echo "The browser test needs Debian's chromium at $(CHROMIUM): run 'sudo apt-get install chromium', then 'make test' again." >&2; \
+	  exit 1; \
+	fi
+
+# ARGS: extra options for streamlit, e.g. make run ARGS="--server.port 8600"
+run: install-runtime
+	$(BIN)/streamlit run app.py $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -30,17 +56,18 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
-	$(BIN)/pytest
+# No test is skipped silently: a missing browser fails the browser test.
+pytest: install browser
+	FOLLOWUP_REQUIRE_BROWSER=1 FOLLOWUP_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 test: lint typecheck pytest
 
-bench: install
+bench: install browser
 	$(BIN)/python -m bench
 
-# Refresh the README's screenshots (the browser test takes them).
-screenshots: install
-	FOLLOWUP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_e2e.py
+# Refresh the README's screenshots (the browser tests take them).
+screenshots: install browser
+	FOLLOWUP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_e2e.py tests/test_e2e_journey.py
 
 # Rebuild the shipped Indonesian holiday table after upgrading `holidays`.
 holidays-data: install

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from followup.errors import FollowupError
 from followup.i18n import LANGUAGES
 from followup.ui import browser_store, pages, state
 
 st.set_page_config(page_title="followup", page_icon=":material/mark_email_read:", layout="centered")
 state.init_session()
 state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
-browser_store.receive()  # resume or restore from the browser's copy before anything is drawn
+try:
+    browser_store.receive()  # resume or restore from the browser's copy before anything is drawn
+except FollowupError as exc:  # (the page's edge: see below)
+    pages.history_failed(exc)
 
 every_page = pages.navigation()
 current = st.navigation(every_page, position="hidden")
@@ -39,6 +43,17 @@ with st.sidebar:
         # held in this session's state only: never stored, logged, exported or put in a URL
         st.text_input(state.t("ai_key"), type="password", key="openai_key")
 
-pages.notices()
-current.run()
-browser_store.send()  # after the page's writes: the browser's copy is refreshed
+# The page's edge: a history error (one typed family) is one sentence, never a traceback.
+try:
+    pages.notices()
+    pages.workspace_gone()  # forgotten in another tab: said once, with a new one offered
+except FollowupError as exc:
+    pages.history_failed(exc)
+try:
+    current.run()
+except FollowupError as exc:
+    pages.history_failed(exc)
+try:
+    browser_store.send()  # after the page's writes: the browser's copy is refreshed
+except FollowupError as exc:
+    pages.history_failed(exc)

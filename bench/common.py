@@ -10,6 +10,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 
+class Unmeasurable(Exception):  # noqa: N818 - a figure, not an error of the code
+    """A figure that cannot be measured on this machine: `make bench` fails with this sentence
+    instead of printing a number that means nothing."""
+
+
 @dataclass
 class Result:
     name: str

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bench.common import Result
+from bench.common import Result, Unmeasurable
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-11-19T15:00"
@@ -79,7 +79,10 @@ def first_render() -> list[Result]:
     from tests.test_e2e import CHROMIUM, FLAGS
 
     if not Path(CHROMIUM).exists():
-        return [Result("page.first_render_ratio", float("nan"), "×", "≤ 1.5", None)]
+        raise Unmeasurable(
+            f"the first render is measured in Chromium, and there is none at {CHROMIUM}"
+            " (make bench installs it where it can: apt-get install chromium)"
+        )
     env = {"FOLLOWUP_DB": ":memory:", "FOLLOWUP_NOW": NOW}
     with (
         streamlit(env) as (ours, _),

@@ -52,6 +52,15 @@ CASES = {
         "stage": "rejected",
         "rejected_at": "2026-11-20T14:00",
     },
+    # Revision 2 paths: WhatsApp send windows and business-hour notice
+    "whatsapp": {
+        "company": "PT Maju Jaya",
+        "position": "Analis Data",
+        "stage": "scheduled",
+        "contact": {"phone": "0812 3456 7890", "via_recruiter": True},
+        "interview": {"start": "2026-11-30T10:00"},
+        "other_interviews": [{"company": "PT Lain", "start": "2026-11-30T15:00"}],
+    },
 }
 
 
@@ -88,3 +97,9 @@ def run() -> list[Result]:
         Result("cli.plan_vs_python_pass", round(cli / bare, 1), "×", "", None),
     ]
     return results
+
+
+if __name__ == "__main__":  # `python -m bench.rules`: this suite's figures only
+    for result in run():
+        met = "" if result.met is None else ("yes" if result.met else "NO")
+        print(f"{result.name:<34} {result.value:>10} {result.unit:<8} {result.target:<8} {met}")

@@ -1,18 +1,26 @@
-"""Issue 6: the AI path's overhead over a raw loopback round trip, and the worst case wall
-time when the server always fails (it must stay within the budget)."""
+"""The AI step. Issue 6: its overhead over a raw loopback round trip, and the worst-case wall
+time when the server always fails (within the budget). Issue 13: the guard's false-rejection
+rate on the honest rewordings of tests/tone_corpus.py (and the share of attacks it refuses),
+and the page's latency with a hanging model once the first timeout has happened."""
 
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from bench.common import Result
+from followup.guard import check
+from followup.messages import DraftOptions, render_draft
 from followup.models import Case
 from followup.templates import load_templates
-from followup.tone import BUDGET_S, Settings, make_client, messages, render_with_ai
+from followup.tone import BUDGET_S, ModelRewriter, Settings, make_client, messages
 from tests.openai_server import running
+from tests.tone_corpus import ATTACKS, HONEST, TEMPLATES
 
 CASE = Case.model_validate_json(
     json.dumps(
@@ -25,18 +33,21 @@ CASE = Case.model_validate_json(
         }
     )
 )
+OPTIONS = DraftOptions("email", "warm", "id")
+PAGE_TIMEOUT_S = 1.0  # the hanging model's first (and only) timeout on the page
+PAGE_RERUNS = 12
 
 
-def _median_ms(call: object, repeat: int) -> float:
+def _median_ms(call: Callable[[], object], repeat: int) -> float:
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
-        call()  # type: ignore[operator]
+        call()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
 
 
-def run() -> list[Result]:
+def overhead_and_worst_case() -> list[Result]:
     template = load_templates()["thank_you"][("id", "email", "warm")]
     with running() as server:
         server.script("ok")
@@ -54,18 +65,16 @@ def run() -> list[Result]:
                 answer.read()
 
         client = make_client(Settings(api_key="bench", base_url=server.url, model="m"))
+        model = ModelRewriter(client, "m")
 
         def path() -> None:
-            draft = render_with_ai(
-                CASE, "thank_you", "email", "warm", "id", None, None, client, "m"
-            )
-            assert draft.source == "llm"
+            assert render_draft(CASE, "thank_you", OPTIONS, model).source == "llm"
 
         raw_ms = _median_ms(raw, 60)
         path_ms = _median_ms(path, 60)
         server.script("500")
         start = time.perf_counter()
-        failed = render_with_ai(CASE, "thank_you", "email", "warm", "id", None, None, client, "m")
+        failed = render_draft(CASE, "thank_you", OPTIONS, model)
         worst_s = time.perf_counter() - start
         assert failed.source == "template"
         attempts = len(server.requests)
@@ -83,6 +92,100 @@ def run() -> list[Result]:
         ),
         Result("tone.total_requests_in_bench", attempts, "requests", "", None),
     ]
+
+
+def guard_rates() -> list[Result]:
+    """The honest rewordings the guard refuses (target: none), through the loopback model
+    as the app asks it, and the attacks it lets through (target: none)."""
+    refused = 0
+    with running() as server:
+        client = make_client(Settings(api_key="bench", base_url=server.url, model="m"))
+        model = ModelRewriter(client, "m")
+        for sample in HONEST:
+            server.answer_with(sample.answer)
+            if model(sample.request_template(), sample.points).source != "llm":
+                refused += 1
+    attacked = {
+        "id": TEMPLATES["thank_you.id.email.formal"],
+        "en": TEMPLATES["thank_you.en.email.warm"],
+    }
+    let_through = 0
+    for attack in ATTACKS:
+        template = attacked[attack.lang]
+        answer = attack.rewrite({"subject": template.subject, "body": template.body})
+        found = check(
+            template.subject, template.body, answer["subject"], answer["body"], None, attack.lang
+        )
+        let_through += found is None
+    rate = 100 * refused / len(HONEST)
+    return [
+        Result("tone.guard_honest_rewordings", len(HONEST), "texts", "≥ 20", len(HONEST) >= 20),
+        Result("tone.guard_false_rejection_rate", round(rate, 1), "%", "0", refused == 0),
+        Result("tone.guard_attacks", len(ATTACKS), "texts", "", None),
+        Result("tone.guard_attacks_let_through", let_through, "texts", "0", let_through == 0),
+    ]
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def page_after_timeout() -> list[Result]:
+    """The plan page (AppTest, real reruns) with the AI switch on and a model that hangs:
+    the first rerun pays one timeout; every rerun after it must use the templates at once."""
+    import streamlit as st
+
+    from tests.test_app import INTERVIEW, fill, page
+
+    with (
+        running() as server,
+        _environment(
+            OPENAI_BASE_URL=server.url,
+            OPENAI_MODEL="m",
+            OPENAI_TIMEOUT=str(PAGE_TIMEOUT_S),
+            FOLLOWUP_DB=":memory:",
+            FOLLOWUP_NOW="2026-11-19T15:00",
+        ),
+    ):
+        st.cache_resource.clear()
+        server.script("hang")
+        at = fill(page(), "interviewed", **INTERVIEW)
+        start = time.perf_counter()
+        at.toggle(key="ai-thank_you").set_value(True).run()
+        first_s = time.perf_counter() - start
+        assert at.button(key="ai_retry") is not None
+        sent = len(server.requests)
+        samples = []
+        tones = ("warm", "concise", "formal")
+        for i in range(PAGE_RERUNS):
+            control = at.segmented_control(key="tone-thank_you").set_value(tones[i % 3])
+            start = time.perf_counter()
+            control.run()
+            samples.append(time.perf_counter() - start)
+            assert not at.exception, at.exception
+        more = len(server.requests) - sent
+        st.cache_resource.clear()
+    worst, median = max(samples), statistics.median(samples)
+    return [
+        Result("tone.page_first_timeout", round(first_s, 2), "s", f"≈ {PAGE_TIMEOUT_S:g}", None),
+        Result("tone.page_after_timeout_median", round(median, 3), "s", "≤ 0.5", median <= 0.5),
+        Result("tone.page_after_timeout_max", round(worst, 3), "s", "≤ 0.5", worst <= 0.5),
+        Result("tone.page_requests_after_timeout", more, "requests", "0", more == 0),
+    ]
+
+
+def run() -> list[Result]:
+    return overhead_and_worst_case() + guard_rates() + page_after_timeout()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ or year asks `holidays` directly.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -97,6 +98,7 @@ def is_business_day(day: date, country: str, joint_leave: bool) -> bool:
     return day.weekday() < 5 and day not in closed_days(country, day.year, joint_leave)
 
 
+@lru_cache(maxsize=4096)  # the same few dates are counted from on every plan
 def add_business_days(day: date, n: int, country: str, joint_leave: bool) -> date:
     """The n-th business day strictly after `day` (n >= 1); `day` itself when n == 0."""
     current = day
@@ -114,6 +116,113 @@ def business_day_at_opening(
     """`day + n bd`: the opening of the n-th business day after `day`, in `tz`."""
     target = add_business_days(day, n, country, joint_leave)
     return datetime.combine(target, opening, tzinfo=tz)
+
+
+def next_business_day(day: date, country: str, joint_leave: bool) -> date:
+    """`day` itself when it is a business day, else the first business day after it."""
+    while not is_business_day(day, country, joint_leave):
+        day += timedelta(days=1)
+    return day
+
+
+# --- business hours ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BusinessTime:
+    """When HR reads messages in one place: business days, from `opening` to `closing` local.
+
+    Every instant it returns is expressed in `tz`. Hours are half-open ([08:00, 17:00)) for
+    "is the office open now", but a deadline may fall on the closing instant itself.
+    """
+
+    tz: ZoneInfo
+    country: str
+    joint_leave: bool
+    opening: time
+    closing: time
+
+    def is_business_day(self, day: date) -> bool:
+        return is_business_day(day, self.country, self.joint_leave)
+
+    def _at(self, day: date, clock: time) -> datetime:
+        return datetime.combine(day, clock, tzinfo=self.tz)
+
+    def closing_of(self, day: date) -> datetime:
+        return self._at(day, self.closing)
+
+    def is_open(self, moment: datetime) -> bool:
+        local = moment.astimezone(self.tz)
+        return self.opening <= local.time() < self.closing and self.is_business_day(local.date())
+
+    def next_opening(self, moment: datetime) -> datetime:
+        """The first opening at or after `moment`."""
+        local = moment.astimezone(self.tz)
+        day = local.date()
+        if local.time() > self.opening:
+            day += timedelta(days=1)
+        return self._at(next_business_day(day, self.country, self.joint_leave), self.opening)
+
+    def next_closing(self, moment: datetime) -> datetime:
+        """The first closing after `moment` (while open: today's)."""
+        local = moment.astimezone(self.tz)
+        day = local.date()
+        if local.time() >= self.closing:
+            day += timedelta(days=1)
+        return self.closing_of(next_business_day(day, self.country, self.joint_leave))
+
+    def send_window(self, moment: datetime) -> datetime | None:
+        """None while the office is open (send now); otherwise when it opens next."""
+        return None if self.is_open(moment) else self.next_opening(moment)
+
+    def deadline(self, moment: datetime) -> datetime:
+        """`moment` as a deadline HR can meet: itself when it falls within a business day's
+        hours (closing included), else the closing of the business day that opens next."""
+        local = moment.astimezone(self.tz)
+        if self.opening <= local.time() <= self.closing and self.is_business_day(local.date()):
+            return local
+        return self.closing_of(self.next_opening(local).date())
+
+    def closing_after(self, day: date, n: int) -> datetime:
+        """The closing of the n-th business day after `day`."""
+        return self.closing_of(add_business_days(day, n, self.country, self.joint_leave))
+
+    def _hours_of(self, day: date) -> tuple[datetime, datetime] | None:
+        if not self.is_business_day(day):
+            return None
+        return self._at(day, self.opening), self._at(day, self.closing)
+
+    def hours_between(self, start: datetime, end: datetime) -> timedelta:
+        """Business time in [start, end) (zero when end <= start)."""
+        total = timedelta(0)
+        day = start.astimezone(self.tz).date()
+        last = end.astimezone(self.tz).date()
+        while day <= last:
+            hours = self._hours_of(day)
+            if hours is not None:
+                lo, hi = max(hours[0], start), min(hours[1], end)
+                if hi > lo:
+                    total += _elapsed(lo, hi)
+            day += timedelta(days=1)
+        return total
+
+    def before(self, end: datetime, amount: timedelta) -> datetime:
+        """The latest instant from which exactly `amount` of business time remains until
+        `end` (amount > 0): from just after it, less remains."""
+        remaining = amount
+        day = end.astimezone(self.tz).date()
+        while True:
+            hours = self._hours_of(day)
+            if hours is not None and hours[0] < end:
+                top = min(hours[1], end)
+                available = _elapsed(hours[0], top)
+                if remaining <= available:
+                    return (top.astimezone(UTC) - remaining).astimezone(self.tz)
+                remaining -= available
+            day -= timedelta(days=1)
+
+
+def _elapsed(start: datetime, end: datetime) -> timedelta:
+    """`end - start` in elapsed time (the models' `elapsed`; this module stays below them)."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
 
 
 if __name__ == "__main__":  # `make holidays-data`

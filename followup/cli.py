@@ -1,4 +1,5 @@
-"""`python -m followup plan|draft`: the rules core without the web page (see contract.md).
+"""`python -m followup plan|draft|history`: the rules core and the history without the web page
+(see contract.md; `history` lives in `followup.cli_history`).
 
 Output is one JSON object on stdout (exit 0). Any invalid input gives exit 2, nothing on stdout
 and one line on stderr in the chosen language. Never a traceback.
@@ -16,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, get_args
 
 from followup.errors import CaseError, FollowupError, InvalidCase, UsageError
 from followup.i18n import LANGUAGES, language
+from followup.limits import plausible
 
 if TYPE_CHECKING:
     from followup.models import Case
@@ -43,16 +45,19 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--lang", choices=LANGUAGES, help="language of reasons and messages")
     draft = commands.add_parser("draft", help="print a message draft for one action as JSON")
     draft.add_argument("case", help="case JSON file, or - for standard input")
-    from followup.models import ActionId
+    from followup.models import DRAFT_CHANNELS, TONES, ActionId
 
     actions = get_args(ActionId)
     draft.add_argument("--action", required=True, choices=actions, metavar="ACTION")
-    draft.add_argument("--channel", choices=("email", "phone", "whatsapp", "linkedin"))
-    draft.add_argument("--tone", choices=("formal", "warm", "concise"), default="formal")
+    draft.add_argument("--channel", choices=DRAFT_CHANNELS)
+    draft.add_argument("--tone", choices=TONES, default="formal")
     draft.add_argument("--lang", choices=LANGUAGES, help="language of the message")
     draft.add_argument("--now", help="ISO 8601 time (default: the current time)")
     draft.add_argument("--llm", action="store_true", help="let the AI step reword the template")
     draft.add_argument("--points", help="talking points to weave in (the only text the AI sees)")
+    from followup import cli_history
+
+    cli_history.add_parser(commands, _Parser)
     return parser
 
 
@@ -80,7 +85,7 @@ def _peek_language(raw: str) -> str | None:
     """The case's own language, if it says one, so that errors speak it."""
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # (200,000 nested brackets are not a case either)
         return None
     value = data.get("language") if isinstance(data, dict) else None
     return value if value in LANGUAGES else None
@@ -96,7 +101,7 @@ def load_case(raw: str) -> Case:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise CaseError("json_invalid", line=exc.lineno, column=exc.colno) from None
-    except ValueError:  # e.g. numbers too large to convert
+    except (ValueError, RecursionError):  # numbers too large to convert, nesting too deep
         raise CaseError("json_invalid", line=1, column=1) from None
     if not isinstance(data, dict):
         raise CaseError("not_an_object")
@@ -113,6 +118,8 @@ def _parse_now(value: str | None, tz: Any) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise UsageError("invalid_now") from None
+    if not plausible(moment):  # (9999-12-31T23:00+00:00 is year 10000 in Jakarta)
+        raise UsageError("date_out_of_range", "--now")
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
 
 
@@ -124,32 +131,25 @@ def _plan(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> str
 
 
 def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> str:
-    from followup.messages import render_draft
+    from followup.messages import DraftOptions, render_draft
 
     case = load_case(raw)
-    now = _parse_now(args.now, case.tz)
-    if args.llm:
-        from followup import tone
+    options = DraftOptions(
+        args.channel, args.tone, lang, args.points, _parse_now(args.now, case.tz)
+    )
+    if not args.llm:
+        return render_draft(case, args.action, options).model_dump_json()
+    from followup import tone
 
-        config = tone.settings()
-        client = tone.make_client(config)
-        if client is not None:
-            return tone.render_with_ai(
-                case,
-                args.action,
-                args.channel,
-                args.tone,
-                lang,
-                args.points,
-                now,
-                client,
-                config.model,
-            ).model_dump_json()
+    rewriter = tone.rewriter(tone.settings())
+    if rewriter is None:
         from followup.i18n import text
 
         stderr.write(text(lang, "error", "llm_not_configured") + "\n")
-    draft = render_draft(case, args.action, args.channel, args.tone, lang, args.points, now)
-    return draft.model_dump_json()
+    draft = render_draft(case, args.action, options, rewriter)
+    # `--llm` adds what the AI version changed: [{"field", "at", "removed", "added"}, …]
+    output = {**draft.model_dump(mode="json"), "changes": [c.model_dump() for c in draft.changes]}
+    return json.dumps(output, ensure_ascii=False)
 
 
 COMMANDS = {"plan": _plan, "draft": _draft}
@@ -159,10 +159,19 @@ def run(argv: Sequence[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -
     lang = language(_lang_from_argv(argv))
     try:
         args = _parser().parse_args(list(argv))
-        raw = _read(args.case, stdin)
-        # Errors speak --lang, else the case's own language, else Indonesian.
-        lang = language(args.lang or _peek_language(raw) or lang)
-        output = COMMANDS[args.command](args, raw, lang, stderr)
+        if args.command == "history":
+            from followup import cli_history
+
+            lang = language(args.lang or lang)
+            output = cli_history.run(args, lang, stdin, stderr)
+            if cli_history.is_file(args):
+                stdout.write(output)  # the exported file, exactly
+                return EXIT_OK
+        else:
+            raw = _read(args.case, stdin)
+            # Errors speak --lang, else the case's own language, else Indonesian.
+            lang = language(args.lang or _peek_language(raw) or lang)
+            output = COMMANDS[args.command](args, raw, lang, stderr)
     except FollowupError as exc:
         return _fail(stderr, exc.message(lang), EXIT_INVALID)
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback

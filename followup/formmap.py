@@ -28,6 +28,7 @@ from followup.models import (
     EventType,
     InterviewFormat,
     InterviewKind,
+    Salutation,
 )
 
 Situation = Literal["invited", "scheduled", "cancel", "interviewed", "rejected", "offer"]
@@ -37,6 +38,7 @@ KINDS: tuple[str, ...] = ("formal", *(k for k in get_args(InterviewKind) if k !=
 FORMATS: tuple[str, ...] = get_args(InterviewFormat)
 CANCEL_REASONS: tuple[str, ...] = get_args(CancelReason)
 DECLINE_CHOICES: tuple[str, ...] = ("none", *get_args(DeclineReason))
+SALUTATION_CHOICES: tuple[str, ...] = ("none", *get_args(Salutation))
 MIN_SLOTS = 3  # rows of proposed slots the form offers (more if a stored case has more)
 NEEDS_INTERVIEW: tuple[Situation, ...] = ("scheduled", "cancel", "interviewed")
 
@@ -76,7 +78,9 @@ def defaults(situation: str, now: datetime, slots: int = MIN_SLOTS) -> dict[str,
         "company": "",
         "position": "",
         "candidate_name": "",
+        "candidate_phone": "",
         "contact_name": "",
+        "contact_salutation": "none",
         "contact_email": "",
         "contact_phone": "",
         "via_recruiter": False,
@@ -118,10 +122,12 @@ def case_to_form(case: Case) -> Form:
         "company": case.company,
         "position": case.position,
         "candidate_name": case.candidate_name or "",
+        "candidate_phone": case.candidate_phone or "",
     }
     contact = case.contact
     values |= {
         "contact_name": (contact.name if contact else None) or "",
+        "contact_salutation": (contact.salutation if contact else None) or "none",
         "contact_email": (contact.email if contact else None) or "",
         "contact_phone": (contact.phone if contact else None) or "",
         "via_recruiter": bool(contact and contact.via_recruiter),
@@ -184,6 +190,11 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _choice(value: Any) -> str | None:
+    """A choice with a "none" entry: None for it."""
+    return None if value in (None, "none") else str(value)
+
+
 def form_to_case(form: Form, *, timezone: str, language: str) -> dict[str, Any]:
     """The case JSON of the form (validated by the caller with `Case`). `timezone` and
     `language` are the session's, used for a new case; a stored case keeps its own."""
@@ -193,16 +204,20 @@ def form_to_case(form: Form, *, timezone: str, language: str) -> dict[str, Any]:
     data["company"] = _text(values.get("company")) or ""
     data["position"] = _text(values.get("position")) or ""
     data["candidate_name"] = _text(values.get("candidate_name"))
+    data["candidate_phone"] = _text(values.get("candidate_phone"))
 
     old_contact = base.get("contact")
     contact = {
         **(old_contact or {}),
         "name": _text(values.get("contact_name")),
+        "salutation": _choice(values.get("contact_salutation")),
         "email": _text(values.get("contact_email")),
         "phone": _text(values.get("contact_phone")),
         "via_recruiter": bool(values.get("via_recruiter")),
     }
-    empty = not any(contact.get(k) for k in ("name", "email", "phone", "via_recruiter"))
+    empty = not any(
+        contact.get(k) for k in ("name", "salutation", "email", "phone", "via_recruiter")
+    )
     data["contact"] = None if old_contact is None and empty else contact
 
     if situation == "cancel":
@@ -226,8 +241,7 @@ def form_to_case(form: Form, *, timezone: str, language: str) -> dict[str, Any]:
             }
     if situation == "invited":
         data["invited_at"] = _moment(form, "invited_date", "invited_time")
-        reason = values.get("decline_reason")
-        data["decline_reason"] = None if reason in (None, "none") else reason
+        data["decline_reason"] = _choice(values.get("decline_reason"))
     if situation == "cancel":
         slots = [_moment(form, f"slot{n}_date", f"slot{n}_time") for n in range(1, 11)]
         data["cancel"] = {

@@ -1,51 +1,209 @@
 """The guard on an AI rewording of a template (pure).
 
 The model sees the template with its `{{placeholders}}`, never the user's data, and the facts
-are filled in only after this guard passes. It refuses a version that changes a placeholder,
-adds a link, an e-mail address or a phone number (whatever the talking points say), a number,
-date or time that the template and the user's talking points lack, wanders too far in length,
-is in the other language, or carries markdown, HTML or stray brackets. It returns the key
-of the first failure (a sentence in the [guard] section of the locale files) or None.
+are filled in only after this guard passes. The model rewrites sentence by sentence: the
+rewording must have as many sentences as the template, each with the same placeholders in the
+same order, so no fact can move to another place (a company where the position was, a greeting
+to the sender). On top of that it must add nothing a reader could act on:
+
+- no link, web or e-mail address in any spelling (`hire-me.dev`, `evil。com`, `bob at gmail dot
+  com`, `javascript:`), no phone number, no place or street;
+- no digit, number word, day, month, part of the day or span of time ("pekan depan", "jam tiga
+  sore", "a fortnight", "in May") that the template lacks;
+- no intent the template does not carry (withdrawing, declining, salary, another date,
+  cancelling, another offer) and no talk about instructions (an echoed injection);
+- no capitalised name or word that is neither in the template, nor in the talking points, nor
+  a common word of the language;
+- the requested language, by the share of its common words (a minimum, and more than the other
+  language's; a tie is a failure, never a default), sentence by sentence too;
+- no markdown, HTML or stray brackets, the line layout of block placeholders, and a length
+  within half to twice the template's.
+
+The lexicons are data: `followup/data/guard.toml`. `check` returns the key of the first
+failure (a sentence in the [guard] section of the locale files) or None.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+from followup.paths import PACKAGE_DIR
 from followup.templates import BLOCKS, PLACEHOLDER
 
 MIN_RATIO, MAX_RATIO = 0.5, 2.0
+# The requested language's common words must be at least this share of all words (the
+# approved templates are at 0.45 or more) and outnumber the other language's.
+MIN_SHARE = 0.25
+# A sentence this long must have more common words of the requested language than of the
+# other one; a shorter one ("Salam hangat,") fails only when it is clearly the other language.
+SENTENCE_WORDS = 4
 
-_URL = re.compile(
-    r"(?i)\b(?:https?://|ftp://|www\.)\S+|\b[a-z0-9-]+\.(?:com|id|net|org|co|io|me|ly)\b"
+# Every key `check` can return, in the order the checks run; plus the AI step's own.
+REASONS = (
+    "subject",
+    "placeholders",
+    "new_contact",
+    "new_link",
+    "new_place",
+    "changed_number",
+    "injection",
+    "new_intent",
+    "junk",
+    "language",
+    "new_name",
+    "layout",
+    "length",
+    "sentences",
+    "order",
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SERVICE_REASONS = ("bad_answer", "unavailable", "refused", "paused")
+
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_DIGITS = re.compile(r"\d+")
+_JUNK = re.compile(r"[*_`~#\[\]{}<>|\\]")  # markdown, HTML, stray brackets
+_EMAIL = re.compile(r"[\w.+-]+\s*@\s*[\w-]+")
 _PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
-_NUMBER = re.compile(r"\d+")
-_JUNK = re.compile(r"\*\*|__|```|^\s*#|<[^>]*>|[\[\]{}<>]", re.MULTILINE)
-_WORD = re.compile(r"[a-zà-ÿ]+")
-# Names of days and months count as dates.
-_DATE_WORDS = frozenset(
-    "senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli "
-    "agustus september oktober november desember monday tuesday wednesday thursday friday "
-    "saturday sunday january february march june july august october december "
-    "besok kemarin lusa tomorrow yesterday".split()
+_SCHEME_SLASHES = re.compile(r"[a-z][a-z0-9+.-]*\s*:\s*/\s*/")
+_DATA_URL = re.compile(r"\bdata\s*:\s*[a-z]+/")
+_WWW = re.compile(r"\bwww\b")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_DOMAIN = re.compile(rf"(?<![\w.-]){_LABEL}(?:\.{_LABEL})*\.[a-z][a-z0-9-]*[a-z0-9](?![\w-])")
+_AMPM = re.compile(r"(?<![\w.])[ap]\s?\.\s?m\b\.?")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+# Dots of other scripts and typography that a browser or mail program may read as ".".
+_DOTS = str.maketrans(
+    {"\u3002": ".", "\uff0e": ".", "\uff61": ".", "\u2024": ".", "\ufe52": ".", "\u0701": "."}
 )
-_MARKERS = {
-    "id": frozenset(
-        "yang dan saya untuk dengan atas ini di dari kami terima kasih bapak ibu mohon "
-        "tidak akan sudah dapat pada kepada apakah".split()
-    ),
-    "en": frozenset(
-        "the and to of for i you with this thank your my is are be on at would will "
-        "please have it".split()
-    ),
-}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    abbreviations: frozenset[str]
+    schemes: re.Pattern[str]
+    spelled_domain: re.Pattern[str]
+    spaced_domain: re.Pattern[str]
+    spelled_email: re.Pattern[str]
+    places: frozenset[str]
+    time_words: frozenset[str]
+    time_phrases: tuple[str, ...]  # " pekan depan ", spaces around, to find in " words "
+    time_cased: frozenset[str]
+    time_exceptions: tuple[str, ...]
+    intents: dict[str, re.Pattern[str]]
+    common: dict[str, frozenset[str]]
+    capitalised: frozenset[str]
+    honorifics: frozenset[str]
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The guard's word lists and patterns, read once from followup/data/guard.toml."""
+    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    links = raw["links"]
+    tlds, dots = _alternatives(links["tlds"]), _alternatives(links["dot_words"])
+    ats = _alternatives(links["at_words"])
+    time_entries = [w.lower() for lang in raw["time"].values() for w in lang["words"]]
+    return Lexicon(
+        abbreviations=frozenset(raw["sentences"]["abbreviations"]),
+        schemes=re.compile(rf"\b(?:{_alternatives(links['schemes'])})\s*:"),
+        # "evil dot com", "evil (dot) com", "evil[.]com"
+        spelled_domain=re.compile(
+            rf"\b(?:{dots})\b\s*[)\]}}>]?\s*(?:{tlds})\b|[(\[{{<]\s*(?:\.|{dots})\s*[)\]}}>]"
+        ),
+        # "hire-me . dev", "hire-me .dev", "hire-me. dev" (a sentence never goes on in lower
+        # case, so "team. Co-workers" is two sentences)
+        spaced_domain=re.compile(
+            rf"(?<=[A-Za-z0-9])(?:\s+\.\s*(?i:{tlds})\b|\.\s+(?:{tlds})\b(?![-']))"
+        ),
+        # "bob at gmail dot com", "rina (at) gmail"
+        spelled_email=re.compile(
+            rf"\b(?:{ats})\b\s*[)\]}}>]?\s*{_LABEL}\s*[(\[{{<]?\s*\b(?:{dots})\b"
+            rf"|[(\[{{<]\s*(?:{ats})\s*[)\]}}>]"
+        ),
+        places=frozenset(raw["places"]["words"]),
+        time_words=frozenset(w for w in time_entries if " " not in w),
+        time_phrases=tuple(f" {w} " for w in time_entries if " " in w),
+        time_cased=frozenset(w for lang in raw["time"].values() for w in lang["cased"]),
+        time_exceptions=tuple(
+            f" {' '.join(_words(e.lower()))} "
+            for lang in raw["time"].values()
+            for e in lang["exceptions"]
+        ),
+        intents={  # searched in lower case
+            kind: re.compile(rf"\b(?:{'|'.join(p for ps in by_lang.values() for p in ps)})(?!\w)")
+            for kind, by_lang in raw["intent"].items()
+        },
+        common={
+            lang: frozenset(w for entry in raw["words"][lang]["common"] for w in entry.split())
+            for lang in ("id", "en")
+        },
+        capitalised=frozenset(
+            w.lower() for lang in ("id", "en") for w in raw["words"][lang]["capitalised"]
+        ),
+        honorifics=frozenset(raw["words"]["honorifics"]["words"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _invisible() -> dict[int, None]:
+    """Every format character (zero-width spaces and joiners, bidi controls, tags): gone."""
+    planes = (range(0x10000), range(0x110B0, 0x110D0), range(0x1BCA0, 0x1BCB0))
+    found = [
+        cp
+        for plane in (*planes, range(0x1D170, 0x1D180), range(0xE0000, 0xE0080))
+        for cp in plane
+        if unicodedata.category(chr(cp)) == "Cf"
+    ]
+    return dict.fromkeys(found)
+
+
+def normalise(text: str) -> str:
+    """The text as a reader's software may see it: compatibility forms folded (full-width
+    letters, digits and dots), look-alike dots read as ".", invisible format characters gone."""
+    if text.isascii():
+        return text
+    folded = unicodedata.normalize("NFKC", text).translate(_DOTS).translate(_invisible())
+    return folded.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
 
 
 def _strip(text: str) -> str:
     return PLACEHOLDER.sub(" ", text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a template text: every non-empty line, split after ".", "!", "?" or
+    "…" followed by a space (not after an abbreviation such as "Yth.")."""
+    found: list[str] = []
+    abbreviations = lexicon().abbreviations
+    for line in text.split("\n"):
+        start = 0
+        for end in _SENTENCE_END.finditer(line):
+            before = line[start : end.start()].split()
+            last = before[-1].lstrip("(\"'").lower() if before else ""
+            if end.group().startswith(".") and len(end.group()) == 1 and last in abbreviations:
+                continue
+            piece = line[start : end.end()].strip()
+            if piece:
+                found.append(piece)
+            start = end.end()
+        rest = line[start:].strip()
+        if rest:
+            found.append(rest)
+    return found
 
 
 def _layout_ok(body: str) -> bool:
@@ -56,10 +214,122 @@ def _layout_ok(body: str) -> bool:
     return True
 
 
-def _language(text: str) -> str:
-    words = _WORD.findall(text.lower())
-    scores = {lang: sum(w in markers for w in words) for lang, markers in _MARKERS.items()}
-    return max(scores, key=lambda lang: scores[lang])
+def _contacts(written: str, template: str) -> bool:
+    """An e-mail address, an "@", a spelled "bob at gmail dot com" or a phone number."""
+    if "@" in written and "@" not in template:
+        return True
+    if lexicon().spelled_email.search(written.lower()):
+        return True
+    return any(len(re.sub(r"\D", "", p)) >= 7 for p in _PHONE.findall(written))
+
+
+def _links(written: str) -> bool:
+    lower = written.lower()
+    lex = lexicon()
+    return bool(
+        _SCHEME_SLASHES.search(lower)
+        or lex.schemes.search(lower)
+        or _DATA_URL.search(lower)
+        or _WWW.search(lower)
+        or _DOMAIN.search(lower)
+        or lex.spelled_domain.search(lower)
+        or lex.spaced_domain.search(written)  # case kept: "team. Co-workers" is a sentence
+    )
+
+
+def _base(word: str) -> str:
+    """An Indonesian word without its clitic ("besoknya" -> "besok")."""
+    for clitic in _CLITICS:
+        if word.endswith(clitic) and len(word) - len(clitic) >= 3:
+            return word[: -len(clitic)]
+    return word
+
+
+def _time_words(written_units: Sequence[str], template: str) -> bool:
+    """A number, day, month, part of the day or span of time that the template lacks."""
+    lex = lexicon()
+    known = [w.lower() for w in _words(template)]
+    known_set = set(known) | {_base(w) for w in known}
+    known_text = f" {' '.join(known)} "
+    exact_known = set(_words(template))
+    for unit in written_units:
+        original = _words(unit)
+        said = f" {' '.join(w.lower() for w in original)} "
+        for exception in lex.time_exceptions:  # "salah satu" says no number
+            said = said.replace(exception, " ")
+        for token in said.split():
+            for form in (token, _base(token), token.removesuffix("'s")):
+                if form in lex.time_words and form not in known_set:
+                    return True
+        if any(p in said and p not in known_text for p in lex.time_phrases):
+            return True
+        if any(w in lex.time_cased and w not in exact_known for w in original[1:]):
+            return True
+    return False
+
+
+def _intent(written: str, template: str) -> str | None:
+    written, template = written.lower(), template.lower()
+    for kind, pattern in lexicon().intents.items():
+        if pattern.search(written) and not pattern.search(template):
+            return "injection" if kind == "injection" else "new_intent"
+    return None
+
+
+def _new_names(units: Sequence[tuple[str, bool]], allowed: set[str]) -> bool:
+    """A capitalised word that is neither known nor, opening a sentence, a common word.
+    `units` are (text, title): in a title (the subject) every capital counts as an opening;
+    after ":" or an opening quote or bracket a capital may open again."""
+    lex = lexicon()
+    common = lex.common["id"] | lex.common["en"]
+    for unit, title in units:
+        for piece in re.split(r"(?<=:)\s|[\"“(]", unit):
+            for i, word in enumerate(_words(piece)):
+                if not any(ch.isupper() for ch in word):
+                    continue
+                low = word.lower()
+                if low in allowed or low in lex.capitalised:
+                    continue
+                opening = title or i == 0
+                if opening and all(p in common or p in allowed for p in low.split("-")):
+                    continue
+                return True
+    return False
+
+
+def _latin_only(text: str) -> bool:
+    return text.isascii() or all(
+        ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN")
+        for ch in text
+    )
+
+
+def _language_ok(units: Sequence[str], language: str) -> bool:
+    lex = lexicon()
+    own = lex.common[language]
+    other = lex.common["en" if language == "id" else "id"]
+    total = own_hits = other_hits = 0
+    for unit in units:
+        words = [w.lower() for w in _words(unit)]
+        mine = sum(w in own for w in words)
+        theirs = sum(w in other for w in words)
+        if len(words) >= SENTENCE_WORDS and mine <= theirs:
+            return False
+        if theirs >= 2 and theirs > mine:
+            return False
+        total, own_hits, other_hits = total + len(words), own_hits + mine, other_hits + theirs
+    if total == 0:
+        return True
+    return own_hits / total >= MIN_SHARE and own_hits > other_hits
+
+
+def _same_structure(template: Sequence[str], written: Sequence[str]) -> str | None:
+    if len(template) != len(written):
+        return "sentences"
+    for before, after in zip(template, written, strict=True):
+        if PLACEHOLDER.findall(before) != PLACEHOLDER.findall(after):
+            return "order"
+    return None
 
 
 def check(
@@ -70,36 +340,55 @@ def check(
     talking_points: str | None,
     language: str,
 ) -> str | None:
-    """The first reason to refuse the rewording, or None when it may be used."""
+    """The first reason to refuse the rewording, or None when it may be used.
+
+    `talking_points` are the points as the model received them: words from them may appear
+    (a tool the user named), numbers, dates, links and intents may not (they reach the draft
+    only through their own placeholder, exactly as the user typed them)."""
     if (template_subject is None) != (subject is None or subject == ""):
         return "subject"
+    subject = subject or None
     for original, new in ((template_subject or "", subject or ""), (template_body, body)):
         if Counter(PLACEHOLDER.findall(original)) != Counter(PLACEHOLDER.findall(new)):
             return "placeholders"
-    # Links and contacts: only the template's. Talking points reach the draft through their
-    # placeholder, so the model never needs to copy one (an injection planted there would).
-    template = _strip(f"{template_subject or ''}\n{template_body}")
-    known = f"{template}\n{talking_points or ''}"
-    written = _strip(f"{subject or ''}\n{body}")
-    if set(_EMAIL.findall(written)) - set(_EMAIL.findall(template)):
+    template = normalise(_strip(f"{template_subject or ''}\n{template_body}"))
+    written = normalise(_strip(f"{subject or ''}\n{body}"))
+    written_units = [normalise(_strip(u)) for u in ([subject] if subject else [])] + [
+        normalise(_strip(s)) for s in sentences(body)
+    ]
+    if _contacts(written, template):
         return "new_contact"
-    if set(_URL.findall(written.lower())) - set(_URL.findall(template.lower())):
+    if _links(written):
         return "new_link"
-    phones = {p for p in _PHONE.findall(written) if len(re.sub(r"\D", "", p)) >= 7}
-    if phones - set(_PHONE.findall(template)):
-        return "new_contact"
-    if set(_NUMBER.findall(written)) - set(_NUMBER.findall(known)):
+    template_words = {w.lower() for w in _words(template)}
+    if {w.lower() for w in _words(written)} & lexicon().places - template_words:
+        return "new_place"
+    if set(_DIGITS.findall(written)) - set(_DIGITS.findall(template)) or (
+        _AMPM.search(written.lower()) and not _AMPM.search(template.lower())
+    ):
         return "changed_number"
-    known_words = set(_WORD.findall(known.lower()))
-    if (set(_WORD.findall(written.lower())) & _DATE_WORDS) - known_words:
+    if _time_words(written_units, template):
         return "changed_number"
+    intent = _intent(written, template)
+    if intent is not None:
+        return intent
+    if _JUNK.search(written):
+        return "junk"
+    if not _latin_only(written) or not _language_ok(written_units, language):
+        return "language"
+    points = normalise(_strip(talking_points or ""))
+    allowed = template_words | {w.lower() for w in _words(points)}
+    allowed |= {part for w in allowed for part in w.split("-")}
+    units = [(u, i == 0 and subject is not None) for i, u in enumerate(written_units)]
+    said = {w.lower() for w in _words(written)}
+    if _new_names(units, allowed) or (said & lexicon().honorifics) - template_words:
+        return "new_name"
+    if not _layout_ok(body):
+        return "layout"
     ratio = len(_strip(body).strip()) / max(1, len(_strip(template_body).strip()))
     if not MIN_RATIO <= ratio <= MAX_RATIO:
         return "length"
-    if _language(written) != language:
-        return "language"
-    if _JUNK.search(written):
-        return "junk"
-    if not _layout_ok(body):
-        return "layout"
-    return None
+    return _same_structure(
+        ([template_subject] if template_subject else []) + sentences(template_body),
+        ([subject] if subject else []) + sentences(body),
+    )

@@ -7,7 +7,7 @@ Indonesian zones in both languages (that is how Indonesians write them).
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -66,6 +66,13 @@ def timezone_label(moment: datetime, lang: str) -> str:
 
 def format_moment(moment: datetime, lang: str) -> str:
     """`Kamis, 26 November 2026 pukul 09.00 WIB` / `Thursday, 26 November 2026 at 09:00 WIB`."""
+    # Equal instants in other zones (or folds) compare equal: both are part of the key.
+    zone = str(getattr(moment.tzinfo, "key", moment.tzinfo))
+    return _format_moment(moment, zone, moment.fold, lang)
+
+
+@lru_cache(maxsize=1024)  # plans say the same deadlines again and again
+def _format_moment(moment: datetime, zone: str, fold: int, lang: str) -> str:
     lang = language(lang)
     pattern = catalog(lang)["format"]["datetime"]
     return f"{_babel_format_datetime(moment, pattern, locale=lang)} {timezone_label(moment, lang)}"
@@ -86,10 +93,25 @@ def format_clock(moment: datetime, lang: str) -> str:
     return f"{_babel_format_datetime(moment, pattern, locale=lang)} {timezone_label(moment, lang)}"
 
 
+def format_clock_time(clock: time, lang: str) -> str:
+    """A time of day without a zone: `09.00` / `09:00` (the policy's hours)."""
+    lang = language(lang)
+    pattern = catalog(lang)["format"]["time"]
+    moment = datetime.combine(date(2000, 1, 3), clock)
+    return str(_babel_format_datetime(moment, pattern, locale=lang))
+
+
 def error_sentence(key: str, field: str | None, params: dict[str, Any], lang: str) -> str:
     """One sentence for an error key of the `[error]` section (times said in `lang`)."""
     said = {k: format_moment(v, lang) if isinstance(v, datetime) else v for k, v in params.items()}
-    return text(lang, "error", key, field=field or "", **said)
+    # a value quoted from the input (an unknown timezone, an id) stays short: one sentence
+    said = {k: _short(v) if isinstance(v, str) else v for k, v in said.items()}
+    return text(lang, "error", key, field=_short(field or ""), **said)
+
+
+def _short(value: str, limit: int = 80) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 # pydantic error types -> our error keys (several pydantic types say the same to a person)

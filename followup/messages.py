@@ -1,20 +1,33 @@
 """Drafts: an approved template filled with a case's facts, plus links to send it.
 
-Pure: the case, the action, the channel, the tone and the language in; a `Draft` out, or a
-`CaseError` naming the one field to fill in. `fill` is also what the LLM step uses once a
-reworded template has passed its guard (the facts only ever come from here).
+Pure: the case, the action and the `DraftOptions` (channel, tone, language, talking points,
+the moment) in; a `Draft` out, or a `CaseError` naming the one field to fill in.
+
+One pipeline, `render_draft`: the template, its facts, the template draft; then, only when a
+`Rewriter` is given (the optional AI step, `followup.tone`), the template with its
+placeholders and the talking points without the case's personal data go to it, its answer
+must pass `followup.guard` here, and only then are the facts filled into it. A rewriter only
+rewrites template text: it never sees or returns a fact.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal, Protocol, overload
 
+from followup import address
+from followup.changes import draft_changes
 from followup.errors import CaseError, FollowupError
+from followup.guard import check
 from followup.i18n import format_clock, format_day, language, text
 from followup.links import mailto, tel, whatsapp
 from followup.models import ActionId, Case, Draft, Interview, Links, OtherInterview
+from followup.redact import redact_points
+from followup.rules import catalog
+from followup.rules.cancel import FINAL_REASONS
 from followup.templates import OPTIONAL, PLACEHOLDER, Template, load_templates
 
 MAX_TALKING_POINTS = 600
@@ -26,13 +39,10 @@ class MessageError(FollowupError):
 
 
 def channels(action: str) -> list[str]:
-    """The channels `action` has templates for, email first."""
-    templates = load_templates().get(action)
-    if templates is None:
-        return []
-    return sorted(
-        {key[1] for key in templates}, key=("email", "whatsapp", "phone", "linkedin").index
-    )
+    """The channels `action` has a message on, preferred first: the rules catalogue's, as far
+    as templates exist for them (tests/test_templates.py checks that the two agree)."""
+    written = {key[1] for key in load_templates().get(action, {})}
+    return [channel for channel in catalog.channels(action) if channel in written]
 
 
 def template_for(action: str, channel: str | None, tone: str, lang: str) -> Template:
@@ -73,18 +83,20 @@ def facts(
     lang = language(lang)
     company, position, interview = case.company, case.position, case.interview
     contact_name = case.contact.name if case.contact else None
+    salutation = case.contact.salutation if case.contact else None
     location = interview.location if interview else None
     fmt: str | None = interview.format if interview else None
-    if action == "cancel_other_interviews":
+    if catalog.addressed_to_others(action, case.stage):
         # The message goes to the other company, about its own interview.
         other = _upcoming_other(case, now)
         if other is None:
             raise CaseError(
                 "missing_for_draft", "other_interviews", what=_what("other_interviews", lang)
             )
-        company, position, contact_name, location, fmt = (
+        company, position, contact_name, salutation, location, fmt = (
             other.company,
             other.position or case.position,
+            None,
             None,
             other.location,
             "in_person",
@@ -94,11 +106,16 @@ def facts(
         "candidate_name": case.candidate_name,
         "company": company,
         "position": position,
-        "recipient": (
-            text(lang, "draft", "recipient_named", name=contact_name)
-            if contact_name
-            else text(lang, "draft", "recipient_team", company=company)
-        ),
+        "recipient": address.recipient(lang, contact_name, salutation, company),
+        "addressee": address.addressee(lang, contact_name, salutation),
+        "you": address.you(lang, salutation),
+        "phone_check": address.phone_check(lang, contact_name, salutation, company),
+        # the greeting of the moment the message goes out: now, on the case's clock
+        "greeting": address.greeting(lang, now.astimezone(case.tz) if now else None),
+        "candidate_phone": case.candidate_phone or "",
+        "thanks_line": text(lang, "draft", _thanks_key(case), you=address.you(lang, salutation)),
+        "withdraw_line": "",
+        "interview_details": None,
         "talking_points": clean_points(talking_points),
         "interview_date": None,
         "interview_time": None,
@@ -112,6 +129,7 @@ def facts(
     if interview is not None:
         values["interview_date"] = format_day(interview.start, lang)
         values["interview_time"] = format_clock(interview.start, lang)
+        values["interview_details"] = _details(interview, fmt, location, company, lang)
         if fmt in ("video", "phone"):
             values["interview_where"] = text(lang, "draft", f"where_{fmt}")
         elif location:
@@ -120,7 +138,11 @@ def facts(
             values["interview_where"] = text(lang, "draft", "where_office", company=company)
     if case.reply_by is not None:
         values["follow_up_reason"] = text(
-            lang, "draft", "follow_up_reason_reply_by", reply_by=format_day(case.reply_by, lang)
+            lang,
+            "draft",
+            "follow_up_reason_reply_by",
+            reply_by=format_day(case.reply_by, lang),
+            you=values["you"],
         )
     elif values["interview_date"] is not None:
         values["follow_up_reason"] = text(
@@ -129,8 +151,15 @@ def facts(
     reason = "accepted_other_offer" if action == "cancel_other_interviews" else None
     if case.cancel is not None:
         reason = reason or case.cancel.reason
-        if case.cancel.still_interested and action != "cancel_other_interviews":
-            values["still_interested_line"] = text(lang, "draft", "still_interested_line")
+        # another offer accepted or no interest: the cancellation withdraws from the process
+        withdrawing = reason in FINAL_REASONS
+        # another offer or no interest: say so honestly, never ask for another date (Revision 2)
+        if case.cancel.still_interested and not withdrawing:
+            values["still_interested_line"] = text(
+                lang, "draft", "still_interested_line", you=values["you"]
+            )
+        if withdrawing and action != "cancel_other_interviews":
+            values["withdraw_line"] = text(lang, "draft", "withdraw_line")
         if case.cancel.proposed_slots:
             values["proposed_slots"] = "\n".join(
                 text(lang, "draft", "slot", day=format_day(s, lang), clock=format_clock(s, lang))
@@ -143,12 +172,37 @@ def facts(
     return values
 
 
+def _thanks_key(case: Case) -> str:
+    """ "Sekali lagi, terima kasih" only once a thank-you was sent (Revision 2)."""
+    sent = case.current_round().events_of("thank_you_sent")
+    return "thanks_again" if sent else "thanks_first"
+
+
+def _details(
+    interview: Interview, fmt: str | None, location: str | None, company: str, lang: str
+) -> str:
+    """The interview as a short block: day and date, time, then place or link."""
+    lines = [
+        text(lang, "draft", "detail_day", day=format_day(interview.start, lang)),
+        text(lang, "draft", "detail_time", clock=format_clock(interview.start, lang)),
+    ]
+    if fmt in ("video", "phone"):
+        key = f"detail_{fmt}_at" if location else f"detail_{fmt}"
+        lines.append(text(lang, "draft", key, location=location or ""))
+    elif location:
+        lines.append(text(lang, "draft", "detail_place", location=location))
+    else:
+        lines.append(text(lang, "draft", "detail_office", company=company))
+    return "\n".join(lines)
+
+
 # Where each placeholder's value comes from, to name the field a person must fill in.
 _SOURCE_FIELD = {
     "candidate_name": "candidate_name",
     "interview_date": "interview",
     "interview_time": "interview",
     "interview_where": "interview",
+    "interview_details": "interview",
     "follow_up_reason": "interview",
     "cancel_reason": "cancel",
     "proposed_slots": "cancel.proposed_slots",
@@ -177,20 +231,97 @@ def fill(template_text: str, values: Mapping[str, str | None], lang: str) -> str
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
+@dataclass(frozen=True)
+class DraftOptions:
+    """How to draft: the channel (None: the action's first), the tone, the language (None: the
+    case's), the user's talking points and the moment the message goes out."""
+
+    channel: str | None = None
+    tone: str = "formal"
+    lang: str | None = None
+    talking_points: str | None = None
+    now: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """A rewriter's answer: template text with its placeholders (never a fact), reworded
+    (`source` "llm") or the template itself with the key of the reason ([guard] section)."""
+
+    subject: str | None
+    body: str
+    source: Literal["llm", "template"]
+    rejected: str | None = None
+    requests: int = 0
+
+
+class Rewriter(Protocol):
+    """Rewords an approved template. It gets the template and the talking points as they may
+    leave the machine (cleaned, personal data replaced by placeholders) and nothing else."""
+
+    def __call__(self, template: Template, talking_points: str | None) -> Rewritten: ...
+
+
+@overload
 def render_draft(
     case: Case,
     action: ActionId,
-    channel: str | None = None,
-    tone: str = "formal",
+    options: DraftOptions | None = None,
+    rewriter: Rewriter | None = None,
+) -> Draft: ...
+
+
+@overload
+def render_draft(
+    case: Case,
+    action: ActionId,
+    options: str | None,
+    rewriter: str = "formal",
+    lang: str | None = None,
+    talking_points: str | None = None,
+    now: datetime | None = None,
+) -> Draft: ...
+
+
+def render_draft(
+    case: Case,
+    action: ActionId,
+    options: DraftOptions | str | None = None,
+    rewriter: Rewriter | str | None = None,
     lang: str | None = None,
     talking_points: str | None = None,
     now: datetime | None = None,
 ) -> Draft:
-    """The template draft of `action` for `case` (no LLM)."""
-    lang = language(lang or case.language)
-    template = template_for(action, channel, tone, lang)
-    values = facts(case, action, lang, talking_points, now)
-    return finish(case, template, values, lang)
+    """The draft of `action` for `case`: the template filled with the case's facts, or, with a
+    `rewriter`, its rewording when that passes the guard (else the template draft, with one
+    sentence in `llm_rejected` saying why). The older form
+    `render_draft(case, action, channel, tone, lang, talking_points, now)` still works."""
+    if isinstance(options, str) or isinstance(rewriter, str) or lang or talking_points or now:
+        # the older form (channel, tone, lang, talking_points, now): it never rewrites
+        if isinstance(options, DraftOptions) or not isinstance(rewriter, str | None):
+            raise TypeError("render_draft: a rewriter goes with DraftOptions")
+        options = DraftOptions(options, rewriter or "formal", lang, talking_points, now)
+        rewriter = None
+    options = options or DraftOptions()
+    lang = language(options.lang or case.language)
+    template = template_for(action, options.channel, options.tone, lang)
+    values = facts(case, action, lang, options.talking_points, options.now)
+    draft = finish(case, template, values, lang)  # a missing fact fails before any request
+    if rewriter is None:
+        return draft
+    outgoing = redact_points(case, clean_points(options.talking_points)) or None
+    answer = rewriter(template, outgoing)
+    reason = answer.rejected or "unavailable"
+    if answer.source == "llm":
+        # whoever rewrote it, the guard decides here, before any fact goes in
+        found = check(template.subject, template.body, answer.subject, answer.body, outgoing, lang)
+        if found is None:
+            ai = finish(case, template, values, lang, answer.subject, answer.body, "llm")
+            changes = draft_changes(draft.subject, draft.body, ai.subject, ai.body)
+            return ai.model_copy(update={"changes": changes})
+        reason = found
+    why = text(lang, "guard", reason)
+    return draft.model_copy(update={"llm_rejected": text(lang, "guard", "rejected", why=why)})
 
 
 def finish(
@@ -222,7 +353,7 @@ def finish(
 
 
 def links_for(case: Case, action: str, channel: str, subject: str | None, body: str) -> Links:
-    contact = case.contact if action != "cancel_other_interviews" else None
+    contact = None if catalog.addressed_to_others(action, case.stage) else case.contact
     email = contact.email if contact else None
     phone = contact.phone if contact else None
     return Links.model_construct(

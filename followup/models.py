@@ -6,7 +6,7 @@ that timezone, so the rules never compare naive with aware times.
 """
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -19,6 +19,12 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from followup.address import split_honorific
+from followup.changes import Change
+from followup.limits import EARLIEST as EARLIEST  # (re-exported: the rules use them)
+from followup.limits import LATEST as LATEST
+from followup.limits import MAX_EVENTS, Moment
 
 Language = Literal["id", "en"]
 Stage = Literal["invited", "scheduled", "interviewed", "rejected", "offer"]
@@ -50,6 +56,9 @@ EventType = Literal[
     "rejection_reply_sent",
     "linkedin_connected",
     "apology_sent",
+    "reschedule_accepted",
+    "lower_priority_told",
+    "offer_reply_sent",
 ]
 ActionId = Literal[
     "accept_invitation",
@@ -70,6 +79,9 @@ ActionId = Literal[
     "linkedin_connect",
     "thank_after_rejection",
     "cancel_other_interviews",
+    "confirm_new_time",
+    "tell_lower_priority",
+    "respond_to_offer",
 ]
 Status = Literal["now", "wait", "avoid", "done", "expired"]
 Flag = Literal[
@@ -82,11 +94,17 @@ Flag = Literal[
     "reason_not_urgent",
     "same_day_conflict",
     "missing_contact_email",
+    "call_when_open",
+    "outside_hours",
 ]
 Channel = Literal["email", "phone", "whatsapp"]
 # Drafts also have LinkedIn connection notes (the plan's channel for linkedin_connect is null).
 DraftChannel = Literal["email", "phone", "whatsapp", "linkedin"]
 Tone = Literal["formal", "warm", "concise"]
+# The vocabulary as tuples, for choices and checks (the literals above are the one source).
+TONES: tuple[Tone, ...] = get_args(Tone)
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
+DRAFT_CHANNELS: tuple[DraftChannel, ...] = get_args(DraftChannel)
 SourceId = Literal[
     "kalibrr-dos-donts",
     "kapan-follow-up",
@@ -98,7 +116,7 @@ SourceId = Literal[
 # Names, companies and places are short; the page and the CLI refuse novels.
 MAX_TEXT = 200
 # Times outside this range are typing mistakes (and would overflow date arithmetic).
-EARLIEST, LATEST = date(1990, 1, 1), date(2100, 1, 1)
+# (EARLIEST and LATEST, every other limit and the range check of `Moment`: followup.limits)
 
 
 def _one_line(value: str) -> str:
@@ -127,26 +145,46 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+Salutation = Literal["bapak", "ibu"]
+
+
+def _phone_number(value: str | None) -> str | None:
+    """A phone number as typed (8–15 digits with the usual separators), or None when blank."""
+    if value is None or not value.strip():
+        return None
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if set(value) - set("0123456789+-(). ") or not 8 <= len(digits) <= 15:
+        raise PydanticCustomError("phone_invalid", "not a phone number")
+    return value.strip()
+
+
+Phone = Annotated[str, Field(max_length=40), AfterValidator(_phone_number)]
+
+
 class Contact(_Model):
     name: Line | None = Field(default=None, max_length=MAX_TEXT)
+    # "Bapak" or "Ibu" (Revision 2); an honorific typed into `name` is moved here
+    salutation: Salutation | None = None
     title: Line | None = Field(default=None, max_length=MAX_TEXT)
     email: EmailStr | None = None
-    phone: str | None = Field(default=None, max_length=40)
+    phone: Phone | None = None
     via_recruiter: bool = False
 
-    @field_validator("phone")
-    @classmethod
-    def _phone_number(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        digits = "".join(ch for ch in value if ch.isdigit())
-        if set(value) - set("0123456789+-(). ") or not 8 <= len(digits) <= 15:
-            raise PydanticCustomError("phone_invalid", "not a phone number")
-        return value.strip()
+    @model_validator(mode="after")
+    def _honorific_to_salutation(self) -> "Contact":
+        """ "Ibu Rina Marlina" is name "Rina Marlina" with salutation "ibu" (followup.address).
+        The honorific typed with the name wins over the `salutation` field: it is the more
+        specific statement (the field may be a stale default of the form)."""
+        if self.name:
+            name, meant, found = split_honorific(self.name)
+            if found:
+                self.name = name or None
+                self.salutation = cast(Salutation | None, meant) or self.salutation
+        return self
 
 
 class Interview(_Model):
-    start: datetime
+    start: Moment
     duration_minutes: int = Field(default=60, le=24 * 60)
     format: InterviewFormat = "in_person"
     kind: InterviewKind = "formal"
@@ -167,19 +205,19 @@ class Interview(_Model):
 class CancelRequest(_Model):
     reason: CancelReason
     still_interested: bool = True
-    proposed_slots: list[datetime] = Field(default_factory=list, max_length=10)
+    proposed_slots: list[Moment] = Field(default_factory=list, max_length=10)
 
 
 class OtherInterview(_Model):
     company: Line = Field(min_length=1, max_length=MAX_TEXT)
-    start: datetime
+    start: Moment
     location: Line | None = Field(default=None, max_length=MAX_TEXT)
     position: Line | None = Field(default=None, max_length=MAX_TEXT)
 
 
 class Event(_Model):
     type: EventType
-    at: datetime
+    at: Moment
 
 
 # Steps that belong to one interview round: after "invited to a next round" the new round
@@ -190,6 +228,8 @@ ROUND_EVENTS: frozenset[str] = frozenset(
         "interview_cancelled",
         "reschedule_requested",
         "reschedule_declined",
+        "reschedule_accepted",
+        "lower_priority_told",
         "thank_you_sent",
         "follow_up_sent",
         "reply_received",
@@ -202,7 +242,7 @@ class PastRound(_Model):
     """An earlier interview round of the same application, and when the next one began."""
 
     interview: Interview
-    until: datetime
+    until: Moment
 
 
 class Case(_Model):
@@ -210,26 +250,28 @@ class Case(_Model):
     country: str = "ID"
     language: Language = "id"
     candidate_name: Line | None = Field(default=None, max_length=MAX_TEXT)
+    # the candidate's own number, signed under e-mails when known (Revision 2)
+    candidate_phone: Phone | None = None
     company: Line = Field(min_length=1, max_length=MAX_TEXT)
     position: Line = Field(min_length=1, max_length=MAX_TEXT)
     contact: Contact | None = None
     stage: Stage
-    invited_at: datetime | None = None
+    invited_at: Moment | None = None
     interview: Interview | None = None
     reply_by: date | None = None
-    rejected_at: datetime | None = None
+    rejected_at: Moment | None = None
     decline_reason: DeclineReason | None = None
     cancel: CancelRequest | None = None
     other_interviews: list[OtherInterview] = Field(default_factory=list, max_length=50)
     previous_rounds: list[PastRound] = Field(default_factory=list, max_length=10)
-    events: list[Event] = Field(default_factory=list, max_length=500)
+    events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS)
 
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
             raise PydanticCustomError(
                 "unknown_timezone", "unknown timezone {value}", {"value": value}
             ) from None
@@ -378,3 +420,5 @@ class Draft(_Model):
     source: Literal["template", "llm"] = "template"
     llm_rejected: str | None = None
     links: Links = Field(default_factory=Links)
+    # what the AI version changed from the template draft (`draft --llm` prints it)
+    changes: list[Change] = Field(default_factory=list, exclude=True)

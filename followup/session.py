@@ -17,28 +17,18 @@ from pydantic import ValidationError
 
 from followup.errors import CaseError, FollowupError, InvalidCase
 from followup.formmap import NEEDS_INTERVIEW, Form, form_to_case
-from followup.history import History, StoredCase, Workspace
-from followup.history.exports import ImportRefused, export_json, import_json
+from followup.history import Contents, History, HistoryError, Imported, StoredCase, Workspace
+from followup.history.exports import (
+    export_csv,
+    export_ics,
+    export_json,
+    import_export,
+    import_json,
+)
 from followup.models import ActionId, Case, Draft, EventType, OtherInterview, Plan, Recommendation
 from followup.policy import DEFAULT_POLICY, Policy
 from followup.rules import evaluate
-from followup.rules.core import NO_MESSAGE
-
-# "Mark as sent / done" records this event; actions not listed have nothing to record.
-EVENT_OF: dict[str, EventType] = {
-    "accept_invitation": "invitation_accepted",
-    "decline_invitation": "invitation_declined",
-    "confirm_interview": "interview_confirmed",
-    "cancel_interview": "interview_cancelled",
-    "reschedule_interview": "reschedule_requested",
-    "apologize_missed_interview": "apology_sent",
-    "apology_note": "apology_sent",
-    "thank_you": "thank_you_sent",
-    "follow_up": "follow_up_sent",
-    "second_follow_up": "follow_up_sent",
-    "thank_after_rejection": "rejection_reply_sent",
-    "linkedin_connect": "linkedin_connected",
-}
+from followup.rules.catalog import EVENT_OF, NO_MESSAGE
 
 # "What happened next": how a case moves on from its stage, keeping what is known.
 Move = Literal["scheduled", "took_place", "next_round", "rescheduled", "rejected", "offer"]
@@ -76,9 +66,16 @@ def save_form(
     *,
     timezone: str,
     language: str,
+    version: int | None = None,
 ) -> str:
-    """Validate the form's case and save it (a new version only when something changed)."""
+    """Validate the form's case and save it (a new version only when something changed).
+    `version`: the version the form was filled from; when the case has moved on since (in
+    another tab or on another device), nothing is saved (`changed_elsewhere`)."""
     case = validate(form_to_case(form, timezone=timezone, language=language), now)
+    if case_id is not None and version is not None:
+        current = history.case(workspace, case_id)
+        if current is not None and current.version != version:
+            raise CaseError("changed_elsewhere")
     return history.save_case(workspace, case, now, case_id)
 
 
@@ -87,24 +84,44 @@ def open_case(history: History, workspace: Workspace, case_id: str) -> StoredCas
 
 
 # --- planning ----------------------------------------------------------------------------------
+def cancelled(case: Case) -> bool:
+    """The case's current interview was cancelled: a cancellation in this round that no
+    accepted new time has followed."""
+    current = case.current_round()
+    cancels = current.events_of("interview_cancelled")
+    accepted = current.events_of("reschedule_accepted")
+    return bool(cancels) and (not accepted or cancels[-1].at > accepted[-1].at)
+
+
 def _firm_interview(stored: StoredCase) -> bool:
     case = stored.case
     return (
         case.interview is not None
         and case.stage in ("invited", "scheduled")
-        and not (
-            case.cancel is not None or any(e.type == "interview_cancelled" for e in case.events)
-        )
+        and case.cancel is None
+        and not cancelled(case)
     )
 
 
-def with_workspace_interviews(case: Case, case_id: str | None, cases: list[StoredCase]) -> Case:
+def firm_interviews(cases: list[StoredCase]) -> list[StoredCase]:
+    """The cases of the workspace whose interview is firm (for `with_workspace_interviews`:
+    worked out once for a whole board, not once per case)."""
+    return [other for other in cases if _firm_interview(other)]
+
+
+def with_workspace_interviews(
+    case: Case,
+    case_id: str | None,
+    cases: list[StoredCase],
+    firm: list[StoredCase] | None = None,
+) -> Case:
     """`case` with the interviews of the workspace's other applications added to its
-    `other_interviews`, so same-day conflicts show whatever the stage."""
+    `other_interviews`, so same-day conflicts show whatever the stage. `firm`: the result of
+    `firm_interviews(cases)`, when the caller has it already."""
     known = {(o.company, o.start) for o in case.other_interviews}
     added = []
-    for other in cases:
-        if other.id == case_id or not _firm_interview(other):
+    for other in firm_interviews(cases) if firm is None else firm:
+        if other.id == case_id:
             continue
         interview = other.case.interview
         if interview is None:  # (a firm interview has one)
@@ -131,9 +148,10 @@ def plan(
     now: datetime,
     lang: str,
     policy: Policy = DEFAULT_POLICY,
+    firm: list[StoredCase] | None = None,
 ) -> Plan:
     """The plan of a stored case, aware of the workspace's other interviews."""
-    case = with_workspace_interviews(stored.case, stored.id, cases)
+    case = with_workspace_interviews(stored.case, stored.id, cases, firm)
     return evaluate(case, now, policy, lang=lang)
 
 
@@ -226,6 +244,10 @@ def move_on(
             interview["kind"] = interview_kind
         data["interview"] = interview
         data["stage"] = "scheduled"
+        if move == "rescheduled":
+            # The company accepted a new time: the plan now asks to confirm it (confirm_new_time).
+            accepted = {"type": "reschedule_accepted", "at": (at or now).isoformat()}
+            data["events"] = [*data["events"], accepted]
     elif move == "took_place":
         data["stage"] = "interviewed"
     elif move == "rejected":
@@ -276,9 +298,10 @@ def board(
 ) -> list[BoardRow]:
     """Every application with its next step, open ones first, most urgent first."""
     rows = []
+    firm = firm_interviews(cases)
     for stored in cases:
         try:
-            current = plan(stored, cases, now, lang, policy)
+            current = plan(stored, cases, now, lang, policy, firm)
         except FollowupError:
             current = None  # a case that contradicts the clock: listed, nothing to plan
         rec = _next_step(current) if current is not None else None
@@ -314,23 +337,80 @@ def restore(history: History, token: str, copy: str, now: datetime) -> tuple[Wor
     workspace, _ = history.create_workspace(now, token=token)
     try:
         count = import_json(history, workspace, copy, now)
-    except (ImportRefused, CaseError):
-        history.forget(workspace)  # nothing half-restored stays behind
+    except FollowupError:
+        history.forget(workspace)  # nothing restored stays behind
         raise
     return workspace, count
+
+
+# --- the workspace as a whole: the History page and the `history` command ----------------------
+ExportFormat = Literal["json", "csv", "ics"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+
+
+def contents(history: History, workspace: Workspace) -> Contents:
+    """The workspace's readable cases, and those that cannot be read (left out, offered as
+    stored and deletable)."""
+    return history.read(workspace)
+
+
+def delete_case(history: History, workspace: Workspace, case_id: str) -> None:
+    """Delete one application with its steps and drafts (an unreadable one, for example)."""
+    history.delete_case(workspace, case_id)
+
+
+def import_file(
+    history: History, workspace: Workspace, raw: bytes | str, now: datetime
+) -> Imported:
+    """Merge an export file into the workspace, whole or not at all (`ImportRefused`,
+    `CaseError` or `HistoryFull` with one sentence otherwise)."""
+    return import_export(history, workspace, raw, now)
+
+
+def export(
+    history: History, workspace: Workspace, fmt: ExportFormat, now: datetime, lang: str
+) -> str:
+    """The workspace as a JSON export, a CSV file or an iCalendar file."""
+    if fmt == "json":
+        return export_json(history, workspace, now)
+    if fmt == "csv":
+        return export_csv(history, workspace, lang)
+    return export_ics(history, workspace, now, lang).decode("utf-8")
+
+
+def workspace_of(history: History, token: str, now: datetime) -> Workspace:
+    """The workspace of a token, or `HistoryError("workspace_unknown")`."""
+    found = history.open_workspace(token, now)
+    if found is None:
+        raise HistoryError("workspace_unknown")
+    return found
+
+
+def new_workspace(history: History, now: datetime) -> str:
+    """A new, empty workspace; returns its token (the only key to it)."""
+    _, token = history.create_workspace(now)
+    return token
 
 
 __all__ = [
     "EVENT_OF",
     "MOVES",
     "NEEDS_INTERVIEW",
+    "EXPORT_FORMATS",
     "BoardRow",
+    "ExportFormat",
     "Move",
     "NeedsConfirmation",
     "board",
+    "contents",
+    "delete_case",
+    "export",
+    "firm_interviews",
+    "import_file",
     "mark_sent",
     "move_on",
     "moves",
+    "new_workspace",
     "open_case",
     "path",
     "plan",
@@ -339,4 +419,5 @@ __all__ = [
     "snapshot",
     "validate",
     "with_workspace_interviews",
+    "workspace_of",
 ]

@@ -16,11 +16,15 @@ class Source:
     title: str
     publisher: str
     supports: dict[str, str]
+    url: str = ""
 
     def citation(self, lang: str) -> str:
-        """`"Title" (Publisher)`, or just the title when the publisher is not named."""
+        """`"Title" (Publisher)`, or the title and "publisher not named"."""
+        from followup.i18n import text
+
         quoted = f"“{self.title}”"
-        return f"{quoted} ({self.publisher})" if self.publisher else quoted
+        publisher = self.publisher or text(language(lang), "ui", "publisher_unknown")
+        return f"{quoted} ({publisher})"
 
     def summary(self, lang: str) -> str:
         return self.supports[language(lang)]
@@ -30,7 +34,9 @@ class Source:
 def registry() -> dict[str, Source]:
     raw = tomllib.loads((PACKAGE_DIR / "data" / "sources.toml").read_text(encoding="utf-8"))
     return {
-        key: Source(key, row["title"], row["publisher"], dict(row["supports"]))
+        key: Source(
+            key, row["title"], row["publisher"], dict(row["supports"]), row.get("url", "")
+        )
         for key, row in raw.items()
     }
 

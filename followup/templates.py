@@ -15,7 +15,7 @@ from pathlib import Path
 
 from followup.errors import FollowupError
 from followup.i18n import LANGUAGES
-from followup.models import ActionId
+from followup.models import DRAFT_CHANNELS, TONES, ActionId
 from followup.paths import PROMPTS_DIR
 
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -34,15 +34,56 @@ PLACEHOLDERS = frozenset(
         "proposed_slots",
         "talking_points",
         "still_interested_line",
+        # forms of address and greetings (Revision 2; followup.address)
+        "you",
+        "addressee",
+        "greeting",
+        "phone_check",
+        "candidate_phone",
+        "interview_details",
+        "thanks_line",
+        "withdraw_line",
     }
 )
 # Placeholders that may be empty: their line is dropped then.
-OPTIONAL = frozenset({"talking_points", "still_interested_line"})
+OPTIONAL = frozenset(
+    {"talking_points", "still_interested_line", "candidate_phone", "withdraw_line"}
+)
 # Placeholders that fill whole lines, so they must stand alone on theirs.
-BLOCKS = frozenset({"proposed_slots", "talking_points", "still_interested_line"})
-CHANNELS = ("email", "phone", "whatsapp", "linkedin")
+BLOCKS = frozenset(
+    {
+        "proposed_slots",
+        "talking_points",
+        "still_interested_line",
+        "candidate_phone",
+        "interview_details",
+        "withdraw_line",
+    }
+)
+# What every template of a channel must say (Revision 2): chats and calls open with the
+# greeting of the hour, a call first checks who answered, an e-mail is signed with the
+# candidate's phone (when known) and its subject names the candidate.
+REQUIRED = {
+    "email": ("candidate_phone",),
+    "phone": ("greeting", "phone_check", "addressee"),
+    "whatsapp": ("greeting", "addressee"),
+}
+# Words a template must leave to a placeholder, so they follow the case: the honorifics
+# (one form of address per reader, never "Bapak/Ibu" before a name or a doubled "Ibu Bu")
+# and "thank you again" (said only after a thank-you was sent: {{thanks_line}}).
+_FORBIDDEN = {
+    "id": (
+        (re.compile(r"\b(Bapak|Ibu|Pak|Bu)\b"), "write {{you}}, {{addressee}} or {{recipient}}"),
+        (re.compile(r"sekali lagi", re.IGNORECASE), "say thanks again only with {{thanks_line}}"),
+    ),
+    "en": (
+        (
+            re.compile(r"\bthank(s| you)\b[^.\n]*\bagain\b", re.IGNORECASE),
+            "say thanks again only with {{thanks_line}}",
+        ),
+    ),
+}
 Key = tuple[str, str, str]  # (language, channel, tone)
-TONES = ("formal", "warm", "concise")
 
 
 class TemplateError(FollowupError):
@@ -84,6 +125,14 @@ def _check(template: Template) -> None:
                 raise TemplateError(where, f"{{{{{name}}}}} must stand alone on its line")
     if "{{candidate_name}}" not in template.body:
         raise TemplateError(where, "the body must name the sender ({{candidate_name}})")
+    if template.subject is not None and "{{candidate_name}}" not in template.subject:
+        raise TemplateError(where, "the subject must name the candidate ({{candidate_name}})")
+    for name in REQUIRED.get(template.channel, ()):
+        if f"{{{{{name}}}}}" not in template.body:
+            raise TemplateError(where, f"a {template.channel} message needs {{{{{name}}}}}")
+    for pattern, instead in _FORBIDDEN[template.language]:
+        if found := pattern.search(f"{template.subject or ''}\n{template.body}"):
+            raise TemplateError(where, f"{found[0]!r} is written by the case: {instead}")
 
 
 def parse_templates(action: str, raw: str) -> dict[Key, Template]:
@@ -97,8 +146,10 @@ def parse_templates(action: str, raw: str) -> dict[Key, Template]:
         raise TemplateError(action, f"needs exactly the languages {list(LANGUAGES)}")
     for lang in LANGUAGES:
         channels = data[lang]
-        if set(channels) - set(CHANNELS) or not channels:
-            raise TemplateError(f"{action}.{lang}", f"channels must be among {list(CHANNELS)}")
+        if set(channels) - set(DRAFT_CHANNELS) or not channels:
+            raise TemplateError(
+                f"{action}.{lang}", f"channels must be among {list(DRAFT_CHANNELS)}"
+            )
         if set(channels) != set(data[LANGUAGES[0]]):
             raise TemplateError(f"{action}.{lang}", "both languages need the same channels")
         for channel, tones in channels.items():
@@ -118,7 +169,7 @@ def parse_templates(action: str, raw: str) -> dict[Key, Template]:
 @lru_cache(maxsize=4)
 def load_templates(directory: Path = PROMPTS_DIR / "templates") -> dict[str, dict[Key, Template]]:
     """Every message action's templates, parsed and checked once per process."""
-    from followup.rules.core import NO_MESSAGE
+    from followup.rules.catalog import NO_MESSAGE
 
     actions = set(ActionId.__args__) - NO_MESSAGE  # type: ignore[attr-defined]
     files = {path.stem: path for path in directory.glob("*.toml")}

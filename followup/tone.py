@@ -1,11 +1,14 @@
 """The optional AI step: reword an approved template in a tone. The one seam to the model.
 
 It never decides and never sees the user's data: the request carries the template with its
-`{{placeholders}}` and, only when the user added them, their talking points (contract.md,
-"The LLM step's wire protocol"). The answer must pass `followup.guard` — once more after one
-re-ask that names the failure — or the template is used, with one sentence saying why.
-Retries are tenacity's alone (the SDK's are off), only for rate limits, timeouts, connection
-errors and 5xx, within one overall time budget. No client exists unless configured.
+`{{placeholders}}` and, only when the user added them, their talking points without the case's
+personal data (contract.md, "The LLM step's wire protocol"). `ModelRewriter` is the
+`followup.messages.Rewriter` that `render_draft` calls: it only rewrites template text. The
+answer must pass `followup.guard` — once more after one re-ask that names the failure — or the
+template stands, with the key of the reason. Retries are tenacity's alone (the SDK's are off),
+for rate limits, connection errors and 5xx within one overall time budget; a timeout is not
+retried: the model hangs. A `CircuitBreaker` remembers a failing or hanging model for the
+session, so the failure costs once. No client exists unless configured.
 """
 
 from __future__ import annotations
@@ -16,14 +19,12 @@ import os
 import time
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from followup.guard import check
-from followup.messages import clean_points, facts, finish, template_for
-from followup.models import ActionId, Case, Draft
+from followup.messages import Rewritten
 from followup.paths import PROMPTS_DIR
 from followup.templates import Template
 
@@ -32,6 +33,7 @@ log = logging.getLogger("followup.tone")
 DEFAULT_MODEL = "gpt-5-mini"
 BUDGET_S = 30.0  # after this, the template is the answer
 REQUEST_TIMEOUT_S = 12.0
+COOLDOWN_S = 600.0  # a failed model is left alone this long, unless the user tries again
 
 
 class Rewording(BaseModel):
@@ -50,10 +52,19 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     base_url: str | None = None
     model: str = DEFAULT_MODEL
+    timeout_s: float = REQUEST_TIMEOUT_S  # one request; OPENAI_TIMEOUT
 
     @property
     def configured(self) -> bool:
         return bool(self.api_key or self.base_url)
+
+
+def _seconds(value: str | None) -> float:
+    try:
+        seconds = float(value or "")
+    except ValueError:
+        return REQUEST_TIMEOUT_S
+    return seconds if 0 < seconds <= BUDGET_S else REQUEST_TIMEOUT_S
 
 
 def settings(
@@ -68,6 +79,7 @@ def settings(
         api_key=pick("OPENAI_API_KEY") or (session_key.strip() or None),
         base_url=pick("OPENAI_BASE_URL"),
         model=pick("OPENAI_MODEL") or DEFAULT_MODEL,
+        timeout_s=_seconds(pick("OPENAI_TIMEOUT")),
     )
 
 
@@ -82,17 +94,33 @@ def make_client(config: Settings) -> Any | None:
         api_key=config.api_key or "not-needed",
         base_url=config.base_url,
         max_retries=0,  # tenacity owns retries; SDK retries would multiply them
-        timeout=REQUEST_TIMEOUT_S,
+        timeout=config.timeout_s,
     )
 
 
-@dataclass(frozen=True)
-class Outcome:
-    subject: str | None  # the template text (placeholders), reworded or not
-    body: str
-    source: Literal["llm", "template"]
-    rejected: str | None = None  # a key of the [guard] section when the AI version was not used
-    requests: int = 0
+Outcome = Rewritten  # the subject and body are template text (placeholders), reworded or not
+
+
+@dataclass
+class CircuitBreaker:
+    """A failing or hanging model, remembered for the session: once it failed (a timeout, the
+    budget spent on errors, a refusal), no request is sent for `cooldown_s` or until `reset`
+    (the page's "try AI again"), and the templates are used at once."""
+
+    cooldown_s: float = COOLDOWN_S
+    clock: Callable[[], float] = time.monotonic
+    opened_at: float | None = None
+    reason: str | None = None  # "unavailable" or "refused"
+
+    @property
+    def open(self) -> bool:
+        return self.opened_at is not None and self.clock() - self.opened_at < self.cooldown_s
+
+    def trip(self, reason: str) -> None:
+        self.opened_at, self.reason = self.clock(), reason
+
+    def reset(self) -> None:
+        self.opened_at, self.reason = None, None
 
 
 def system_prompt() -> str:
@@ -134,13 +162,21 @@ RESPONSE_FORMAT = {
 
 
 def _transient(error: BaseException) -> bool:
+    """Worth another try within the budget: a rate limit, a refused connection, a 5xx. Not a
+    timeout: a model that did not answer in time is not asked again (the breaker opens)."""
     import openai
 
-    if isinstance(
-        error, openai.RateLimitError | openai.APITimeoutError | openai.APIConnectionError
-    ):
+    if isinstance(error, openai.APITimeoutError):
+        return False
+    if isinstance(error, openai.RateLimitError | openai.APIConnectionError):
         return True
     return isinstance(error, openai.APIStatusError) and error.status_code >= 500
+
+
+def _unavailable(error: BaseException) -> bool:
+    import openai
+
+    return _transient(error) or isinstance(error, openai.APITimeoutError | TimeoutError)
 
 
 Cache = MutableMapping[tuple[str, ...], Outcome]
@@ -154,6 +190,7 @@ def adapt(
     budget_s: float = BUDGET_S,
     request_timeout_s: float = REQUEST_TIMEOUT_S,
     cache: Cache | None = None,
+    breaker: CircuitBreaker | None = None,
 ) -> Outcome:
     """The template reworded by the model, or the template itself with the reason."""
     key = (
@@ -161,14 +198,66 @@ def adapt(
         template.language,
         template.channel,
         template.tone,
+        template.subject or "",
+        template.body,
         talking_points or "",
     )
     if cache is not None and key in cache:
         return cache[key]
+    if breaker is not None and breaker.open:
+        return _template(template, "paused", 0)
     outcome = _adapt(template, talking_points, client, model, budget_s, request_timeout_s)
-    if cache is not None and outcome.source == "llm":
+    if outcome.rejected in ("unavailable", "refused"):
+        if breaker is not None:
+            breaker.trip(outcome.rejected)  # the next draft uses the template at once
+    elif cache is not None:
         cache[key] = outcome  # the same request is not sent twice in a session
     return outcome
+
+
+@dataclass
+class ModelRewriter:
+    """The `followup.messages.Rewriter` of an OpenAI-compatible model: `render_draft(case,
+    action, options, ModelRewriter(client, model))`."""
+
+    client: Any
+    model: str
+    budget_s: float = BUDGET_S
+    request_timeout_s: float = REQUEST_TIMEOUT_S
+    cache: Cache | None = None
+    breaker: CircuitBreaker | None = None
+
+    def __call__(self, template: Template, talking_points: str | None) -> Rewritten:
+        return adapt(
+            template,
+            talking_points,
+            self.client,
+            self.model,
+            self.budget_s,
+            self.request_timeout_s,
+            self.cache,
+            self.breaker,
+        )
+
+
+def rewriter(
+    config: Settings,
+    cache: Cache | None = None,
+    breaker: CircuitBreaker | None = None,
+    budget_s: float = BUDGET_S,
+) -> ModelRewriter | None:
+    """The configured model as a rewriter, or None when nothing is configured."""
+    client = make_client(config)
+    if client is None:
+        return None
+    return ModelRewriter(
+        client,
+        config.model,
+        budget_s=budget_s,
+        request_timeout_s=config.timeout_s,
+        cache=cache,
+        breaker=breaker,
+    )
 
 
 def _adapt(
@@ -202,7 +291,7 @@ def _adapt(
                 template.language,
             )
             if reason is None:
-                return Outcome(reworded.subject or None, reworded.body, "llm", None, sent)
+                return Rewritten(reworded.subject or None, reworded.body, "llm", None, sent)
         if time.monotonic() >= deadline:
             break
         conversation = [
@@ -222,20 +311,27 @@ def _adapt(
 
 
 def _template(template: Template, reason: str, sent: int) -> Outcome:
-    return Outcome(template.subject, template.body, "template", reason, sent)
+    return Rewritten(template.subject, template.body, "template", reason, sent)
 
 
 # What the re-ask tells the model (English: it is an instruction to the model, not UI text).
 _PROBLEM = {
     "placeholders": "A {{placeholder}} was changed, dropped, added or repeated.",
     "subject": "The subject must be a string when the template has one, else null.",
-    "new_link": "You added a link.",
-    "new_contact": "You added an e-mail address or phone number.",
-    "changed_number": "You changed or added a date, time, day or number.",
-    "length": "The length is too far from the template's.",
-    "language": "The text is not in the requested language.",
-    "junk": "The text contains markdown, HTML or brackets.",
     "layout": "A placeholder that must stand alone on its line does not.",
+    "new_contact": "You added an e-mail address or phone number.",
+    "new_link": "You added a link, a web address or a domain.",
+    "new_place": "You added a place or an address.",
+    "changed_number": "You changed or added a date, time, day, number or span of time.",
+    "injection": "You wrote about instructions or about yourself instead of the message.",
+    "new_intent": "You added something the message does not say (withdrawing, declining, "
+    "salary, another date, cancelling or another offer).",
+    "junk": "The text contains markdown, HTML or brackets.",
+    "new_name": "You added a name or a capitalised word that is not in the template.",
+    "language": "The text, or one of its sentences, is not in the requested language.",
+    "sentences": "Rewrite sentence by sentence: keep exactly the template's sentences and lines.",
+    "order": "Keep each placeholder in its own sentence, in the template's order.",
+    "length": "The length is too far from the template's.",
     "bad_answer": 'The answer was not a JSON object {"subject": ..., "body": ...}.',
 }
 
@@ -301,33 +397,4 @@ def _ask(
     try:
         return retrying(call), tries, None
     except Exception as error:  # noqa: BLE001 - whatever the service did, the template stands
-        transient = _transient(error) or isinstance(error, TimeoutError)
-        return None, tries, "unavailable" if transient else "refused"
-
-
-def render_with_ai(
-    case: Case,
-    action: ActionId,
-    channel: str | None,
-    tone: str,
-    lang: str,
-    talking_points: str | None,
-    now: datetime | None,
-    client: Any,
-    model: str,
-    cache: Cache | None = None,
-    budget_s: float = BUDGET_S,
-) -> Draft:
-    """The draft of `action`, reworded by the model when its version passes the guard; else
-    the template draft with one sentence (in `lang`) saying why the AI version was not used."""
-    from followup.i18n import text
-
-    template = template_for(action, channel, tone, lang)
-    values = facts(case, action, lang, talking_points, now)
-    plain = finish(case, template, values, lang)  # a missing fact fails before any request
-    points = clean_points(talking_points) or None
-    outcome = adapt(template, points, client, model, budget_s, cache=cache)
-    if outcome.source == "llm":
-        return finish(case, template, values, lang, outcome.subject, outcome.body, "llm")
-    why = text(lang, "guard", outcome.rejected or "unavailable")
-    return plain.model_copy(update={"llm_rejected": text(lang, "guard", "rejected", why=why)})
+        return None, tries, "unavailable" if _unavailable(error) else "refused"

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +27,7 @@ MODES = (
     "401",
     "hang",
     "obey_points",
+    "transform",
 )
 
 
@@ -67,12 +67,17 @@ def answer(mode: str, request: dict[str, Any]) -> str:
     return json.dumps(good)
 
 
+Rewrite = Callable[[dict[str, Any]], dict[str, Any]]
+
+
 @dataclass
 class Server:
     url: str = ""
     modes: list[str] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     hang_s: float = 5.0
+    transform: Rewrite | None = None  # mode "transform": the answer, made from the request
+    release: threading.Event = field(default_factory=threading.Event)  # ends every hang
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def script(self, *modes: str) -> None:
@@ -80,6 +85,13 @@ class Server:
         assert all(m in MODES for m in modes), modes
         with self._lock:
             self.modes = list(modes)
+
+    def answer_with(self, transform: Rewrite) -> None:
+        """Every answer from now on is `transform(request)`: the request's template (subject,
+        body, tone, language, talking points) in, the model's {"subject", "body"} out."""
+        with self._lock:
+            self.transform = transform
+            self.modes = ["transform"]
 
     def next_mode(self) -> str:
         with self._lock:
@@ -122,10 +134,15 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 self._send(int(mode), {"error": {"message": mode, "type": kind[mode]}})
                 return
             if mode == "hang":
-                time.sleep(server.hang_s)  # longer than the client's timeout: it gives up first
+                # longer than the client's timeout: it gives up first (shutdown ends the wait)
+                if server.release.wait(server.hang_s):
+                    return
             first_user = next(m for m in body["messages"] if m["role"] == "user")
             request = json.loads(first_user["content"])
-            content = answer("ok" if mode == "hang" else mode, request)
+            if mode == "transform" and server.transform is not None:
+                content = json.dumps(server.transform(request), ensure_ascii=False)
+            else:
+                content = answer("ok" if mode == "hang" else mode, request)
             self._send(
                 200,
                 {
@@ -153,11 +170,13 @@ def running() -> Iterator[Server]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
     state.url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # a short poll: shutting the server down at the end of a test takes no half second
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield state
     finally:
+        state.release.set()
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=10)

@@ -308,6 +308,12 @@ def test_about_page() -> None:
     ok(at)
     text = " ".join(m.value for m in at.markdown)
     assert "Kalibrr" in text
+    # the timings in words, each with its sources (no raw keys or Python values)
+    timings = at.table[0].value.to_string()
+    assert "24 jam kerja" in timings
+    assert " ya" in timings
+    assert "cancel_min_notice" not in timings
+    assert "0:00:00" not in timings
 
 
 def test_ai_switch_with_a_loopback_model(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -341,7 +347,9 @@ def test_ai_switch_with_a_loopback_model(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_without_configuration_there_is_no_ai_switch() -> None:
     at = fill(page(), "interviewed", **INTERVIEW)
     assert not [w for w in at.toggle if w.key == "ai-thank_you"]
-    assert any("OPENAI_API_KEY" in c.value for c in at.sidebar.caption)
+    said = " ".join(c.value for c in at.sidebar.caption)
+    assert "AI bersifat opsional" in said
+    assert "OPENAI_" not in said  # operator words live in the README, not on the page
 
 
 # --- the journey across weeks (issue: one workspace, many applications) -------------------------
@@ -447,7 +455,7 @@ def test_interviewed_in_the_future_is_refused_next_to_the_date() -> None:
     at = fill(page(), "interviewed", interview_date=date(2026, 11, 20), interview_time=time(10, 0))
     errors = [e.value for e in at.error]
     assert len(errors) == 1
-    assert errors[0].startswith("Wawancara ini baru dimulai")
+    assert errors[0].startswith("Wawancara ini baru akan dimulai")
     assert "w" not in at.query_params or not cards(at)
 
 
@@ -461,3 +469,43 @@ def test_forget_this_device_keeps_the_server_history() -> None:
     from followup.ui import state
 
     assert state.history().open_workspace(token, workspace_now()) is not None
+
+
+def test_the_next_round_takes_the_date_typed_just_before_the_click() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    case_id = at.query_params["c"]
+    moves = ("next_round", "rejected", "offer")
+    at.selectbox(key=f"next_event_move-{case_id}").select_index(moves.index("next_round"))
+    at.run()
+    at.date_input(key="next_event_date").set_value(date(2026, 11, 27))  # typed, then clicked
+    at.time_input(key="next_event_time").set_value(time(13, 0))
+    at.button(key="next_event_submit").click().run()
+    ok(at)
+    from followup.ui import state
+
+    workspace = state.history().open_workspace(at.query_params["w"], workspace_now())
+    assert workspace is not None
+    stored = state.history().case(workspace, case_id)
+    assert stored is not None
+    assert stored.case.interview is not None
+    assert stored.case.interview.start.isoformat() == "2026-11-27T13:00:00+07:00"
+
+
+def test_leaving_a_workspace_leaves_nothing_in_the_form() -> None:
+    def script() -> None:
+        import streamlit as st
+
+        from followup.ui import state
+
+        state.init_session()
+        st.text_input("company", key="company")
+        st.button("leave", key="leave", on_click=state.leave_workspace)
+
+    at = AppTest.from_function(script, default_timeout=30)
+    at.session_state["_form"] = {"case_id": "x", "values": {"company": "PT Secret"}}
+    at.run()
+    at.text_input(key="company").set_value("PT Secret Corp").run()
+    at.button(key="leave").click().run()
+    ok(at)
+    assert at.text_input(key="company").value == ""
+    assert "_form" not in at.session_state

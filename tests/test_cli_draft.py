@@ -54,7 +54,15 @@ def test_draft_email() -> None:
 )
 def test_phone_and_whatsapp_have_no_subject(channel: str, link: str) -> None:
     code, out, _ = cli(
-        "draft", "-", "--action", "follow_up", "--channel", channel, "--lang", "en", stdin=CASE
+        "draft",
+        "-",
+        "--action",
+        "cancel_interview",
+        "--channel",
+        channel,
+        "--lang",
+        "en",
+        stdin=CASE,
     )
     assert code == 0
     draft = json.loads(out)

@@ -211,4 +211,21 @@ def test_hostile_text_is_shown_never_run(browser: object, server: str) -> None:
     assert page.locator('a[href^="javascript"]').count() == 0
     assert page.locator("script:text('__pwned')").count() == 0
     assert dialogs == []
+
+    # typed addresses stay text: no link from www., a bare domain, an e-mail address or https://
+    typed = "www.evil.example hr@evil.example https://evil.example/x evil.example"
+    page.locator(f"{key('new_case')} button").click()
+    settle(page)
+    submit_case(page, typed, "Analis www.evil.example", "Rina hr@evil.example")
+    settle(page)
+    history = page.url.replace("/plan", "/history").replace(f"{server}/?", f"{server}/history?")
+    for url in (page.url, history):
+        page.goto(url)
+        settle(page)
+        expect(page.get_by_text("evil").filter(visible=True).first).to_be_visible(timeout=30_000)
+        shown = page.evaluate("() => document.body.innerText.replaceAll('\\u2060', '')")
+        assert typed in shown  # as typed (an invisible word joiner keeps it from linking)
+        assert page.locator("a", has_text="evil").count() == 0
+        for start in ("http://www.evil", "https://evil", "mailto:hr@", "http://evil"):
+            assert page.locator(f'a[href^="{start}"]').count() == 0, (url, start)
     context.close()

@@ -94,9 +94,22 @@ def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_p
     for leftover in tmp_path.glob("history.duckdb*"):
         leftover.unlink()
     with streamlit(env, port=port) as (url, _):
+        # the tab that stayed open gets its history back at its next click ...
+        page.wait_for_selector(
+            "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000
+        )
+        _sidebar_link(page, "Riwayat").click()
+        expect(page.get_by_text("dipulihkan").first).to_be_visible(timeout=60_000)
+        settle(page)
+        expect(page.get_by_text("PT Maju Jaya").first).to_be_visible(timeout=30_000)
+        assert _param(page.url, "w") == token
+        # ... and so does a reload; the case and its done step are back
         page.reload()
         settle(page)
-        expect(page.get_by_text("dipulihkan").first).to_be_visible(timeout=30_000)
+        _sidebar_link(page, "Rencana").click()
+        settle(page)
+        page.locator(f"{key(f'today-open-{case_id}')} button").click()
+        settle(page)
         expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai", timeout=30_000)
         page.screenshot(path=str(SHOTS / "restored.png"))
 

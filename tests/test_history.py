@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.history import History, Workspace, open_history
+from followup.history import (
+    CaseNotFound,
+    History,
+    HistoryError,
+    Workspace,
+    WorkspaceGone,
+    open_history,
+)
 from followup.history.migrations import MIGRATIONS, applied, migrate
 from tests.conftest import at, make_case
 from tests.servers import lock_held
@@ -132,8 +139,11 @@ def test_events_need_a_case_of_the_same_workspace(history: History) -> None:
     mine, _ = history.create_workspace(NOW)
     theirs, _ = history.create_workspace(NOW)
     their_case = history.save_case(theirs, make_case(), NOW)
-    with pytest.raises(KeyError):
+    with pytest.raises(CaseNotFound) as refused:  # a typed history error, never a KeyError
         history.append_event(mine, their_case, "thank_you_sent", NOW, NOW)
+    assert not isinstance(refused.value, KeyError)
+    assert isinstance(refused.value, HistoryError)
+    assert refused.value.message("en").count(".") == 1
     assert history.events(theirs, their_case) == []
 
 
@@ -141,17 +151,18 @@ def test_50_threads_x_100_events_on_one_connection() -> None:
     db = duckdb.connect(":memory:")
     history = History(db)
     workspace, _ = history.create_workspace(NOW)
-    case_id = history.save_case(workspace, make_case(), NOW)
+    # ten cases of 500 steps each: the most a case keeps (followup.limits.MAX_EVENTS)
+    case_ids = [history.save_case(workspace, make_case(), NOW) for _ in range(10)]
     errors: list[BaseException] = []
 
-    def writer() -> None:
+    def writer(case_id: str) -> None:
         try:
             for _ in range(100):
                 history.append_event(workspace, case_id, "follow_up_sent", NOW, NOW)
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 
-    threads = [threading.Thread(target=writer) for _ in range(50)]
+    threads = [threading.Thread(target=writer, args=(case_ids[n % 10],)) for n in range(50)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -173,9 +184,13 @@ def test_workspaces_never_see_each_other(operations: list[tuple[str, int]]) -> N
     history = History(duckdb.connect(":memory:"))
     spaces: list[tuple[Workspace, str]] = [history.create_workspace(NOW) for _ in range(4)]
     owned: dict[str, set[str]] = {ws.id: set() for ws, _ in spaces}
+    forgotten: set[str] = set()
     for op, index in operations:
         ws, _ = spaces[index]
-        if op == "save":
+        if op == "save" and ws.id in forgotten:
+            with pytest.raises(WorkspaceGone):  # forget is final: no write lands there
+                history.save_case(ws, make_case(company=f"PT {ws.id[:6]}"), NOW)
+        elif op == "save":
             owned.setdefault(ws.id, set()).add(
                 history.save_case(ws, make_case(company=f"PT {ws.id[:6]}"), NOW)
             )
@@ -184,6 +199,7 @@ def test_workspaces_never_see_each_other(operations: list[tuple[str, int]]) -> N
         elif op == "forget":
             history.forget(ws)
             owned[ws.id] = set()
+            forgotten.add(ws.id)
         elif op == "new":
             spaces[index] = history.create_workspace(NOW)
             owned[spaces[index][0].id] = set()

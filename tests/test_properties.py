@@ -1,4 +1,7 @@
-"""The eight invariants of etiquette-rules.md as hypothesis properties, plus `next_change`.
+"""The eight invariants of etiquette-rules.md as hypothesis properties, plus `next_change`
+and the rules of its Revision 2 (business time, send windows, one recommendation never two
+opposites). Business days and hours are recomputed here from the `holidays` package, not
+from `followup.business_days`.
 
 Random cases (every stage, cancel requests, random event histories, several timezones and
 countries, dates around Idul Fitri and Christmas) at a random `now`.
@@ -8,7 +11,8 @@ from __future__ import annotations
 
 import ast
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,6 +40,9 @@ EVENT_TYPES = [
     "rejection_reply_sent",
     "linkedin_connected",
     "apology_sent",
+    "reschedule_accepted",
+    "lower_priority_told",
+    "offer_reply_sent",
 ]
 # Around the busiest holiday stretches of 2026 and 2027, and ordinary weeks.
 ANCHORS = [
@@ -78,6 +85,7 @@ def scenarios(draw: st.DrawFn) -> tuple[Case, datetime]:
         },
         "contact": {
             "email": draw(st.sampled_from([None, "hr@contoh.co.id"])),
+            "phone": draw(st.sampled_from([None, "0812 3456 7890"])),
             "via_recruiter": draw(st.booleans()),
         },
     }
@@ -86,7 +94,9 @@ def scenarios(draw: st.DrawFn) -> tuple[Case, datetime]:
     )
     if stage == "invited":
         data["invited_at"] = draw(before_now)
-        data["decline_reason"] = draw(st.sampled_from([None, "not_interested"]))
+        data["decline_reason"] = draw(
+            st.sampled_from([None, "not_interested", "accepted_other_offer"])
+        )
     if stage == "rejected":
         data["rejected_at"] = draw(before_now)
     if draw(st.booleans()):
@@ -94,7 +104,15 @@ def scenarios(draw: st.DrawFn) -> tuple[Case, datetime]:
     if stage in ("invited", "scheduled") and draw(st.booleans()):
         data["cancel"] = {
             "reason": draw(
-                st.sampled_from(["illness", "schedule_conflict", "not_interested", "unprepared"])
+                st.sampled_from(
+                    [
+                        "illness",
+                        "schedule_conflict",
+                        "not_interested",
+                        "unprepared",
+                        "accepted_other_offer",
+                    ]
+                )
             ),
             "still_interested": draw(st.booleans()),
             "proposed_slots": [iso(now + timedelta(days=d)) for d in (20, 21)],
@@ -168,11 +186,28 @@ def test_2_follow_up_limit(scenario: tuple[Case, datetime]) -> None:
 
 
 # 3. follow-ups never early; not_before on a business day at its opening -----------------
-def closed(day: date, country: str) -> bool:
+@lru_cache(maxsize=64)
+def _holidays(country: str, year: int) -> frozenset[date]:
     categories = ("public", "government") if country == "ID" else ("public",)
-    return day.weekday() >= 5 or day in holidays.country_holidays(
-        country, years=day.year, categories=categories
-    )
+    return frozenset(holidays.country_holidays(country, years=year, categories=categories))
+
+
+def closed(day: date, country: str) -> bool:
+    return day.weekday() >= 5 or day in _holidays(country, day.year)
+
+
+def in_business_hours(moment: datetime, case: Case, closing_included: bool = False) -> bool:
+    """08:00-17:00 local on a business day (a deadline may fall on 17:00 itself)."""
+    local = moment.astimezone(case.tz)
+    end_ok = local.time() <= time(17) if closing_included else local.time() < time(17)
+    return not closed(local.date(), case.country) and time(8) <= local.time() and end_ok
+
+
+def business_days_after(day: date, n: int, country: str) -> date:
+    while n > 0:
+        day += timedelta(days=1)
+        n -= not closed(day, country)
+    return day
 
 
 @PROPS
@@ -190,7 +225,9 @@ def test_3_follow_ups_not_early_and_on_business_days(scenario: tuple[Case, datet
             assert rec.not_before is not None
             assert (rec.status == "now") == (now >= rec.not_before)
             local = rec.not_before.astimezone(case.tz)
-            assert (local.hour, local.minute) == (9, 0)
+            # its earliest time at 09:00, or (a WhatsApp outside hours) the 08:00 opening
+            opening = 8 if "outside_hours" in rec.flags else 9
+            assert (local.hour, local.minute) == (opening, 0)
             assert not closed(local.date(), case.country)
 
 
@@ -204,16 +241,17 @@ def test_4_linkedin_never_now_during_the_process(scenario: tuple[Case, datetime]
         assert rec.status != "now"
 
 
-# 5. thank-you only between the end and end + 72 h ----------------------------------------
+# 5. thank-you only between the end and the 3rd business day's closing (Revision 2) -------
 @PROPS
 @given(scenarios())
 def test_5_thank_you_window(scenario: tuple[Case, datetime]) -> None:
     case, now = scenario
     rec = plan_or_skip(case, now).get("thank_you")
     assert case.interview is not None
+    end = case.interview.end
     if rec is not None and rec.status == "now":
-        since_end = now.astimezone(UTC) - case.interview.end.astimezone(UTC)
-        assert timedelta(0) <= since_end < timedelta(hours=72)
+        last = business_days_after(end.astimezone(case.tz).date(), 3, case.country)
+        assert end <= now < datetime.combine(last, time(17), tzinfo=case.tz)
 
 
 # 6. no cancellation after the start; the missed-interview apology exactly then ----------

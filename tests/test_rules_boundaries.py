@@ -1,7 +1,9 @@
 """Every limit of etiquette-rules.md walked just before, at, and just after.
 
 The base case is a formal interview on Thu 2026-11-19 10:00-11:00 WIB (Asia/Jakarta).
-Windows are half-open: at a deadline the status or flag has already changed.
+Windows are half-open: at a deadline the status or flag has already changed. Where Revision 2
+moved a limit (business days and hours), the row says so; its new rules have their own tables
+in test_rules_revision2.py.
 """
 
 from __future__ import annotations
@@ -24,17 +26,19 @@ def plan_at(now: str, **changes: Any) -> Plan:
     return evaluate(make_case(**changes), at(now))
 
 
-# --- thank_you: end 11:00; on time until +24 h; late until +72 h --------------------------
+# --- thank_you: end 11:00; on time until +24 h; late until the 3rd business day's closing ---
 @pytest.mark.parametrize(
     ("now", "expected"),
     [
         ("2026-11-19T10:59:59", ("wait", [])),  # interview not over yet
         ("2026-11-19T11:00:00", ("now", [])),  # at the end
-        ("2026-11-20T10:59:59", ("now", [])),  # last second of the 24 h
+        ("2026-11-20T10:59:59", ("now", [])),  # last second of the 24 h (Fri 11:00: in hours)
         ("2026-11-20T11:00:00", ("now", ["late"])),  # 24 h
-        ("2026-11-22T10:59:59", ("now", ["late"])),  # just before 72 h
-        ("2026-11-22T11:00:00", ("expired", [])),  # 72 h
-        ("2026-11-22T11:00:01", ("expired", [])),
+        # Revision 2: late until Thu + 3 bd = Tue 24 Nov 17:00 (was 72 h: Sun 11:00)
+        ("2026-11-22T11:00:00", ("now", ["late"])),
+        ("2026-11-24T16:59:59", ("now", ["late"])),
+        ("2026-11-24T17:00:00", ("expired", [])),
+        ("2026-11-24T17:00:01", ("expired", [])),
     ],
 )
 def test_thank_you_windows(now: str, expected: tuple[str, list[str]]) -> None:
@@ -47,7 +51,8 @@ def test_thank_you_windows(now: str, expected: tuple[str, list[str]]) -> None:
         ("2026-11-19T10:30", ("wait", ["optional"])),
         ("2026-11-19T12:00", ("now", ["optional"])),
         ("2026-11-21T12:00", ("now", ["late", "optional"])),
-        ("2026-11-23T12:00", ("expired", ["optional"])),
+        ("2026-11-23T12:00", ("now", ["late", "optional"])),  # Revision 2: until Tue 17:00
+        ("2026-11-25T12:00", ("expired", ["optional"])),
     ],
 )
 def test_thank_you_after_screening_is_optional(now: str, expected: Any) -> None:
@@ -62,7 +67,7 @@ def test_thank_you_times() -> None:
     assert rec.deadline == at("2026-11-20T11:00")
     late = plan_at("2026-11-21T15:00").get("thank_you")
     assert late is not None
-    assert late.deadline == at("2026-11-22T11:00")
+    assert late.deadline == at("2026-11-24T17:00")  # Revision 2: 3 bd after, at closing
 
 
 def test_thank_you_done_stays_done_after_72h() -> None:
@@ -82,18 +87,20 @@ def test_thank_you_uses_duration() -> None:
     )
 
 
-# --- follow_up: interview date + 5 bd, or reply_by + 1 bd ----------------------------------
+# --- follow_up: interview date + 5 bd, or reply_by (moved to a business day) + 2 bd ----------
 @pytest.mark.parametrize(
     ("now", "reply_by", "expected"),
     [
         ("2026-11-26T08:59:59", None, "wait"),  # Thu 26 Nov 09:00 is +5 bd
         ("2026-11-26T09:00:00", None, "now"),
         ("2026-11-26T09:00:01", None, "now"),
-        ("2026-11-30T08:59:59", "2026-11-27", "wait"),  # reply by Fri 27 -> Mon 30 09:00
-        ("2026-11-30T09:00:00", "2026-11-27", "now"),
+        # Revision 2: the buffer is 2 bd (was 1): reply by Fri 27 -> Tue 1 Dec 09:00
+        ("2026-11-30T09:00:00", "2026-11-27", "wait"),
+        ("2026-12-01T08:59:59", "2026-11-27", "wait"),
+        ("2026-12-01T09:00:00", "2026-11-27", "now"),
         ("2026-11-27T12:00:00", "2026-11-27", "wait"),  # on the stated day itself: still wait
-        ("2026-11-23T09:00:00", "2026-11-20", "now"),  # reply by Fri 20 -> Mon 23 09:00
-        ("2026-11-23T08:59:59", "2026-11-20", "wait"),
+        ("2026-11-24T09:00:00", "2026-11-20", "now"),  # reply by Fri 20 -> Tue 24 09:00
+        ("2026-11-24T08:59:59", "2026-11-20", "wait"),
     ],
 )
 def test_follow_up_earliest(now: str, reply_by: str | None, expected: str) -> None:
@@ -107,7 +114,7 @@ def test_follow_up_earliest(now: str, reply_by: str | None, expected: str) -> No
 
 
 def test_follow_up_reason_names_the_stated_date() -> None:
-    rec = plan_at("2026-11-30T10:00", reply_by="2026-11-27").get("follow_up")
+    rec = plan_at("2026-12-01T10:00", reply_by="2026-11-27").get("follow_up")
     assert rec is not None
     assert "Jumat, 27 November 2026" in rec.reason
 
@@ -174,7 +181,8 @@ def test_move_on_after_two_follow_ups(second_at: str, now: str, move_on: str) ->
 def test_no_follow_up_chain_before_first() -> None:
     plan = plan_at("2026-11-25T10:00")
     assert plan.get("second_follow_up") is None
-    assert plan.get("move_on") is None
+    # Revision 2: moving on also applies without a follow-up (interview + 10 bd)
+    assert state(plan, "move_on") == ("wait", [])
     assert state(plan, "call_for_result") == ("avoid", [])
     assert state(plan, "linkedin_connect") == ("avoid", [])
 
@@ -188,16 +196,16 @@ def test_collect_contact() -> None:
     assert state(nobody, "collect_contact") == ("now", ["missing_contact_email"])
 
 
-# --- invitation: reply within 24 h ---------------------------------------------------------
-INVITED: dict[str, Any] = {"stage": "invited", "invited_at": "2026-11-20T09:30"}
+# --- invitation: reply within 24 h (a Tuesday: the deadline falls in business hours) --------
+INVITED: dict[str, Any] = {"stage": "invited", "invited_at": "2026-11-17T09:30"}
 
 
 @pytest.mark.parametrize(
     ("now", "expected"),
     [
-        ("2026-11-20T09:30:00", ("now", [])),
-        ("2026-11-21T09:29:59", ("now", [])),
-        ("2026-11-21T09:30:00", ("now", ["late"])),
+        ("2026-11-17T09:30:00", ("now", [])),
+        ("2026-11-18T09:29:59", ("now", [])),
+        ("2026-11-18T09:30:00", ("now", ["late"])),
     ],
 )
 def test_accept_invitation_deadline(now: str, expected: Any) -> None:
@@ -209,28 +217,29 @@ def test_accept_invitation_deadline(now: str, expected: Any) -> None:
 @pytest.mark.parametrize(
     ("now", "expected"),
     [
-        ("2026-11-21T09:29:59", ("now", [])),
-        ("2026-11-21T09:30:00", ("now", ["late"])),
+        ("2026-11-18T09:29:59", ("now", [])),
+        ("2026-11-18T09:30:00", ("now", ["late"])),
     ],
 )
 def test_decline_with_reason(now: str, expected: Any) -> None:
     plan = plan_at(now, **INVITED, decline_reason="accepted_other_offer", interview=None)
     assert state(plan, "decline_invitation") == expected
+    assert plan.get("accept_invitation") is None  # Revision 2: never both "now"
 
 
 def test_invitation_events_and_conflict() -> None:
     accepted = plan_at(
-        "2026-11-20T12:00", **INVITED, events=events(("invitation_accepted", "2026-11-20T10:00"))
+        "2026-11-17T12:00", **INVITED, events=events(("invitation_accepted", "2026-11-17T10:00"))
     )
     assert state(accepted, "accept_invitation") == ("done", [])
     assert accepted.get("decline_invitation") is None
     declined = plan_at(
-        "2026-11-20T12:00", **INVITED, events=events(("invitation_declined", "2026-11-20T10:00"))
+        "2026-11-17T12:00", **INVITED, events=events(("invitation_declined", "2026-11-17T10:00"))
     )
     assert state(declined, "decline_invitation") == ("done", [])
     assert declined.get("accept_invitation") is None
     clash = plan_at(
-        "2026-11-20T12:00",
+        "2026-11-17T12:00",
         **INVITED,
         interview={"start": "2026-11-25T10:00"},
         other_interviews=[
@@ -239,7 +248,7 @@ def test_invitation_events_and_conflict() -> None:
     )
     assert state(clash, "accept_invitation") == ("now", ["same_day_conflict"])
     other_day = plan_at(
-        "2026-11-20T12:00",
+        "2026-11-17T12:00",
         **INVITED,
         interview={"start": "2026-11-25T10:00"},
         other_interviews=[{"company": "PT Lain", "start": "2026-11-26T10:00"}],
@@ -278,7 +287,10 @@ def test_scheduled_interview_that_has_happened(now: str, confirm: str, thank_you
     assert (rec.status if rec else None) == thank_you
 
 
-# --- cancel and reschedule: 48 h / 24 h / start ---------------------------------------------
+# --- cancel and reschedule: 48 / 24 business hours / start ----------------------------------
+# Revision 2 counts notice in business hours (08:00-17:00, Mon-Fri): for Wed 25 Nov 10:00,
+# 24 business hours before is Fri 20 Nov 13:00 and 48 is Tue 17 Nov 16:00 (clock: Tue 24
+# and Mon 23, 10:00). Rows outside business hours also get `call_when_open`.
 def cancel_case(reason: str, interested: bool, fmt: str = "in_person") -> dict[str, Any]:
     return {
         "stage": "scheduled",
@@ -292,20 +304,25 @@ def cancel_case(reason: str, interested: bool, fmt: str = "in_person") -> dict[s
 
 
 URGENT = ["notice_under_24h", "phone_first", "reason_not_urgent"]
+CLOSED = ["notice_under_24h", "phone_first", "call_when_open", "reason_not_urgent"]
 
 
 @pytest.mark.parametrize(
     ("now", "reason", "expected"),
     [
-        ("2026-11-23T09:59:59", "schedule_conflict", ("now", [])),  # 48 h + 1 s
-        ("2026-11-23T10:00:00", "schedule_conflict", ("now", [])),  # exactly 48 h
-        ("2026-11-23T10:00:01", "schedule_conflict", ("now", ["notice_under_48h"])),
-        ("2026-11-24T09:59:59", "schedule_conflict", ("now", ["notice_under_48h"])),
-        ("2026-11-24T10:00:00", "schedule_conflict", ("now", ["notice_under_48h"])),  # 24 h
-        ("2026-11-24T10:00:01", "schedule_conflict", ("now", URGENT)),  # under 24 h
-        ("2026-11-24T10:00:01", "illness", ("now", ["notice_under_24h", "phone_first"])),
-        ("2026-11-24T10:00:01", "family_emergency", ("now", ["notice_under_24h", "phone_first"])),
-        ("2026-11-24T10:00:01", "unexpected", ("now", ["notice_under_24h", "phone_first"])),
+        ("2026-11-17T15:59:59", "schedule_conflict", ("now", [])),  # 48 bh + 1 s
+        ("2026-11-17T16:00:00", "schedule_conflict", ("now", [])),  # exactly 48 bh
+        ("2026-11-17T16:00:01", "schedule_conflict", ("now", ["notice_under_48h"])),
+        # Revision 2: Mon 23 10:00:01 was "under 48 h"; it is 18 business hours now
+        ("2026-11-20T12:59:59", "schedule_conflict", ("now", ["notice_under_48h"])),
+        ("2026-11-20T13:00:00", "schedule_conflict", ("now", ["notice_under_48h"])),  # 24 bh
+        ("2026-11-20T13:00:01", "schedule_conflict", ("now", URGENT)),  # under 24 bh
+        ("2026-11-20T13:00:01", "illness", ("now", ["notice_under_24h", "phone_first"])),
+        ("2026-11-20T13:00:01", "family_emergency", ("now", ["notice_under_24h", "phone_first"])),
+        ("2026-11-20T13:00:01", "unexpected", ("now", ["notice_under_24h", "phone_first"])),
+        ("2026-11-20T13:00:01", "not_interested", ("now", URGENT)),
+        # the weekend is not notice: Saturday counts nothing, and the office is closed
+        ("2026-11-21T10:00:00", "schedule_conflict", ("now", CLOSED)),
         ("2026-11-24T10:00:01", "not_interested", ("now", URGENT)),
         ("2026-11-25T09:59:59", "not_interested", ("now", URGENT)),
         ("2026-11-25T10:00:00", "not_interested", ("expired", [])),  # the start
@@ -320,17 +337,19 @@ def test_cancel_notice(now: str, reason: str, expected: Any) -> None:
 
 
 def test_notice_exactly_at_24h_is_not_under_24h() -> None:
-    # notice = 24 h exactly: only the 48 h tier applies (notice < 24 h is strict)
-    plan = plan_at("2026-11-24T10:00:00", **cancel_case("schedule_conflict", interested=False))
+    # notice = 24 business hours exactly: only the 48 h tier applies (< 24 h is strict)
+    plan = plan_at("2026-11-20T13:00:00", **cancel_case("schedule_conflict", interested=False))
     assert state(plan, "cancel_interview") == ("now", ["notice_under_48h"])
 
 
 @pytest.mark.parametrize(
     ("now", "expected"),
     [
-        ("2026-11-22T10:00", ("now", [])),
-        ("2026-11-23T12:00", ("now", ["notice_under_48h"])),
-        ("2026-11-24T12:00", ("now", ["notice_under_24h", "phone_first"])),
+        ("2026-11-17T10:00", ("now", [])),  # 54 business hours
+        ("2026-11-19T12:00", ("now", ["notice_under_48h"])),  # 34
+        ("2026-11-24T12:00", ("now", ["notice_under_24h", "phone_first"])),  # 7
+        # Revision 2: Sunday is 20 business hours before, and the office is closed
+        ("2026-11-22T10:00", ("now", ["notice_under_24h", "phone_first", "call_when_open"])),
         ("2026-11-25T10:00", ("expired", [])),
     ],
 )
@@ -345,7 +364,7 @@ def test_reschedule_when_still_interested(now: str, expected: Any) -> None:
 
 
 def test_unprepared_never_cancels() -> None:
-    plan = plan_at("2026-11-22T10:00", **cancel_case("unprepared", interested=False))
+    plan = plan_at("2026-11-17T10:00", **cancel_case("unprepared", interested=False))
     assert state(plan, "cancel_interview") == ("avoid", [])
     assert state(plan, "reschedule_interview") == ("now", [])
     rec = plan.get("cancel_interview")
@@ -355,11 +374,20 @@ def test_unprepared_never_cancels() -> None:
 
 def test_recruiter_means_phone_first() -> None:
     plan = plan_at(
-        "2026-11-21T10:00",
+        "2026-11-17T10:00",
         **cancel_case("schedule_conflict", interested=False),
         contact={"via_recruiter": True},
     )
     assert state(plan, "cancel_interview") == ("now", ["phone_first"])
+    evening = plan_at(
+        "2026-11-17T19:00",
+        **cancel_case("schedule_conflict", interested=False),
+        contact={"via_recruiter": True},
+    )  # 47 business hours, after closing: write now, call at Wed 08:00
+    assert state(evening, "cancel_interview") == (
+        "now",
+        ["notice_under_48h", "phone_first", "call_when_open"],
+    )
 
 
 def test_cancel_events() -> None:
@@ -418,7 +446,11 @@ def test_reschedule_slots_are_checked(slots: list[str], error_field: str) -> Non
 def test_slot_exactly_24h_ahead_is_accepted() -> None:
     case = cancel_case("illness", interested=True)
     case["cancel"]["proposed_slots"] = ["2026-11-22T10:00", "2026-11-30T10:00"]
-    assert state(plan_at("2026-11-21T10:00", **case), "reschedule_interview") == ("now", [])
+    # slots are checked in clock time; the notice (Saturday: 20 business hours) is not
+    assert state(plan_at("2026-11-21T10:00", **case), "reschedule_interview") == (
+        "now",
+        ["notice_under_24h", "phone_first", "call_when_open"],
+    )
 
 
 # --- rejected: reply within 5 bd -----------------------------------------------------------
@@ -463,6 +495,8 @@ def test_offer() -> None:
     plan = plan_at("2026-11-21T10:00", stage="offer", other_interviews=others)
     assert state(plan, "linkedin_connect") == ("now", ["optional"])
     assert state(plan, "cancel_other_interviews") == ("now", ["optional"])
+    assert state(plan, "respond_to_offer") == ("now", [])  # Revision 2
+    assert state(plan, "tell_lower_priority") == ("now", ["optional"])
     rec = plan.get("cancel_other_interviews")
     assert rec is not None
     assert "PT Lain" in rec.reason

@@ -62,11 +62,14 @@ def stored_cases(draw: st.DrawFn) -> dict[str, Any]:
         "company": "PT " + draw(text),
         "position": "Analis " + draw(text),
         "candidate_name": draw(st.none() | st.just("Rina Wijaya")),
+        "candidate_phone": draw(st.none() | st.just("0812-1111-2222")),
         "contact": draw(
             st.none()
             | st.fixed_dictionaries(
                 {
-                    "name": st.none() | st.just("Budi Santoso"),
+                    # an honorific typed into the name becomes the salutation on save
+                    "name": st.none() | st.sampled_from(("Budi Santoso", "Ibu Rina", "Pak Budi")),
+                    "salutation": st.none() | st.sampled_from(("bapak", "ibu")),
                     "title": st.none() | st.just("HR Manager"),
                     "email": st.none() | st.just("budi@majujaya.co.id"),
                     "phone": st.none() | st.just("+6281234567890"),
@@ -233,7 +236,7 @@ def test_an_interview_still_ahead_cannot_have_happened() -> None:
     with pytest.raises(CaseError) as refused:
         session.validate(data, NOW)
     assert refused.value.key == "interview_not_started"
-    assert refused.value.message("id").startswith("Wawancara ini baru dimulai")
+    assert refused.value.message("id").startswith("Wawancara ini baru akan dimulai")
     assert refused.value.message("en").startswith("This interview only starts")
 
 
@@ -379,9 +382,17 @@ def test_reschedule_accepted_takes_the_new_time_and_drops_the_request() -> None:
     assert moved.case.interview.start == new
     assert moved.case.interview.location == "Jakarta Selatan"  # kept
     plan = session.plan(moved, [moved], NOW, "en")
-    confirm = plan.get("confirm_interview")
+    confirm = plan.get("confirm_new_time")
     assert confirm is not None
-    assert confirm.status == "now"  # confirm the new time
+    assert confirm.status == "now"  # confirm the new time (Revision 2)
+    assert plan.get("confirm_interview") is None
+    assert [e.type for e in moved.case.events] == ["reschedule_accepted"]
+    session.mark_sent(history, workspace, moved, "confirm_new_time", NOW)
+    confirmed = history.case(workspace, case_id)
+    assert confirmed is not None
+    done = session.plan(confirmed, [confirmed], NOW, "en").get("confirm_new_time")
+    assert done is not None
+    assert done.status == "done"
 
 
 def test_rejected_and_offer_moves() -> None:
@@ -487,7 +498,8 @@ def test_the_board_lists_open_applications_most_urgent_first() -> None:
     assert first.next is not None
     assert first.next.action == "thank_you"
     assert first.next.status == "now"
-    assert first.moment == at("2026-11-22T11:00")  # late, but still worth sending
+    # late, but still worth sending until the 3rd business day's closing (Revision 2)
+    assert first.moment == at("2026-11-24T17:00")
     assert second.next is not None
     assert second.next.action == "follow_up"
     assert (second.follow_ups, second.max_follow_ups) == (0, 2)
@@ -558,5 +570,75 @@ def test_a_proposed_new_time_on_the_day_of_another_interview_is_flagged() -> Non
     cases = history.cases(workspace)
     stored = next(c for c in cases if c.id == first)
     rec = session.plan(stored, cases, NOW, "en").get("reschedule_interview")
+    assert rec is not None
+    assert "same_day_conflict" in rec.flags
+
+
+# --- found by the attack on the journey ---------------------------------------------------------
+def test_a_step_declared_in_an_unchanged_case_is_recorded() -> None:
+    history, workspace, _ = fresh()
+    case_id = save(history, workspace, case_dict())
+    stored = history.case(workspace, case_id)
+    assert stored is not None
+    form = case_to_form(stored.case)
+    form.values["thank_you_date"] = date(2026, 11, 19)
+    form.values["thank_you_time"] = time(18, 30)
+    session.save_form(
+        history, workspace, form, NOW, case_id, timezone="UTC", language="en", version=1
+    )
+    events = history.events(workspace, case_id)
+    assert [(e.type, e.at) for e in events] == [("thank_you_sent", at("2026-11-19T18:30"))]
+
+
+def test_a_form_filled_before_a_change_elsewhere_does_not_undo_it() -> None:
+    history, workspace, _ = fresh()
+    case_id = save(history, workspace, case_dict())
+    stored = history.case(workspace, case_id)
+    assert stored is not None
+    stale = case_to_form(stored.case)  # tab A opens the case
+    later = at("2026-11-26T10:00")  # tab B moves it to a next round
+    session.move_on(history, workspace, stored, "next_round", NOW, interview_start=later)
+    stale.values["location"] = "Bandung"
+    with pytest.raises(CaseError) as refused:
+        session.save_form(
+            history, workspace, stale, NOW, case_id, timezone="UTC", language="en", version=1
+        )
+    assert refused.value.key == "changed_elsewhere"
+    kept = history.case(workspace, case_id)
+    assert kept is not None
+    assert kept.case.stage == "scheduled"
+    assert len(kept.case.previous_rounds) == 1
+
+
+def test_an_interview_moved_after_a_cancellation_counts_again() -> None:
+    history, workspace, _ = fresh()
+    data = case_dict(
+        stage="scheduled",
+        interview={"start": "2026-11-27T10:00"},
+        cancel={
+            "reason": "illness",
+            "still_interested": False,
+            "proposed_slots": ["2026-12-01T10:00", "2026-12-02T14:00"],
+        },
+    )
+    case_id = save(history, workspace, data)
+    stored = history.case(workspace, case_id)
+    assert stored is not None
+    session.mark_sent(history, workspace, stored, "cancel_interview", NOW)
+    stored = history.case(workspace, case_id)
+    assert stored is not None
+    later = at("2026-11-20T12:30")
+    new = at("2026-11-26T10:00")
+    session.move_on(history, workspace, stored, "rescheduled", later, interview_start=new)
+    other = save(
+        history,
+        workspace,
+        case_dict(company="PT Lain", stage="scheduled", interview={"start": "2026-11-26T14:00"}),
+    )
+    cases = history.cases(workspace)
+    moved = next(c for c in cases if c.id == case_id)
+    assert not session.cancelled(moved.case)
+    mine = next(c for c in cases if c.id == other)
+    rec = session.plan(mine, cases, later, "en").get("confirm_interview")
     assert rec is not None
     assert "same_day_conflict" in rec.flags

@@ -13,7 +13,7 @@ import pytest
 
 from followup.i18n import catalog, format_clock, format_day, format_moment
 from followup.models import ActionId, EventType, Flag, SourceId
-from followup.rules.core import NO_MESSAGE
+from followup.rules.catalog import NO_MESSAGE
 from followup.sources import registry
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -99,8 +99,9 @@ def test_no_text_copied_from_the_source_articles() -> None:
     ours = [*root.glob("followup/**/*.toml"), *root.glob("prompts/**/*.toml"), root / "app.py"]
     for path in ours:
         content = path.read_text(encoding="utf-8")
-        # The registry cites each article by its title: the one place its words stand.
-        content = re.sub(r'(?m)^title = ".*"$', "", content)
+        # The registry cites each article by its title and address: the one place its words
+        # stand (an address repeats the title in its slug).
+        content = re.sub(r'(?m)^(title|url) = ".*"$', "", content)
         copied = shingles(words(content)) & seed
         assert not copied, (path.name, sorted(copied)[:3])
 

@@ -16,9 +16,18 @@ from collections.abc import Iterator
 import pytest
 
 from followup.guard import check
-from followup.models import Case
+from followup.messages import DraftOptions, Rewritten, render_draft
+from followup.models import Case, Draft
 from followup.templates import load_templates
-from followup.tone import Settings, adapt, make_client, messages, render_with_ai, settings
+from followup.tone import (
+    CircuitBreaker,
+    ModelRewriter,
+    Settings,
+    adapt,
+    make_client,
+    messages,
+    settings,
+)
 from tests.openai_server import Server, running
 from tests.test_messages import FULL, NOW
 
@@ -50,20 +59,19 @@ def client_for(server: Server) -> object:
     return make_client(Settings(api_key="test-key-not-real", base_url=server.url, model="m"))
 
 
-def draft(server: Server, points: str | None = None, action: str = "thank_you", **kw: object):
-    return render_with_ai(
-        CASE,
-        action,
-        "email",
-        "warm",
-        "id",
-        points,
-        NOW,
-        client_for(server),
-        "m",  # type: ignore[arg-type]
-        budget_s=kw.pop("budget_s", BUDGET),  # type: ignore[arg-type]
-        **kw,  # type: ignore[arg-type]
+def draft(
+    server: Server,
+    points: str | None = None,
+    action: str = "thank_you",
+    budget_s: float = BUDGET,
+    cache: dict[tuple[str, ...], Rewritten] | None = None,
+    breaker: CircuitBreaker | None = None,
+) -> Draft:
+    model = ModelRewriter(
+        client_for(server), "m", budget_s, request_timeout_s=budget_s, cache=cache, breaker=breaker
     )
+    options = DraftOptions("email", "warm", "id", points, NOW)
+    return render_draft(CASE, action, options, model)  # type: ignore[arg-type]
 
 
 def test_a_good_answer_is_used_with_the_facts_filled_in(server: Server) -> None:
@@ -187,7 +195,7 @@ def test_talking_points_the_model_keeps_are_allowed(server: Server) -> None:
 
 def test_same_request_is_not_sent_twice(server: Server) -> None:
     server.script("ok")
-    cache: dict[tuple[str, ...], object] = {}
+    cache: dict[tuple[str, ...], Rewritten] = {}
     first = draft(server, cache=cache)
     second = draft(server, cache=cache)
     assert first.body == second.body
@@ -298,6 +306,10 @@ def test_cli_draft_llm_against_the_loopback_server(server: Server) -> None:
     assert result["source"] == "llm"
     assert result["llm_rejected"] is None
     assert "Saya fasih SQL." in result["body"]
+    # `--llm` adds what the AI changed: the loopback model's one added word
+    assert result["changes"] == [
+        {"field": "body", "at": result["changes"][0]["at"], "removed": "", "added": "banyak"}
+    ]
 
 
 def test_server_down_is_the_template_within_the_budget() -> None:

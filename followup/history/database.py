@@ -2,9 +2,10 @@
 
 `FOLLOWUP_DB` (Streamlit secrets or environment) names the place; the default is a file in the
 user's data directory (platformdirs). If the file cannot be opened — locked by another
-process, on a read-only or missing location, or corrupt — the app still runs, on an in-memory
-database, with a warning that the history won't be kept. A corrupt file is moved aside (never
-overwritten) and a fresh one takes its place.
+process, or on a read-only or missing location — the app still runs, on an in-memory
+database, with a warning that the history won't be kept. A file that is there but cannot be
+read (not a database, zeroed, truncated, a bad block) is moved aside (never overwritten) and a
+fresh file takes its place, so new work is still kept on disk.
 
 MotherDuck (DuckDB in the cloud; for a host whose disk does not last, such as Streamlit
 Community Cloud, or for several replicas): `FOLLOWUP_DB = "md:NAME"` (also `motherduck:NAME`;
@@ -212,26 +213,56 @@ def _open_local(path: str) -> Opened:
     file = Path(path)
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        return Opened(History(duckdb.connect(str(file))), str(file))
-    except duckdb.IOException as exc:
-        message = str(exc)
-        if "not a valid DuckDB database file" in message or "Corrupt" in message:
-            return _move_aside_and_retry(file)
-        if "lock" in message.lower():
-            return _memory("history_locked")
-        return _memory("history_unwritable")
-    except (OSError, duckdb.Error):
-        return _memory("history_unwritable")
+        return Opened(_connect(file), str(file))
+    except (OSError, duckdb.Error) as exc:
+        failure = _failure(file, exc)
+    if failure == "corrupt":
+        return _move_aside_and_retry(file)
+    return _memory(failure)
+
+
+def _connect(file: Path) -> History:
+    """The history in `file`: opened and migrated, or the connection closed again."""
+    connection = duckdb.connect(str(file))
+    try:
+        return History(connection)
+    except BaseException:
+        try:
+            connection.close()
+        except duckdb.Error:
+            pass  # it is being dropped anyway
+        raise
+
+
+def _failure(file: Path, exc: BaseException) -> str:
+    """Why a file could not be used: `history_locked` (another process has it),
+    `history_unwritable` (the place, or the permissions), or `corrupt` — anything DuckDB
+    could not read in a file that is there: not a database, zeroed, truncated, a bad block."""
+    message = str(exc).lower()
+    if "could not set lock" in message or "conflicting lock" in message:
+        return "history_locked"
+    if isinstance(exc, OSError) or "permission denied" in message or "read-only" in message:
+        return "history_unwritable"
+    if file.is_file():
+        return "corrupt"
+    return "history_unwritable"
 
 
 def _move_aside_and_retry(file: Path) -> Opened:
+    """Keep the unreadable file (renamed, never overwritten) and start a fresh one at the
+    same place: new work is kept on disk, not in memory."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = file.with_name(f"{file.name}.corrupt-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = file.with_name(f"{file.name}.corrupt-{stamp}-{n}")
     try:
         file.rename(aside)
         wal = file.with_name(file.name + ".wal")
         if wal.exists():
             wal.rename(aside.with_name(aside.name + ".wal"))
-        return Opened(History(duckdb.connect(str(file))), str(file), "history_corrupt", str(aside))
+        log.warning("the history file could not be read; moved aside to %s", aside)
+        return Opened(_connect(file), str(file), "history_corrupt", str(aside))
     except (OSError, duckdb.Error):
         return _memory("history_unwritable", None)

@@ -1,10 +1,13 @@
 """The user's copy of their history: JSON (complete, re-importable), CSV and `.ics`.
 
 JSON is the durable copy (Streamlit Community Cloud's disk is wiped on redeploy): versioned,
-validated on import with the same models as everything else, merged idempotently (importing
-twice changes nothing the second time). CSV is for spreadsheets and safe against formula
-injection. The calendar holds the next planned steps with stable UIDs, so importing it again
-updates the events instead of duplicating them.
+validated on import with the same models and ranges as everything else, merged idempotently
+(importing twice changes nothing the second time) in one transaction: a file is imported
+whole or not at all. Its limits (size, applications, steps per application) are those of
+`followup.limits`, each refused with its own sentence. CSV is for spreadsheets and safe
+against formula injection. The calendar holds the next planned steps with stable UIDs, so
+importing it again updates the events instead of duplicating them, and a `VTIMEZONE` for
+every zone it uses (RFC 5545), so strict calendar programs place them right.
 """
 
 from __future__ import annotations
@@ -12,20 +15,37 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timedelta
-from typing import Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
-from followup.errors import CaseError, FollowupError, InvalidCase
-from followup.history.store import History, Workspace, valid_id
+from followup.errors import CaseError, InvalidCase
+from followup.history.store import (
+    History,
+    HistoryError,
+    Imported,
+    Incoming,
+    StoredEvent,
+    Workspace,
+)
 from followup.i18n import language, text
+from followup.limits import (
+    EARLIEST,
+    LATEST,
+    MAX_CASES,
+    MAX_DRAFTS,
+    MAX_EVENTS,
+    MAX_IMPORT_BYTES,
+    Moment,
+)
 from followup.models import Case, Draft, EventType
 
 FORMAT = "followup-history"
 VERSION = 1
-MAX_IMPORT_BYTES = 2_000_000
-MAX_CASES = 1000
+_CASE_ID = r"^[A-Za-z0-9_.-]{1,80}$"
+_STEP_ID = r"^[A-Za-z0-9_.-]{1,200}$"  # a step's id is its case's id and the step's name
 
 
 class _Strict(BaseModel):
@@ -33,41 +53,69 @@ class _Strict(BaseModel):
 
 
 class ExportedEvent(_Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,80}$")
+    id: str = Field(pattern=_STEP_ID)
     type: EventType
-    at: datetime
+    at: Moment
 
 
 class ExportedDraft(_Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,80}$")
+    id: str = Field(pattern=_STEP_ID)
     draft: Draft
     sent: bool
 
 
 class ExportedCase(_Strict):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,80}$")
+    id: str = Field(pattern=_CASE_ID)
     case: Case
-    events: list[ExportedEvent] = Field(default_factory=list, max_length=500)
-    drafts: list[ExportedDraft] = Field(default_factory=list, max_length=500)
+    events: list[ExportedEvent] = Field(default_factory=list, max_length=MAX_EVENTS)
+    drafts: list[ExportedDraft] = Field(default_factory=list, max_length=MAX_DRAFTS)
+
+    @model_validator(mode="after")
+    def _steps_in_the_case_zone(self) -> ExportedCase:
+        """A step's time as the case reads it: a naive time in the case's zone, every time
+        within the range there too (as `Case` does with the steps it holds)."""
+        zone = self.case.tz
+        for i, event in enumerate(self.events):
+            at = event.at
+            event.at = at.replace(tzinfo=zone) if at.tzinfo is None else at.astimezone(zone)
+            if not EARLIEST <= event.at.date() < LATEST:
+                raise PydanticCustomError(
+                    "date_out_of_range", "date out of range", {"field": f"events[{i}].at"}
+                )
+        return self
 
 
 class ExportFile(_Strict):
     format: Literal["followup-history"]
     version: int
-    exported_at: datetime
+    exported_at: Moment
     cases: list[ExportedCase] = Field(max_length=MAX_CASES)
 
 
+def _by_case(events: list[StoredEvent]) -> dict[str, list[StoredEvent]]:
+    found: dict[str, list[StoredEvent]] = {}
+    for event in events:
+        found.setdefault(event.case_id, []).append(event)
+    return found
+
+
 def export_json(history: History, workspace: Workspace, now: datetime) -> str:
-    drafts = history.drafts(workspace)
+    """Every readable case of the workspace with its steps and drafts (a case that cannot be
+    read is offered on its own, as stored, by the History page)."""
+    drafts: dict[str, list[dict[str, Any]]] = {}
+    for kept in history.drafts(workspace):
+        drafts.setdefault(kept["case_id"], []).append(kept)
+    steps = _by_case(history.events(workspace))
     cases = []
     for stored in history.cases(workspace):
-        events = history.events(workspace, stored.id)
         cases.append(
             {
                 "id": stored.id,
                 "case": json.loads(stored.case.model_dump_json(exclude={"events"})),
-                "events": [{"id": e.id, "type": e.type, "at": e.at.isoformat()} for e in events],
+                "events": [
+                    {"id": e.id, "type": e.type, "at": e.at.isoformat()}
+                    for e in steps.get(stored.id, [])
+                ],
                 "drafts": [
                     {
                         "id": d["draft_id"],
@@ -82,8 +130,7 @@ def export_json(history: History, workspace: Workspace, now: datetime) -> str:
                             "source": d["source"],
                         },
                     }
-                    for d in drafts
-                    if d["case_id"] == stored.id
+                    for d in drafts.get(stored.id, [])
                 ],
             }
         )
@@ -96,14 +143,16 @@ def export_json(history: History, workspace: Workspace, now: datetime) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1)
 
 
-class ImportRefused(FollowupError):
-    """The file cannot be imported (one sentence says why)."""
+class ImportRefused(HistoryError):
+    """The file cannot be imported (one sentence says why); nothing of it was written."""
 
 
-def import_json(history: History, workspace: Workspace, raw: bytes | str, now: datetime) -> int:
-    """Merge an export into `workspace`; returns how many cases it holds. Twice = once."""
-    size = len(raw.encode() if isinstance(raw, str) else raw)
-    if size > MAX_IMPORT_BYTES:
+def read_export(raw: bytes | str) -> list[Incoming]:
+    """The cases of an export file, checked: the limits first (each with its own sentence),
+    then the models. Raises `ImportRefused` or `CaseError`; never anything else."""
+    if isinstance(raw, str):  # (a text with lone surrogates becomes bytes that are not UTF-8)
+        raw = raw.encode("utf-8", errors="surrogatepass")
+    if len(raw) > MAX_IMPORT_BYTES:
         raise ImportRefused("import_too_large", limit=MAX_IMPORT_BYTES // 1_000_000)
     try:
         head = json.loads(raw)
@@ -112,19 +161,59 @@ def import_json(history: History, workspace: Workspace, raw: bytes | str, now: d
     if not isinstance(head, dict) or head.get("format") != FORMAT:
         raise ImportRefused("import_not_ours")
     if head.get("version") != VERSION:
-        raise ImportRefused("import_wrong_version", version=str(head.get("version")))
+        shown = head.get("version")
+        shown = str(shown)[:20] if isinstance(shown, int | float | str) else "?"
+        raise ImportRefused("import_wrong_version", version=shown)
+    _check_limits(head)
     try:
         document = ExportFile.model_validate_json(raw)
     except ValidationError as exc:
         raise InvalidCase(exc) from None
+    seen: set[str] = set()
     for item in document.cases:
-        case_id = item.id if valid_id(item.id) else None
-        saved = history.save_case(workspace, item.case, now, case_id)
-        for event in item.events:
-            history.append_event(workspace, saved, event.type, event.at, now, event.id)
-        for kept in item.drafts:
-            history.record_draft(workspace, saved, kept.draft, kept.sent, now, kept.id)
-    return len(document.cases)
+        if item.id in seen:
+            raise ImportRefused("import_duplicate_id", value=item.id)
+        seen.add(item.id)
+    return [
+        Incoming(
+            item.id,
+            item.case,
+            [(e.id, e.type, e.at) for e in item.events],
+            [(d.id, d.draft, d.sent) for d in item.drafts],
+        )
+        for item in document.cases
+    ]
+
+
+def _check_limits(head: dict[str, Any]) -> None:
+    """The limits, before the models look at the file: one sentence each."""
+    cases = head.get("cases")
+    if not isinstance(cases, list):
+        return  # the models name the problem
+    if len(cases) > MAX_CASES:
+        raise ImportRefused("import_too_many_cases", count=len(cases), limit=MAX_CASES)
+    for n, item in enumerate(cases):
+        if not isinstance(item, dict):
+            continue
+        for key, limit, sentence in (
+            ("events", MAX_EVENTS, "import_too_many_events"),
+            ("drafts", MAX_DRAFTS, "import_too_many_drafts"),
+        ):
+            listed = item.get(key)
+            if isinstance(listed, list) and len(listed) > limit:
+                raise ImportRefused(sentence, f"cases[{n}]", count=len(listed), limit=limit)
+
+
+def import_export(
+    history: History, workspace: Workspace, raw: bytes | str, now: datetime
+) -> Imported:
+    """Merge an export into `workspace`, whole or not at all. Twice = once."""
+    return history.import_cases(workspace, read_export(raw), now)
+
+
+def import_json(history: History, workspace: Workspace, raw: bytes | str, now: datetime) -> int:
+    """Merge an export into `workspace`; returns how many cases it holds. Twice = once."""
+    return import_export(history, workspace, raw, now).cases
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -147,13 +236,13 @@ def export_csv(history: History, workspace: Workspace, lang: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
+    steps = _by_case(history.events(workspace))
     for stored in history.cases(workspace):
         case = stored.case
         start = case.interview.start.isoformat() if case.interview else ""
         base = [stored.id, case.company, case.position, case.stage, start]
-        events = history.events(workspace, stored.id)
-        rows = [[*base, e.type, e.at.isoformat()] for e in events] or [[*base, "", ""]]
-        for row in rows:
+        rows = [[*base, e.type, e.at.isoformat()] for e in steps.get(stored.id, [])]
+        for row in rows or [[*base, "", ""]]:
             writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()
 
@@ -170,6 +259,7 @@ def export_ics(history: History, workspace: Workspace, now: datetime, lang: str)
     calendar.add("prodid", "-//followup//followup//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", text(lang, "ics", "calendar_name"))
+    days: list[date] = []
     for stored in history.cases(workspace):
         case = stored.case
         try:
@@ -192,7 +282,7 @@ def export_ics(history: History, workspace: Workspace, now: datetime, lang: str)
         for suffix, title, start, end, description in items:
             event = Event()
             event.add("uid", f"{stored.id}.{suffix}@followup")  # stable: re-import updates
-            event.add("dtstamp", now)
+            event.add("dtstamp", now.astimezone(UTC))  # RFC 5545: DTSTAMP is in UTC
             event.add("summary", title)
             event.add("dtstart", start)
             event.add("dtend", end)
@@ -204,4 +294,10 @@ def export_ics(history: History, workspace: Workspace, now: datetime, lang: str)
             alarm.add("trigger", timedelta(hours=-1))
             event.add_component(alarm)
             calendar.add_component(event)
+            days += [start.date(), end.date()]
+    if days:
+        # a VTIMEZONE for every TZID used, with the zone's rules over the events' years
+        calendar.add_missing_timezones(
+            first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
+        )
     return bytes(calendar.to_ical())

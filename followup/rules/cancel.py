@@ -1,18 +1,20 @@
-"""Cancelling or rescheduling an interview (stage invited or scheduled with a `cancel` request),
+"""Cancelling or rescheduling an interview (a `cancel` request while invited or scheduled),
 and the checks of a case against `now` that every plan starts with.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from followup.errors import CaseError
-from followup.models import Case, Flag, SourceId, elapsed, shift
-from followup.rules.core import Context, Outcome, Rule
+from followup.models import Case, Flag, shift
+from followup.rules.core import Context, Decision
+from followup.rules.timing import notice_limits
 
-_SOURCES: tuple[SourceId, ...] = ("membatalkan-wawancara",)
 # Only these justify cancelling with less than a day's notice.
-_EMERGENCIES = frozenset({"illness", "family_emergency", "unexpected"})
+EMERGENCIES = frozenset({"illness", "family_emergency", "unexpected"})
+# Reasons that end the application: cancel honestly, no reschedule (Revision 2).
+FINAL_REASONS = frozenset({"accepted_other_offer", "not_interested"})
 
 
 def check_times(case: Case, now: datetime) -> None:
@@ -25,11 +27,11 @@ def check_times(case: Case, now: datetime) -> None:
 
 
 def _check_slots(ctx: Context) -> None:
-    """A reschedule request offers at least two slots, each at least the minimum notice away."""
+    """A reschedule request offers at least two slots, each at least a day away."""
     cancel = ctx.cancel
     if len(cancel.proposed_slots) < 2:
         raise CaseError("too_few_slots", "cancel.proposed_slots")
-    earliest = shift(ctx.now, ctx.policy.cancel_min_notice).astimezone(ctx.case.tz)
+    earliest = shift(ctx.now, ctx.policy.proposed_slot_min_notice).astimezone(ctx.case.tz)
     for i, slot in enumerate(cancel.proposed_slots):
         if slot < earliest:
             raise CaseError(
@@ -37,139 +39,96 @@ def _check_slots(ctx: Context) -> None:
             )
 
 
-def _notice(ctx: Context) -> timedelta:
-    interview = ctx.interview
-    return elapsed(ctx.now, interview.start)
+# --- guards --------------------------------------------------------------------------------
+def started(ctx: Context) -> bool:
+    return ctx.now >= ctx.interview.start
 
 
-def _wants_reschedule(ctx: Context) -> bool:
+def wants_reschedule(ctx: Context) -> bool:
+    """Rescheduling, not cancelling: still interested, or merely unprepared — unless the
+    reason ends the application (another offer accepted, not interested)."""
     cancel = ctx.cancel
-    # Feeling unprepared calls for asking to reschedule, never for cancelling.
+    if cancel.reason in FINAL_REASONS:
+        return False
     return cancel.still_interested or cancel.reason == "unprepared"
 
 
-def _urgency_flags(ctx: Context) -> tuple[Flag, ...]:
-    """Flags of whichever of cancel/reschedule is `now` (tiers: under 48 h, under 24 h)."""
+def _urgency(ctx: Context) -> tuple[tuple[Flag, ...], tuple[datetime, ...]]:
+    """Flags of whichever of cancel/reschedule is `now`, in business hours of notice
+    (tiers: under 48, under 24), and the instants at which they change."""
     cancel, contact = ctx.cancel, ctx.case.contact
-    notice = _notice(ctx)
+    under_48, under_24 = notice_limits(ctx)
     flags: list[Flag] = []
-    if notice < ctx.policy.cancel_min_notice:
+    if ctx.now > under_24:
         flags += ["notice_under_24h", "phone_first"]
-        if cancel.reason not in _EMERGENCIES:
+        if cancel.reason not in EMERGENCIES:
             flags.append("reason_not_urgent")
-    elif notice < ctx.policy.cancel_ideal_notice:
+    elif ctx.now > under_48:
         flags.append("notice_under_48h")
     if contact is not None and contact.via_recruiter and "phone_first" not in flags:
         flags.append("phone_first")  # through a recruiter: call, then confirm by e-mail
-    return tuple(flags)
+    return tuple(flags), (under_48, under_24, ctx.interview.start)
 
 
-def _urgency_changes(ctx: Context) -> tuple[datetime, ...]:
-    interview = ctx.interview
-    start = interview.start
-    ideal, minimum = ctx.policy.cancel_ideal_notice, ctx.policy.cancel_min_notice
-    return (shift(start, -ideal), shift(start, -minimum), start)
-
-
-def _started(ctx: Context) -> bool:
-    return _notice(ctx) <= timedelta(0)
-
-
-def cancel_interview(ctx: Context) -> Outcome | None:
+# --- rules ---------------------------------------------------------------------------------
+def cancel_interview(ctx: Context) -> Decision | None:
     interview, cancel = ctx.interview, ctx.cancel
     params = {"start": interview.start}
     if ctx.has("interview_cancelled"):
-        return Outcome("cancel_interview", "done", "cancel_interview.done", _SOURCES)
-    if _started(ctx):
-        return Outcome(
-            "cancel_interview", "expired", "cancel_interview.expired", _SOURCES, params=params
-        )
-    if _wants_reschedule(ctx):
+        return Decision("done", "done")
+    if started(ctx):
+        return Decision("expired", "expired", params=params)
+    if wants_reschedule(ctx):
         reason = "unprepared" if cancel.reason == "unprepared" else "interested"
-        return Outcome(
-            "cancel_interview",
-            "avoid",
-            f"cancel_interview.avoid_{reason}",
-            _SOURCES,
-            changes=(interview.start,),
-        )
-    return Outcome(
-        "cancel_interview",
-        "now",
-        "cancel_interview.now",
-        _SOURCES,
-        flags=_urgency_flags(ctx),
-        params=params,
-        changes=_urgency_changes(ctx),
+        return Decision("avoid", f"avoid_{reason}", changes=(interview.start,))
+    flags, changes = _urgency(ctx)
+    final = cancel.reason in FINAL_REASONS
+    return Decision(
+        "now", "now_honest" if final else "now", flags=flags, params=params, changes=changes
     )
 
 
-def reschedule_interview(ctx: Context) -> Outcome | None:
+def reschedule_interview(ctx: Context) -> Decision | None:
     interview = ctx.interview
-    if not _wants_reschedule(ctx) or ctx.has("interview_cancelled"):
+    if not wants_reschedule(ctx) or ctx.has("interview_cancelled"):
         return None
     params = {"start": interview.start}
     if ctx.has("reschedule_requested"):
-        return Outcome("reschedule_interview", "done", "reschedule_interview.done", _SOURCES)
-    if _started(ctx):
-        return Outcome(
-            "reschedule_interview",
-            "expired",
-            "reschedule_interview.expired",
-            _SOURCES,
-            params=params,
-        )
+        return Decision("done", "done")
+    if started(ctx):
+        return Decision("expired", "expired", params=params)
     _check_slots(ctx)
-    return Outcome(
-        "reschedule_interview",
+    flags, changes = _urgency(ctx)
+    return Decision(
         "now",
-        "reschedule_interview.now",
-        _SOURCES,
-        flags=_urgency_flags(ctx) + ctx.same_day_conflict(*ctx.cancel.proposed_slots),
+        "now",
+        flags=flags + ctx.same_day_conflict(*ctx.cancel.proposed_slots),
         params=params,
-        changes=_urgency_changes(ctx),
+        changes=changes,
     )
 
 
-def apologize_missed_interview(ctx: Context) -> Outcome | None:
+def apologize_missed_interview(ctx: Context) -> Decision | None:
     interview = ctx.interview
     # Someone who cancelled or asked to reschedule in time has missed nothing.
-    if not _started(ctx) or ctx.has("interview_cancelled", "reschedule_requested"):
+    if not started(ctx) or ctx.has("interview_cancelled", "reschedule_requested"):
         return None
     if any(e.at >= interview.start for e in ctx.events("apology_sent")):
-        return Outcome(
-            "apologize_missed_interview", "done", "apologize_missed_interview.done", _SOURCES
-        )
-    return Outcome(
-        "apologize_missed_interview",
-        "now",
-        "apologize_missed_interview.now",
-        _SOURCES,
-        flags=("phone_first",),
-        params={"start": interview.start},
-    )
+        return Decision("done", "done")
+    return Decision("now", "now", flags=("phone_first",), params={"start": interview.start})
 
 
-def reply_reschedule_declined(ctx: Context) -> Outcome | None:
+def reply_reschedule_declined(ctx: Context) -> Decision | None:
     if not ctx.has("reschedule_declined"):
         return None
-    return Outcome("reply_reschedule_declined", "now", "reply_reschedule_declined.now", _SOURCES)
+    return Decision("now", "now")
 
 
-def apology_note(ctx: Context) -> Outcome | None:
+def apology_note(ctx: Context) -> Decision | None:
     interview = ctx.interview
     cancelled = ctx.events("interview_cancelled")
     if not cancelled or interview.format not in ("video", "phone"):
         return None
     if any(e.at >= cancelled[0].at for e in ctx.events("apology_sent")):
-        return Outcome("apology_note", "done", "apology_note.done", _SOURCES)
-    return Outcome("apology_note", "now", "apology_note.now", _SOURCES)
-
-
-CANCEL_RULES: tuple[Rule, ...] = (
-    cancel_interview,
-    reschedule_interview,
-    apologize_missed_interview,
-    reply_reschedule_declined,
-    apology_note,
-)
+        return Decision("done", "done")
+    return Decision("now", "now")

@@ -1,59 +1,122 @@
-"""`evaluate`: runs the rules of the case's stage and puts the outcomes into words."""
+"""`decide` runs the catalogue rows of the case's situation and applies business time to
+their decisions; `evaluate` puts those decisions into words as the `Plan` of the contract.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from followup.errors import CaseError
-from followup.i18n import format_day, format_moment, language, text
-from followup.models import EARLIEST, LATEST, Case, Plan, Recommendation
+from followup.i18n import language
+from followup.models import EARLIEST, LATEST, ActionId, Case, Channel, Plan, SourceId, Stage
 from followup.policy import DEFAULT_POLICY, Policy
 from followup.rules.cancel import check_times
-from followup.rules.core import FLAG_ORDER, NO_MESSAGE, STATUS_RANK, Context, Outcome
-from followup.rules.stages import STAGE_RULES
+from followup.rules.catalog import Action, rows_for
+from followup.rules.core import STATUS_RANK, Context, Decision, Situation
+from followup.rules.words import recommendation
 
 
-def _words(outcome: Outcome, lang: str) -> str:
-    params: dict[str, str] = {}
-    for name, value in {
-        **outcome.params,
-        "deadline": outcome.deadline,
-        "not_before": outcome.not_before,
-    }.items():
-        if isinstance(value, datetime):
-            params[name] = format_moment(value, lang)
-        elif isinstance(value, date):
-            params[name] = format_day(value, lang)
-        elif isinstance(value, list):
-            params[name] = ", ".join(str(v) for v in value)
-        elif value is not None:
-            params[name] = str(value)
-    return text(lang, "reason", outcome.reason, **params)
+@dataclass(frozen=True)
+class Step:
+    """One row's decision, with the channel the plan names, ready to be put into words."""
+
+    action: ActionId
+    decision: Decision
+    channel: Channel | None
+    sources: tuple[SourceId, ...]
 
 
-def _to_recommendation(outcome: Outcome, lang: str) -> Recommendation:
-    return Recommendation.model_construct(
-        action=outcome.action,
-        status=outcome.status,
-        not_before=outcome.not_before,
-        deadline=outcome.deadline,
-        channel=outcome.channel,
-        template=None if outcome.action in NO_MESSAGE else outcome.action,
-        flags=sorted(set(outcome.flags), key=FLAG_ORDER.index),
-        reason=_words(outcome, lang),
-        sources=list(outcome.sources),
-    )
+@dataclass(frozen=True)
+class Decisions:
+    """Every step of a plan, most urgent first, before any words."""
+
+    now: datetime
+    stage: Stage
+    steps: list[Step]
+    next_change: datetime | None
 
 
-def evaluate(
-    case: Case, now: datetime, policy: Policy = DEFAULT_POLICY, lang: str | None = None
-) -> Plan:
-    """The plan for `case` at `now`: every action that applies, its status, timing and reason.
+def situations(ctx: Context) -> tuple[Situation, ...]:
+    """What the person is dealing with. A scheduled interview that has begun also has what
+    follows it (the thank-you waits for its end), so a returning user sees the next step."""
+    case = ctx.case
+    if case.cancel is not None:
+        return ("cancel",)
+    if case.stage == "scheduled" and not ctx.upcoming():
+        return ("scheduled", "interviewed")
+    return (case.stage,)
+
+
+def channel_of(row: Action, case: Case) -> Channel | None:
+    """The row's channel; WhatsApp when only the contact's phone is known (an e-mail cannot
+    be sent without an address) and the action has a WhatsApp message."""
+    contact = case.contact
+    if (
+        row.via == "email"
+        and "whatsapp" in row.channels
+        and contact is not None
+        and contact.phone
+        and not contact.email
+    ):
+        return "whatsapp"
+    return row.via
+
+
+def in_business_time(
+    ctx: Context, row: Action, decision: Decision, channel: str | None
+) -> Decision:
+    """Revision 2's send windows, for a step to do now: a call waits for business hours
+    (`call_when_open`: write now, call when the office opens); a WhatsApp message or a call
+    that is the step itself waits for the next opening (`outside_hours`), unless it is urgent."""
+    if decision.status != "now":
+        return decision
+    calls = "phone_first" in decision.flags
+    chats = channel in ("whatsapp", "phone") and not row.urgent
+    if not (calls or chats):
+        return decision
+    open_now, turn = ctx.office
+    if calls:
+        if open_now:
+            decision = replace(decision, changes=(*decision.changes, turn))
+        else:
+            decision = replace(
+                decision,
+                flags=(*decision.flags, "call_when_open"),
+                params={**decision.params, "call_at": turn},
+                changes=(*decision.changes, turn),
+            )
+    if chats:
+        if open_now:
+            decision = replace(decision, changes=(*decision.changes, turn))
+        else:
+            decision = replace(
+                decision,
+                status="wait",
+                not_before=turn,
+                flags=(*decision.flags, "outside_hours"),
+                params={**decision.params, "send_at": turn},
+                changes=(*decision.changes, turn),
+            )
+    return decision
+
+
+def send_time(case: Case, channel: str, now: datetime, policy: Policy = DEFAULT_POLICY) -> datetime:
+    """When a message on `channel` is best sent (a draft greets for that hour): now for an
+    e-mail (it may be written any time) or inside business hours; else the next opening."""
+    now = now.replace(tzinfo=case.tz) if now.tzinfo is None else now.astimezone(case.tz)
+    if channel not in ("whatsapp", "phone"):
+        return now
+    opening = Context(case, now.astimezone(UTC), policy).business.send_window(now)
+    return now if opening is None else opening
+
+
+def decide(case: Case, now: datetime, policy: Policy = DEFAULT_POLICY) -> Decisions:
+    """The decisions for `case` at `now`, most urgent first, without words.
 
     Raises `CaseError` when the case contradicts `now` (a recorded event in the future, or
     reschedule slots that are too few or too soon). A naive `now` is read in the case's zone.
     """
-    lang = language(lang or case.language)
     if not EARLIEST <= now.date() < LATEST:
         raise CaseError("date_out_of_range", "now")
     now = now.replace(tzinfo=case.tz) if now.tzinfo is None else now.astimezone(case.tz)
@@ -61,21 +124,40 @@ def evaluate(
     # not wall-clock readings, which matters around a daylight-saving change.
     check_times(case, now.astimezone(UTC))
     ctx = Context(case.current_round(), now.astimezone(UTC), policy)
-    outcomes = [o for o in STAGE_RULES[case.stage](ctx) if o is not None]
-    # Most urgent first: by status, then dated steps by their time, then undated ones.
-    ordered = sorted(
-        enumerate(outcomes),
-        key=lambda io: (
-            STATUS_RANK[io[1].status],
-            (io[1].deadline or io[1].not_before) is None,
-            (io[1].deadline or io[1].not_before or now).timestamp(),
-            io[0],
-        ),
-    )
-    future = [t for o in outcomes for t in o.changes if t > now]
+    steps = []
+    for row in rows_for(situations(ctx)):
+        decision = row.decide(ctx)
+        if decision is None:
+            continue
+        channel = channel_of(row, ctx.case)
+        decision = in_business_time(ctx, row, decision, channel)
+        steps.append(Step(row.id, decision, channel, decision.sources or row.sources))
+
+    def urgency(item: tuple[int, Step]) -> tuple[int, bool, float, int]:
+        index, step = item
+        moment = step.decision.deadline or step.decision.not_before
+        return (
+            STATUS_RANK[step.decision.status],
+            moment is None,
+            (moment or now).timestamp(),
+            index,
+        )
+
+    ordered = [step for _, step in sorted(enumerate(steps), key=urgency)]
+    future = [t for step in steps for t in step.decision.changes if t > now]
+    return Decisions(now, case.stage, ordered, min(future) if future else None)
+
+
+def evaluate(
+    case: Case, now: datetime, policy: Policy = DEFAULT_POLICY, lang: str | None = None
+) -> Plan:
+    """The plan for `case` at `now`: every action that applies, its status, timing and reason
+    in the user's language (see `decide`)."""
+    lang = language(lang or case.language)
+    decisions = decide(case, now, policy)
     return Plan.model_construct(
-        now=now,
-        stage=case.stage,
-        actions=[_to_recommendation(o, lang) for _, o in ordered],
-        next_change=min(future) if future else None,
+        now=decisions.now,
+        stage=decisions.stage,
+        actions=[recommendation(step, lang) for step in decisions.steps],
+        next_change=decisions.next_change,
     )

@@ -30,6 +30,8 @@ export default function (component) {
         );
       } else if (command.kind === "clear") {
         window.localStorage.removeItem(KEY);
+      } else if (command.kind === "report") {
+        host.__followupReported = false; // a new server session asks again
       }
     } catch (error) {
       outcome = String(error && error.name); // storage full or switched off: the page says so
@@ -39,6 +41,7 @@ export default function (component) {
   }
   if (!host.__followupReported) {
     host.__followupReported = true;
-    setStateValue("stored", read());
+    // the nonce makes the value new even when the stored copy is unchanged
+    setStateValue("stored", { ...read(), nonce: command ? command.id : null });
   }
 }

@@ -89,8 +89,9 @@ def receive() -> None:
             st.session_state["_notice"] = ("info", t("workspace_unknown"))
         return  # the link in the address bar wins over the remembered one
     if state.history().open_workspace(token, state.now()) is not None:
+        # known here: resumed (no link), or restored meanwhile by another tab (the link)
+        state.adopt(token)
         if not in_link:
-            state.adopt(token)
             st.session_state["_notice"] = ("success", t("resumed"))
         return
     _restore(token, copy)
@@ -116,6 +117,13 @@ def send() -> None:
     workspace = state.workspace()
     token = st.session_state.get("_token")
     if (
+        not st.session_state.get("_browser_checked")
+        and st.session_state.get("_browser_command") is None
+    ):
+        # a tab that outlived a server restart keeps its component mounted, so it does not
+        # report on its own: ask it for the copy it holds
+        _command({"kind": "report"})
+    elif (
         workspace is not None
         and token
         and st.session_state.get("_browser_command") is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -23,6 +24,7 @@ from followup.formmap import (
     FORMATS,
     KINDS,
     NEEDS_INTERVIEW,
+    SALUTATION_CHOICES,
     SITUATIONS,
     Form,
     case_to_form,
@@ -33,6 +35,7 @@ from followup.history import StoredCase
 from followup.i18n import field_path, format_moment, text
 from followup.ui import browser_store, state
 from followup.ui.state import t
+from followup.ui.words import sentence
 
 __all__ = ["CANCEL_REASONS", "FORMATS", "KINDS", "SITUATIONS", "labels", "load", "render", "reset"]
 
@@ -41,7 +44,9 @@ _WIDGET_OF = {
     "company": "company",
     "position": "position",
     "candidate_name": "candidate_name",
+    "candidate_phone": "candidate_phone",
     "contact.name": "contact_name",
+    "contact.salutation": "contact_salutation",
     "contact.email": "contact_email",
     "contact.phone": "contact_phone",
     "interview": "interview_date",
@@ -78,6 +83,7 @@ def load(stored: StoredCase) -> None:
     form = case_to_form(stored.case)
     st.session_state["_form"] = {
         "case_id": stored.id,
+        "version": stored.version,
         "situation": form.situation,
         "values": form.values,
         "base": form.base,
@@ -155,9 +161,14 @@ def submit(situation: str) -> None:
             case_id,
             timezone=st.session_state.get("timezone", state.DEFAULT_ZONE),
             language=state.lang(),
+            version=kept.get("version") if kept else None,
         )
         stored = state.history().case(workspace, saved)
     except FollowupError as exc:  # invalid, or the database refused: the form keeps it all
+        if exc.key == "changed_elsewhere" and case_id is not None:
+            latest = state.history().case(state.ensure_workspace(), case_id)
+            if latest is not None:
+                load(latest)  # show what the other tab saved; nothing of it is overwritten
         st.session_state["form_errors"] = {_error_widget(exc): exc.message(state.lang())}
         return
     browser_store.changed()
@@ -173,7 +184,7 @@ def submit(situation: str) -> None:
 def _error(key: str) -> None:
     message = st.session_state.get("form_errors", {}).get(key)
     if message:
-        st.error(message, icon=":material/error:")
+        st.error(sentence(message), icon=":material/error:")  # it may quote typed text
 
 
 def _field(widget: Any, key: str, *args: Any, **kwargs: Any) -> None:
@@ -203,7 +214,11 @@ def render(situation: str) -> None:
             _field(st.text_input, "company", t("company"), max_chars=200)
         with right:
             _field(st.text_input, "position", t("position"), max_chars=200)
-        _field(st.text_input, "candidate_name", t("candidate_name"), max_chars=200)
+        left, right = st.columns(2)
+        with left:
+            _field(st.text_input, "candidate_name", t("candidate_name"), max_chars=200)
+        with right:
+            _field(st.text_input, "candidate_phone", t("candidate_phone"), max_chars=40)
         if situation in NEEDS_INTERVIEW or situation == "invited":
             _interview_fields()
         if situation == "invited":
@@ -233,7 +248,18 @@ def render(situation: str) -> None:
         if situation == "rejected":
             _pair("rejected_date", "rejected_time", t("rejected_date"), t("rejected_time"))
         with st.expander(t("contact_name"), expanded=situation in ("cancel", "interviewed")):
-            _field(st.text_input, "contact_name", t("contact_name"), max_chars=200)
+            # "Ibu Rina" typed into the name also sets the salutation (followup.address)
+            left, right = st.columns([3, 1])
+            with left:
+                _field(st.text_input, "contact_name", t("contact_name"), max_chars=200)
+            with right:
+                _field(
+                    st.selectbox,
+                    "contact_salutation",
+                    t("contact_salutation"),
+                    SALUTATION_CHOICES,
+                    format_func=labels("salutation_"),
+                )
             left, right = st.columns(2)
             with left:
                 _field(st.text_input, "contact_email", t("contact_email"), max_chars=200)
@@ -261,11 +287,12 @@ def _declared_steps() -> None:
     kept = st.session_state.get("_form")
     recorded = set(kept["recorded"]) if kept else set()
     lang = state.lang()
-    for date_key, time_key, kind, _ in DECLARED:
+    for date_key, time_key, _, _ in DECLARED:
         if date_key in recorded and kept is not None:
-            moment = datetime.fromisoformat(kept["exact"][date_key])
+            zone = ZoneInfo((kept.get("base") or {}).get("timezone") or state.DEFAULT_ZONE)
+            moment = datetime.fromisoformat(kept["exact"][date_key]).astimezone(zone)
             said = format_moment(moment, lang)
-            st.caption(t("recorded", step=text(lang, "event", kind), when=said))
+            st.caption(t("recorded", step=t(f"declared_{date_key}"), when=said))
             continue
         _pair(date_key, time_key, t(date_key), t(time_key))
 

@@ -3,22 +3,30 @@ with the history goes through the application layer (`followup.session`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time
 from functools import partial
+from math import ceil
 from urllib.parse import urlsplit
 
 import streamlit as st
 
 from followup import session
 from followup.errors import CaseError, FollowupError
-from followup.history import StoredCase
-from followup.history.exports import export_csv, export_ics, export_json, import_json
-from followup.i18n import format_moment, text
-from followup.policy import DEFAULT_POLICY
+from followup.history import Contents, StoredCase, UnreadableCase, Workspace, WorkspaceGone
+from followup.history.exports import export_csv, export_ics, export_json
+from followup.history.store import valid_id
+from followup.i18n import format_moment, text, timezone_label
+from followup.policy import DEFAULT_POLICY, POLICY, describe
 from followup.sources import registry
 from followup.ui import browser_store, form, plan_view, state
 from followup.ui.state import t
-from followup.ui.words import plain, when
+from followup.ui.words import plain, sentence, when
+
+TODAY_SHOWN = 20  # board rows shown at first ("show more" adds as many again)
+HISTORY_PAGE_SIZE = 20  # applications per page of the History page
+LATEST_STEPS = 50  # recorded steps listed on the History page (the exports have them all)
+UPCOMING_SHOWN = 20  # upcoming interviews listed (the calendar export has them all)
 
 
 def notices() -> None:
@@ -26,7 +34,7 @@ def notices() -> None:
     opened = state.opened()
     if opened.warning:
         message = text(state.lang(), "history", opened.warning, path=opened.moved_aside or "")
-        st.warning(message, icon=":material/warning:")
+        st.warning(sentence(message), icon=":material/warning:")
         if opened.path == ":memory:":
             st.caption(t("memory_warning"))
     notice = st.session_state.get("_notice")
@@ -42,12 +50,45 @@ def _dismiss() -> None:
     st.session_state.pop("_notice", None)
 
 
+def workspace_gone() -> None:
+    """A workspace forgotten in another tab: one sentence, and the offer of a new one."""
+    state.workspace()  # (checks that the session's workspace is still there)
+    if not state.gone():
+        return
+    with st.container(key="workspace_gone"):
+        said = text(state.lang(), "error", "workspace_gone")
+        st.warning(sentence(said), icon=":material/delete_forever:")
+        st.button(
+            t("workspace_gone_new"),
+            key="workspace_gone_new",
+            on_click=state.leave_workspace,
+            type="primary",
+        )
+
+
+def history_failed(exc: FollowupError) -> None:
+    """The page's edge: a history error during a page run, said in one sentence."""
+    if isinstance(exc, WorkspaceGone):
+        st.session_state["_workspace_gone"] = True
+        workspace_gone()
+        return
+    st.error(sentence(exc.message(state.lang())), icon=":material/error:")
+
+
+def _contents(workspace: Workspace | None) -> Contents:
+    return session.contents(state.history(), workspace) if workspace is not None else Contents()
+
+
 # --- Plan --------------------------------------------------------------------------------------
 def plan_page() -> None:
     st.title(t("app_title"))
     st.caption(t("tagline"))
     workspace = state.workspace()
-    cases = state.history().cases(workspace) if workspace is not None else []
+    contents = _contents(workspace)
+    cases = contents.cases
+    if contents.unreadable:
+        said = t("unreadable_notice", n=len(contents.unreadable))
+        st.warning(sentence(said), icon=":material/report:")
     stored = _selected_case(cases)
     composing = bool(st.session_state.get("composing")) or not cases
     if cases:
@@ -84,8 +125,12 @@ def _select(stored: StoredCase) -> None:
 
 def _open(case_id: str) -> None:
     """Open a case of the workspace (from the Today board or the History page)."""
-    workspace = state.workspace()
-    stored = session.open_case(state.history(), workspace, case_id) if workspace else None
+    try:
+        workspace = state.workspace()
+        stored = session.open_case(state.history(), workspace, case_id) if workspace else None
+    except FollowupError as exc:
+        st.toast(sentence(exc.message(state.lang())), icon=":material/error:")
+        return
     if stored is not None:
         _select(stored)
         st.session_state["edit_details"] = False
@@ -113,8 +158,17 @@ def _today(cases: list[StoredCase], expanded: bool) -> None:
             f"{t('today_title')} · {len(open_rows)}", expanded=expanded, icon=":material/today:"
         ):
             st.caption(t("today_caption") if open_rows else t("today_empty"))
-            for row in open_rows:
+            shown = int(st.session_state.get("_today_shown") or TODAY_SHOWN)
+            for row in open_rows[:shown]:
                 _board_row(row, lang, now)
+            if len(open_rows) > shown:
+                st.button(
+                    t("today_more", n=len(open_rows) - shown),
+                    key="today_more",
+                    on_click=_more_today,
+                    args=(shown + TODAY_SHOWN,),
+                    type="tertiary",
+                )
             closed = len(rows) - len(open_rows)
             if closed:
                 st.caption(t("today_closed", n=closed))
@@ -126,6 +180,10 @@ def _today(cases: list[StoredCase], expanded: bool) -> None:
             on_click=_new_case,
             type="primary" if expanded else "secondary",
         )
+
+
+def _more_today(shown: int) -> None:
+    st.session_state["_today_shown"] = shown
 
 
 def _board_row(row: session.BoardRow, lang: str, now: datetime) -> None:
@@ -182,25 +240,27 @@ def _next_event(stored: StoredCase) -> None:
             return
         now = state.now()
         zone = stored.case.tz
+        said_zone = timezone_label(now.astimezone(zone), state.lang())
         if move in session.MOVES_NEEDING_TIME:
             left, right = st.columns(2)
-            day = left.date_input(t("move_date"), value=None, key="next_event_date")
-            clock = right.time_input(
-                t("move_time"), value=time(10, 0), key="next_event_time", step=60
+            left.date_input(t("move_date"), value=None, key="next_event_date")
+            right.time_input(
+                f"{t('move_time')} ({said_zone})",
+                value=time(10, 0),
+                key="next_event_time",
+                step=60,
             )
         elif move == "rejected":
             local = now.astimezone(zone)
             left, right = st.columns(2)
-            day = left.date_input(t("move_when_date"), value=local.date(), key="next_event_date")
-            clock = right.time_input(
-                t("move_when_time"),
+            left.date_input(t("move_when_date"), value=local.date(), key="next_event_date")
+            right.time_input(
+                f"{t('move_when_time')} ({said_zone})",
                 value=local.time().replace(second=0, microsecond=0, tzinfo=None),
                 key="next_event_time",
                 step=60,
             )
-        else:
-            day, clock = None, None
-        error = st.session_state.get("_move_error")
+        error = st.session_state.get(f"_move_error-{stored.id}")
         if error:
             st.error(error, icon=":material/error:")
         st.button(
@@ -208,30 +268,35 @@ def _next_event(stored: StoredCase) -> None:
             key="next_event_submit",
             type="primary",
             on_click=_move,
-            args=(stored.id, move, day, clock),
+            args=(stored.id, move),
         )
 
 
-def _move(case_id: str, move: session.Move, day: object, clock: object) -> None:
-    st.session_state.pop("_move_error", None)
+def _move(case_id: str, move: session.Move) -> None:
+    """on_click of "update the application": the date and time are read now, as committed by
+    this very click (never the values of the previous run)."""
+    error_key = f"_move_error-{case_id}"
+    st.session_state.pop(error_key, None)
     workspace = state.workspace()
     history = state.history()
     stored = session.open_case(history, workspace, case_id) if workspace else None
     if stored is None or workspace is None:
         return
     now = state.now()
+    day = st.session_state.get("next_event_date")
+    clock = st.session_state.get("next_event_time")
     moment = None
     if isinstance(day, date) and isinstance(clock, time):
         moment = datetime.combine(day, clock, stored.case.tz)
     try:
         if move in session.MOVES_NEEDING_TIME:
             if moment is None:
-                raise CaseError("required_for_stage", "interview.start")
+                raise CaseError("move_needs_time")
             session.move_on(history, workspace, stored, move, now, interview_start=moment)
         else:
             session.move_on(history, workspace, stored, move, now, at=moment)
     except FollowupError as exc:
-        st.session_state["_move_error"] = exc.message(state.lang())
+        st.session_state[error_key] = exc.message(state.lang())
         return
     browser_store.changed()
     moved = session.open_case(history, workspace, case_id)
@@ -253,42 +318,16 @@ def history_page() -> None:
         st.caption(t("your_link"))
         st.code(_link(), language=None, wrap_lines=True)
         st.caption(t("browser_copy"))
-    cases = history.cases(workspace) if workspace is not None else []
+    contents = _contents(workspace)
+    cases = contents.cases
+    for unreadable in contents.unreadable:
+        _unreadable(unreadable, now)
     if not cases:
         st.caption(t("no_history"))
-    else:
-        paths = session.path(history, workspace) if workspace is not None else {}
-        st.subheader(t("cases"))
-        for stored in cases:
-            with st.container(border=True, key=f"case-{stored.id}"):
-                steps = " → ".join(
-                    text(lang, "ui", f"path_{situation}")
-                    for _, situation in paths.get(stored.id, [])
-                )
-                rounds = len(stored.case.previous_rounds)
-                lines = [
-                    f"**{plain(stored.case.position)}** — {plain(stored.case.company)} · "
-                    + plain(text(lang, "ui", f"situation_{_situation(stored)}")),
-                    plain(t("path", path=steps)),
-                ]
-                if rounds:
-                    lines.append(plain(t("round", n=rounds + 1)))
-                st.markdown("  \n".join(lines))
-                if st.button(
-                    t("open_case"), key=f"open-{stored.id}", on_click=_open, args=(stored.id,)
-                ):
-                    st.switch_page(navigation()[0])
+    elif workspace is not None:
+        _case_list(cases, workspace, lang)
         _upcoming(cases, now)
-        st.subheader(t("events"))
-        lines = []
-        for stored in cases:
-            for event in stored.case.events:
-                lines.append(
-                    f"- {plain(format_moment(event.at, lang))} · {plain(stored.case.company)} · "
-                    + plain(text(lang, "event", event.type))
-                )
-        if lines:
-            st.markdown("\n".join(lines))
+        _latest_steps(cases, lang)
     st.subheader(t("export"))
     if workspace is not None:
         # built only when clicked (data=callable): the page does not pay for them per rerun
@@ -332,6 +371,113 @@ def history_page() -> None:
             st.button(t("forget_confirm"), key="forget_me", type="primary", on_click=_forget)
 
 
+def _case_list(cases: list[StoredCase], workspace: Workspace, lang: str) -> None:
+    """The workspace's applications, a page at a time (a workspace holds up to 1,000)."""
+    pages = max(1, ceil(len(cases) / HISTORY_PAGE_SIZE))
+    page = min(max(1, int(st.session_state.get("_history_page") or 1)), pages)
+    paths = session.path(state.history(), workspace)
+    st.subheader(t("cases"))
+    for stored in cases[(page - 1) * HISTORY_PAGE_SIZE : page * HISTORY_PAGE_SIZE]:
+        with st.container(border=True, key=f"case-{stored.id}"):
+            steps = " → ".join(
+                text(lang, "ui", f"path_{situation}") for _, situation in paths.get(stored.id, [])
+            )
+            rounds = len(stored.case.previous_rounds)
+            lines = [
+                f"**{plain(stored.case.position)}** — {plain(stored.case.company)} · "
+                + plain(text(lang, "ui", f"situation_{_situation(stored)}")),
+                plain(t("path", path=steps)),
+            ]
+            if rounds:
+                lines.append(plain(t("round", n=rounds + 1)))
+            st.markdown("  \n".join(lines))
+            if st.button(
+                t("open_case"), key=f"open-{stored.id}", on_click=_open, args=(stored.id,)
+            ):
+                st.switch_page(navigation()[0])
+    if pages > 1:
+        left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
+        left.button(
+            t("history_prev"),
+            key="history_prev",
+            on_click=_turn,
+            args=(page - 1,),
+            disabled=page == 1,
+            icon=":material/chevron_left:",
+        )
+        middle.caption(t("history_page", page=page, pages=pages, n=len(cases)))
+        right.button(
+            t("history_next"),
+            key="history_next",
+            on_click=_turn,
+            args=(page + 1,),
+            disabled=page == pages,
+            icon=":material/chevron_right:",
+        )
+
+
+def _turn(page: int) -> None:
+    st.session_state["_history_page"] = page
+
+
+def _latest_steps(cases: list[StoredCase], lang: str) -> None:
+    """The most recent recorded steps of the workspace (the exports have them all)."""
+    steps = sorted(
+        (
+            (event.at, stored.case.company, event.type)
+            for stored in cases
+            for event in stored.case.events
+        ),
+        key=lambda step: step[0],
+        reverse=True,
+    )
+    if not steps:
+        return
+    st.subheader(t("events"))
+    lines = [
+        f"- {plain(format_moment(at, lang))} · {plain(company)} · "
+        + plain(text(lang, "event", kind))
+        for at, company, kind in steps[:LATEST_STEPS]
+    ]
+    st.markdown("\n".join(lines))
+    if len(steps) > LATEST_STEPS:
+        st.caption(t("events_latest", n=LATEST_STEPS, total=len(steps)))
+
+
+def _unreadable(row: UnreadableCase, now: datetime) -> None:
+    """A case that cannot be read: one sentence, its rows as stored, and a way to delete it."""
+    lang = state.lang()
+    saved = format_moment(row.saved_at.astimezone(now.tzinfo), lang) if row.saved_at else "?"
+    name = row.id if valid_id(row.id) else "case"
+    with st.container(border=True, key=f"unreadable-{name}"):
+        st.warning(sentence(t("unreadable_case", when=saved)), icon=":material/report:")
+        left, right = st.columns(2)
+        left.download_button(
+            t("unreadable_download"),
+            data=row.raw_json(),
+            file_name=f"followup-unreadable-{name}.json",
+            mime="application/json",
+            key=f"unreadable_json-{name}",
+            on_click="ignore",
+        )
+        right.button(
+            t("unreadable_delete"),
+            key=f"unreadable_delete-{name}",
+            on_click=_delete_unreadable,
+            args=(row.id,),
+        )
+
+
+def _delete_unreadable(case_id: str) -> None:
+    try:
+        session.delete_case(state.history(), state.ensure_workspace(), case_id)
+    except FollowupError as exc:
+        st.toast(sentence(exc.message(state.lang())), icon=":material/error:")
+        return
+    browser_store.changed()
+    st.toast(t("unreadable_deleted"), icon=":material/check:")
+
+
 def _link() -> str:
     """The private link of this workspace, as the address bar shows it."""
     token = st.session_state.get("_token") or ""
@@ -349,23 +495,28 @@ def _upcoming(cases: list[StoredCase], now: datetime) -> None:
     """Every coming interview of the workspace, whatever the stage; same-day ones marked."""
     lang = state.lang()
     coming = sorted(
-        (c.case.interview.start, c)
-        for c in cases
-        if c.case.interview is not None
-        and c.case.interview.start > now
-        and not any(e.type == "interview_cancelled" for e in c.case.current_round().events)
+        (
+            (c.case.interview.start, c)
+            for c in cases
+            if c.case.interview is not None
+            and c.case.interview.start > now
+            and not session.cancelled(c.case)
+        ),
+        key=lambda item: item[0],
     )
     if not coming:
         return
     st.subheader(t("upcoming"))
-    days = [start.astimezone(now.tzinfo).date() for start, _ in coming]
-    for start, stored in coming:
-        clash = days.count(start.astimezone(now.tzinfo).date()) > 1
+    days = Counter(start.astimezone(now.tzinfo).date() for start, _ in coming)
+    for start, stored in coming[:UPCOMING_SHOWN]:
+        clash = days[start.astimezone(now.tzinfo).date()] > 1
         line = f"{plain(format_moment(start, lang))} · {plain(stored.case.company)}"
         if clash:
             st.error(f"{line} — {t('conflict')}", icon=":material/event_busy:")
         else:
             st.markdown(f"- {line}")
+    if len(coming) > UPCOMING_SHOWN:
+        st.caption(t("upcoming_more", n=len(coming) - UPCOMING_SHOWN))
 
 
 def _import() -> None:
@@ -374,14 +525,14 @@ def _import() -> None:
         return
     lang = state.lang()
     try:
-        count = import_json(
+        counts = session.import_file(
             state.history(), state.ensure_workspace(), upload.getvalue(), state.now()
         )
     except FollowupError as exc:
-        st.toast(exc.message(lang), icon=":material/error:")
+        st.toast(sentence(exc.message(lang)), icon=":material/error:")
         return
     browser_store.changed()
-    st.toast(t("imported", n=count), icon=":material/check:")
+    st.toast(t("imported", n=counts.cases), icon=":material/check:")
 
 
 def _forget() -> None:
@@ -390,7 +541,7 @@ def _forget() -> None:
         try:
             state.history().forget(workspace)
         except FollowupError as exc:
-            st.toast(exc.message(state.lang()), icon=":material/error:")
+            st.toast(sentence(exc.message(state.lang())), icon=":material/error:")
             return
     state.leave_workspace()
     browser_store.forget_all()
@@ -404,14 +555,26 @@ def about_page() -> None:
     st.write(t("about_intro"))
     st.subheader(t("about_sources"))
     for item in registry().values():
-        st.markdown(f"**{plain(item.citation(lang))}**")
+        cited = plain(item.citation(lang))
+        # the address is ours (followup/data/sources.toml), never typed by a user
+        st.markdown(f"**[{cited}]({item.url})**" if item.url else f"**{cited}**")
         st.caption(plain(item.summary(lang)))
     st.subheader(t("about_rules"))
     st.write(t("about_rules_text"))
     st.subheader(t("about_policy"))
+
+    def basis(source_id: str) -> str:
+        if source_id == POLICY:
+            return text(lang, "policy_value", "own")
+        return registry()[source_id].citation(lang)
+
     rows = [
-        {t("policy_name"): name, t("policy_value"): str(value)}
-        for name, value in DEFAULT_POLICY.model_dump().items()
+        {
+            t("policy_name"): row.label,
+            t("policy_value"): row.value,
+            t("policy_source"): "; ".join(basis(s) for s in row.sources),
+        }
+        for row in describe(DEFAULT_POLICY, lang)
     ]
     st.table(rows)
     st.subheader(t("about_privacy"))

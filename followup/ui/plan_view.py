@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from followup import session
+from followup.changes import marked
 from followup.errors import FollowupError
 from followup.history import StoredCase
 from followup.history.exports import export_ics
 from followup.i18n import format_moment, text
-from followup.messages import channels, links_for, render_draft
-from followup.models import ActionId, Draft, Plan, Recommendation
-from followup.rules.core import NO_MESSAGE
+from followup.messages import DraftOptions, channels, clean_points, links_for, render_draft
+from followup.models import TONES, ActionId, Draft, Plan, Recommendation
+from followup.rules.catalog import NO_MESSAGE
 from followup.sources import source
 from followup.ui import browser_store, state
 from followup.ui.form import labels
 from followup.ui.state import t
 from followup.ui.words import plain, when
+
+if TYPE_CHECKING:
+    from followup.tone import CircuitBreaker
 
 BADGE: dict[str, Literal["green", "blue", "red", "gray", "orange"]] = {
     "now": "green",
@@ -52,6 +57,7 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
     except FollowupError as exc:
         st.error(exc.message(lang))
         return
+    st.session_state[AI_NOTICE] = False  # no card of this run has said that AI is paused yet
     st.subheader(t("plan_title"))
     st.caption(plain(t("case_title", position=case.position, company=case.company)))
     if case.previous_rounds:
@@ -110,6 +116,18 @@ def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> 
                 )
 
 
+AI_NOTICE = "_ai_notice"  # whether a card of this run already shows "AI is paused"
+
+
+@dataclass(frozen=True)
+class CardDraft:
+    """A card's one draft object: the draft and what it was made from (a new origin starts
+    the editable text from the draft again; otherwise the person's edits stay)."""
+
+    origin: tuple[object, ...]
+    draft: Draft
+
+
 def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
     action = rec.action
     offered = channels(action)
@@ -127,7 +145,7 @@ def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) ->
     with right:
         st.segmented_control(
             t("tone"),
-            ("formal", "warm", "concise"),
+            TONES,
             key=tone_key,
             format_func=labels("tone_", "ui"),
         )
@@ -142,20 +160,27 @@ def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) ->
     )
     config = state.llm_settings()
     use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{action}")
+    if use_ai and clean_points(points):  # the field says what still goes out
+        from followup.redact import redact_points
+
+        outgoing = redact_points(stored.case, clean_points(points))
+        st.caption(t("points_sent", points=plain(outgoing)))
+    options = DraftOptions(channel, tone, lang, points, now)
+    breaker = _breaker()
     try:
-        if use_ai:
-            draft = _ai_draft(stored, action, channel, tone, lang, points, now, config)
+        if use_ai and not breaker.open:
+            draft = _ai_draft(stored, action, options, config, breaker)
         else:
-            draft = render_draft(stored.case, action, channel, tone, lang, points, now)
+            draft = render_draft(stored.case, action, options)
     except FollowupError as exc:
         st.info(exc.message(lang))
         return
-    if draft.llm_rejected:
+    if use_ai and breaker.open:
+        _ai_paused(breaker)  # one sentence for the session's failed model, not per draft
+    elif draft.llm_rejected:
         st.warning(draft.llm_rejected, icon=":material/info:")
     elif draft.source == "llm":
         st.caption(t("ai_used"))
-    # A new channel, tone, language, talking point, AI choice or case version starts from
-    # the draft again; otherwise the user's edits stay.
     origin = (
         channel,
         tone,
@@ -166,16 +191,17 @@ def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) ->
         points,
         draft.source,
     )
-    body_key, subject_key = f"draft-{action}", f"subject-{action}"
-    if st.session_state.get(f"_origin-{action}") != origin:
-        st.session_state[f"_origin-{action}"] = origin
+    body_key, subject_key, card_key = f"draft-{action}", f"subject-{action}", f"_draft-{action}"
+    card = st.session_state.get(card_key)
+    if card is None or card.origin != origin:
         st.session_state[body_key] = draft.body
         st.session_state[subject_key] = draft.subject or ""
-        st.session_state[f"_source-{action}"] = draft.source  # kept with the sent draft
+    st.session_state[card_key] = CardDraft(origin, draft)  # kept with the sent draft
     if draft.subject is not None:
         st.text_input(t("subject"), key=subject_key)
     st.text_area(t("draft"), key=body_key, height=260)
-    # (the optional AI rewording of this draft will sit here)
+    if draft.source == "llm":
+        _changes(draft)
     subject = st.session_state.get(subject_key) if draft.subject is not None else None
     body = st.session_state.get(body_key) or ""
     links = links_for(stored.case, action, channel, subject, body)
@@ -192,29 +218,65 @@ def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) ->
 def _ai_draft(
     stored: StoredCase,
     action: ActionId,
-    channel: str,
-    tone: str,
-    lang: str,
-    points: str | None,
-    now: datetime,
+    options: DraftOptions,
     config: Any,
+    breaker: CircuitBreaker,
 ) -> Draft:
     from followup import tone as tone_step
 
     cache = st.session_state.setdefault("_ai_cache", {})  # one request per template and points
+    rewriter = tone_step.rewriter(config, cache=cache, breaker=breaker)
     with st.spinner(t("ai_working")):
-        return tone_step.render_with_ai(
-            stored.case,
-            action,
-            channel,
-            tone,
-            lang,
-            points,
-            now,
-            tone_step.make_client(config),
-            config.model,
-            cache=cache,
-        )
+        return render_draft(stored.case, action, options, rewriter)
+
+
+def _breaker() -> CircuitBreaker:
+    """The session's memory of a failed model (a failure costs once, not on every rerun)."""
+    from followup.tone import CircuitBreaker
+
+    breaker: CircuitBreaker = st.session_state.setdefault("_ai_breaker", CircuitBreaker())
+    return breaker
+
+
+def _retry_ai() -> None:
+    _breaker().reset()
+
+
+def _ai_paused(breaker: CircuitBreaker) -> None:
+    """One sentence: the drafts use the templates now; "try AI again" (once per page)."""
+    said = t("ai_paused_refused" if breaker.reason == "refused" else "ai_paused_unavailable")
+    if st.session_state.get(AI_NOTICE):
+        st.caption(said)
+        return
+    st.session_state[AI_NOTICE] = True
+    st.warning(said, icon=":material/cloud_off:")
+    st.button(t("ai_retry"), key="ai_retry", on_click=_retry_ai, icon=":material/refresh:")
+
+
+_MARK = {"same": "{}", "added": ":green-background[{}]", "removed": ":red[~~{}~~]"}
+
+
+def changes_markdown(draft: Draft) -> str:
+    """The AI version as markdown with its word-level difference from the template: added
+    words on green, the template's words they replace struck through in red. Every word goes
+    through `plain` first, so nothing the model wrote is read as markdown, HTML or a link."""
+    lines = []
+    for field, value in (("subject", draft.subject), ("body", draft.body)):
+        if value is None:
+            continue
+        for runs in marked(value, draft.changes, field):  # type: ignore[arg-type]
+            lines.append(" ".join(_MARK[kind].format(plain(words)) for kind, words in runs))
+        lines.append("")
+    return "  \n".join(lines).strip()
+
+
+def _changes(draft: Draft) -> None:
+    with st.expander(t("ai_changes", n=len(draft.changes)), expanded=bool(draft.changes)):
+        if draft.changes:
+            st.markdown(changes_markdown(draft))
+            st.caption(t("ai_changes_legend"))
+        else:
+            st.caption(t("ai_unchanged"))
 
 
 def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> None:
@@ -250,6 +312,7 @@ def _sent_draft(action: ActionId | None) -> Draft | None:
         return None
     channel = st.session_state.get(f"channel-{action}")
     body = st.session_state.get(f"draft-{action}")
+    card: CardDraft | None = st.session_state.get(f"_draft-{action}")
     if not channel or not body:
         return None
     subject = st.session_state.get(f"subject-{action}") if channel == "email" else None
@@ -261,7 +324,7 @@ def _sent_draft(action: ActionId | None) -> Draft | None:
             "tone": st.session_state.get(f"tone-{action}") or "formal",
             "subject": subject or None,
             "body": body,
-            "source": st.session_state.get(f"_source-{action}", "template"),
+            "source": card.draft.source if card is not None else "template",
         }
     )
 

@@ -7,15 +7,24 @@ the page modules only read it and change it in callbacks.
 from __future__ import annotations
 
 import os
-import re
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from followup.history import History, Opened, Workspace, configured_path, open_history
+from followup.errors import FollowupError
+from followup.history import (
+    History,
+    Opened,
+    Workspace,
+    WorkspaceGone,
+    configured_path,
+    open_history,
+)
+from followup.history.store import valid_token as _valid_token
 from followup.i18n import language, text
+from followup.ui.words import sentence
 
 DEFAULT_ZONE = "Asia/Jakarta"
 RETENTION_DAYS = 90
@@ -109,7 +118,7 @@ def timezones() -> list[str]:
 def valid_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
         return False
     return True
 
@@ -127,7 +136,8 @@ def check_zone() -> None:
     chosen = st.session_state.get("timezone") or ""
     if not valid_zone(chosen):
         st.session_state["timezone"] = DEFAULT_ZONE
-        st.toast(text(lang(), "error", "unknown_timezone", value=chosen, field="timezone"))
+        said = text(lang(), "error", "unknown_timezone", value=chosen, field="timezone")
+        st.toast(sentence(said))  # it quotes what was typed
 
 
 def now() -> datetime:
@@ -168,24 +178,36 @@ def history() -> History:
     return opened().history
 
 
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
-
-
 def valid_token(token: str) -> bool:
-    return bool(_TOKEN.match(token))
+    return _valid_token(token)  # one shape of a token: the history's
 
 
 def workspace() -> Workspace | None:
-    """The workspace of the token in the page URL, checked once per session."""
+    """The workspace of the token in the page URL, opened once per session and checked on
+    every use: another tab may have forgotten it ("forget me"). Then this session keeps no
+    workspace, remembers why (`gone()`), and the page offers a new one."""
     token = st.query_params.get(TOKEN_PARAM)
-    if not token or not _TOKEN.match(token):
+    if not token or not valid_token(token):
         return None
     if st.session_state.get("_token") != token:
         found = history().open_workspace(token, now())
         st.session_state["_token"] = token
         st.session_state["_workspace"] = found.id if found else None
+        st.session_state.pop("_workspace_gone", None)
     found_id = st.session_state.get("_workspace")
-    return Workspace(found_id) if found_id else None
+    if not found_id:
+        return None
+    current = Workspace(found_id)
+    if not history().exists(current):
+        st.session_state["_workspace"] = None
+        st.session_state["_workspace_gone"] = True
+        return None
+    return current
+
+
+def gone() -> bool:
+    """This session's workspace was forgotten (in another tab, or by the purge)."""
+    return bool(st.session_state.get("_workspace_gone"))
 
 
 def adopt(token: str, found: Workspace | None = None) -> None:
@@ -214,14 +236,26 @@ def link_params() -> dict[str, str]:
     token = st.session_state.get("_token")
     if token and st.session_state.get("_workspace"):
         params[TOKEN_PARAM] = token
+        case_id = st.session_state.get("case_id")
+        if case_id:
+            params[CASE_PARAM] = case_id
     return params
 
 
 def ensure_workspace() -> Workspace:
-    """The session's workspace, created (and its token put in the URL) on first need."""
+    """The session's workspace, created (and its token put in the URL) on first need; never
+    in place of one that was forgotten (`WorkspaceGone`: the person chooses a new one)."""
     current = workspace()
     if current is not None:
         return current
+    if gone():
+        raise WorkspaceGone()
+    in_link = st.query_params.get(TOKEN_PARAM)
+    if in_link and valid_token(in_link) and not st.session_state.get("_browser_checked"):
+        # a link this server does not know (yet): a tab that outlived a restart on a fresh
+        # disk. Its history comes back from the browser's copy; a new workspace now would
+        # take the link's place and, later, the copy's.
+        raise FollowupError("workspace_restoring")
     created, token = history().create_workspace(now())
     st.query_params[TOKEN_PARAM] = token
     st.session_state["_token"] = token
@@ -231,7 +265,14 @@ def ensure_workspace() -> Workspace:
 
 def leave_workspace() -> None:
     """Forget the session's link to its workspace (after "forget me" or "new workspace")."""
-    for key in ("_token", "_workspace", "case_id", "_browser_sent", "composing"):
+    for key in ("_token", "_workspace", "_workspace_gone", "case_id", "_browser_sent", "composing"):
+        st.session_state.pop(key, None)
+    # nothing of the left workspace stays in the form (a shared computer: the next person)
+    from followup.formmap import defaults
+
+    st.session_state.pop("_form", None)
+    st.session_state.pop("_form_slots", None)
+    for key in defaults("interviewed", now(), 10):
         st.session_state.pop(key, None)
     for param in (TOKEN_PARAM, CASE_PARAM):
         if param in st.query_params:

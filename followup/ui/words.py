@@ -10,12 +10,32 @@ from followup.i18n import format_moment, text
 # Every character markdown (and its GFM autolinks, HTML, LaTeX, emoji shortcodes,
 # Streamlit's colour directives) could read as syntax gets a backslash.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:@&=/\"'%])")
+# What a sentence of ours may quote from the input needs fewer escapes (its dots, hyphens and
+# slashes cannot start anything in the middle of one line).
+_IN_A_SENTENCE = re.compile(r"([\\`*_{}\[\]()<>#|~$:!&])")
+# Escapes do not stop GFM's autolinks: Streamlit's renderer (remark-gfm) finds `www.`,
+# `http(s)://` and e-mail addresses in the text *after* the escapes are decoded. An invisible
+# word joiner (U+2060) inside each pattern keeps such text as text, looking as typed.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?=://)|(?<=@)")
+
+
+def unlinked(value: str) -> str:
+    """`value` with every pattern a markdown renderer would turn into a link broken."""
+    return _AUTOLINK.sub(WORD_JOINER, value)
 
 
 def plain(value: str) -> str:
     """`value` shown literally by st.markdown: no link, no HTML, no formatting."""
     single_line = " ".join(value.split())
-    return _MARKDOWN.sub(r"\\\1", single_line)
+    return _MARKDOWN.sub(r"\\\1", unlinked(single_line))
+
+
+def sentence(value: str) -> str:
+    """One of our sentences (an error, a notice), which may quote typed text, for markdown
+    elements (st.error, st.toast, ...): shown as written, never a link or formatting."""
+    single_line = " ".join(value.split())
+    return _IN_A_SENTENCE.sub(r"\\\1", unlinked(single_line))
 
 
 def when(moment: datetime, now: datetime, lang: str) -> str:

@@ -1,0 +1,69 @@
+"""Putting decisions into words: the one step between the rules and a person (the page, the
+CLI and the exports all get their reasons from here). Dates and times in the user's language
+("Kamis, 26 November 2026 pukul 09.00 WIB"), elapsed time as "12 hari".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from string import Formatter
+from typing import TYPE_CHECKING, Any
+
+from followup.i18n import format_day, format_moment, text
+from followup.models import Flag, Recommendation
+from followup.rules.catalog import NO_MESSAGE
+from followup.rules.core import FLAG_ORDER, Days
+
+if TYPE_CHECKING:
+    from followup.rules.plan import Step
+
+# Flags whose time is said in the reason, as one more sentence (`[reason_note]`).
+NOTES: tuple[Flag, ...] = ("call_when_open", "outside_hours")
+
+
+def say(value: Any, lang: str) -> str:
+    """One reason parameter in words."""
+    if isinstance(value, datetime):
+        return format_moment(value, lang)
+    if isinstance(value, date):
+        return format_day(value, lang)
+    if isinstance(value, Days):
+        return text(lang, "format", "days_one" if value.n == 1 else "days_other", n=value.n)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@lru_cache(maxsize=512)
+def _fields(lang: str, section: str, key: str) -> tuple[str, ...]:
+    """The placeholders of one text (only those are put into words: dates cost the most)."""
+    return tuple(name for _, name, _, _ in Formatter().parse(text(lang, section, key)) if name)
+
+
+def _said(lang: str, section: str, key: str, values: dict[str, Any]) -> str:
+    params = {name: say(values[name], lang) for name in _fields(lang, section, key)}
+    return text(lang, section, key, **params)
+
+
+def reason(step: Step, lang: str) -> str:
+    decision = step.decision
+    values = {**decision.params, "deadline": decision.deadline, "not_before": decision.not_before}
+    said = _said(lang, "reason", f"{step.action}.{decision.reason}", values)
+    notes = [_said(lang, "reason_note", flag, values) for flag in NOTES if flag in decision.flags]
+    return " ".join([said, *notes])
+
+
+def recommendation(step: Step, lang: str) -> Recommendation:
+    decision = step.decision
+    return Recommendation.model_construct(
+        action=step.action,
+        status=decision.status,
+        not_before=decision.not_before,
+        deadline=decision.deadline,
+        channel=step.channel,
+        template=None if step.action in NO_MESSAGE else step.action,
+        flags=sorted(set(decision.flags), key=FLAG_ORDER.index),
+        reason=reason(step, lang),
+        sources=list(step.sources),
+    )
