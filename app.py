@@ -10,6 +10,7 @@ from followup.ui import browser_store, pages, state
 
 st.set_page_config(page_title="followup", page_icon=":material/mark_email_read:", layout="centered")
 state.init_session()
+st.session_state.pop("_rerun_app", None)  # a full run: what a fragment asked for is happening
 state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
 try:
     browser_store.receive()  # resume or restore from the browser's copy before anything is drawn

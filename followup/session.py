@@ -39,6 +39,13 @@ MOVES_NEEDING_TIME: frozenset[Move] = frozenset({"scheduled", "next_round", "res
 _CLOSING: frozenset[str] = frozenset({"move_on", "linkedin_connect", "third_follow_up"})
 
 
+def too_early(rec: Recommendation) -> bool:
+    """A step whose time has not come yet (a `wait` with a start): marking it as sent asks
+    for a confirmation. An optional nudge that waits for nothing (accept an invitation one
+    means to decline) is marked like any step."""
+    return rec.status == "wait" and rec.not_before is not None
+
+
 class NeedsConfirmation(FollowupError):
     """Marking a step that should still wait: the person confirms it was really sent."""
 
@@ -182,7 +189,7 @@ def mark_sent(
         current = evaluate(stored.case, now).get(action)
         if current is None or current.status not in ("now", "wait"):
             raise CaseError("nothing_to_mark", "action", value=action)
-        if current.status == "wait" and not confirmed:
+        if too_early(current) and not confirmed:
             raise NeedsConfirmation("confirm_early", "action")
         kind = EVENT_OF[action]
     step = event_id(stored, action)

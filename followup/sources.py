@@ -34,9 +34,7 @@ class Source:
 def registry() -> dict[str, Source]:
     raw = tomllib.loads((PACKAGE_DIR / "data" / "sources.toml").read_text(encoding="utf-8"))
     return {
-        key: Source(
-            key, row["title"], row["publisher"], dict(row["supports"]), row.get("url", "")
-        )
+        key: Source(key, row["title"], row["publisher"], dict(row["supports"]), row.get("url", ""))
         for key, row in raw.items()
     }
 

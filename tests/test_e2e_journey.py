@@ -106,9 +106,8 @@ def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_p
         # ... and so does a reload; the case and its done step are back
         page.reload()
         settle(page)
-        _sidebar_link(page, "Rencana").click()
-        settle(page)
-        page.locator(f"{key(f'today-open-{case_id}')} button").click()
+        expect(page.get_by_text("PT Maju Jaya").first).to_be_visible(timeout=30_000)
+        page.goto(f"{url}/?w={token}&c={case_id}")  # the link as it was saved
         settle(page)
         expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai", timeout=30_000)
         page.screenshot(path=str(SHOTS / "restored.png"))

@@ -16,6 +16,10 @@ function read() {
   }
 }
 
+function later(send) {
+  window.requestAnimationFrame(() => window.setTimeout(send, 0));
+}
+
 export default function (component) {
   const { data, setStateValue, parentElement } = component;
   const host = parentElement;
@@ -37,11 +41,16 @@ export default function (component) {
       outcome = String(error && error.name); // storage full or switched off: the page says so
     }
     host.__followupDone = command.id;
-    setStateValue("done", { id: command.id, outcome: outcome });
+    if (outcome !== "ok") {
+      // only a failure is answered: an answer is a rerun, and the page need not pay one
+      // after every write
+      later(() => setStateValue("done", { id: command.id, outcome: outcome }));
+    }
   }
   if (!host.__followupReported) {
     host.__followupReported = true;
     // the nonce makes the value new even when the stored copy is unchanged
-    setStateValue("stored", { ...read(), nonce: command ? command.id : null });
+    const stored = { ...read(), nonce: command ? command.id : null };
+    later(() => setStateValue("stored", stored));
   }
 }

@@ -63,14 +63,15 @@ def _command(command: dict[str, Any]) -> None:
 
 
 def receive() -> None:
-    """Act on what the browser reported: an acknowledged command, or the stored copy (once)."""
+    """Act on what the browser reported: a copy it could not keep, or the stored copy (once).
+    (A copy it kept is not acknowledged: an answer would cost a rerun after every write.)"""
     reported = _reported()
     done = reported.get("done") or {}
-    pending = st.session_state.get("_browser_command")
-    if pending is not None and done.get("id") == pending["id"]:
-        st.session_state.pop("_browser_command", None)
-        if done.get("outcome") != "ok" and pending["kind"] == "write":
-            st.session_state["_notice"] = ("warning", t("browser_copy_failed"))
+    if done.get("outcome") not in (None, "ok") and done.get("id") != st.session_state.get(
+        "_browser_failed"
+    ):
+        st.session_state["_browser_failed"] = done.get("id")
+        st.session_state["_notice"] = ("warning", t("browser_copy_failed"))
     stored = reported.get("stored")
     if stored is None or st.session_state.get("_browser_checked"):
         return
@@ -112,21 +113,21 @@ def _restore(token: str, copy: Any) -> None:
 
 
 def send() -> None:
-    """Mount the component with this run's command: a fresh copy after a write (or once per
-    visit), a clear after a forget, else nothing."""
+    """Mount the component with this run's command: a clear after a forget, a request for
+    the stored copy until it came, a fresh copy after a write (or once per visit), else none.
+    A command is sent in one run only; the browser carries it out once (by its id)."""
     workspace = state.workspace()
     token = st.session_state.get("_token")
-    if (
-        not st.session_state.get("_browser_checked")
-        and st.session_state.get("_browser_command") is None
-    ):
-        # a tab that outlived a server restart keeps its component mounted, so it does not
-        # report on its own: ask it for the copy it holds
-        _command({"kind": "report"})
+    command = st.session_state.pop("_browser_command", None)  # a clear, from a callback
+    if command is not None:
+        pass
+    elif not st.session_state.get("_browser_checked"):
+        # also a tab that outlived a server restart: its component stays mounted and does
+        # not report on its own
+        command = {"id": uuid.uuid4().hex, "kind": "report"}
     elif (
         workspace is not None
         and token
-        and st.session_state.get("_browser_command") is None
         and (
             st.session_state.get("_browser_dirty") or st.session_state.get("_browser_sent") != token
         )
@@ -137,12 +138,19 @@ def send() -> None:
         except FollowupError:
             copy = None  # the history cannot be read right now: try again after the next write
         if copy is not None:
-            _command({"kind": "write", "token": token, "copy": copy, "saved_at": now.isoformat()})
+            command = {
+                "id": uuid.uuid4().hex,
+                "kind": "write",
+                "token": token,
+                "copy": copy,
+                "saved_at": now.isoformat(),
+            }
             st.session_state["_browser_sent"] = token
+            st.session_state.pop("_browser_dirty", None)
     with st.sidebar:
         _component(
             key=KEY,
-            data={"command": st.session_state.get("_browser_command")},
+            data={"command": command},
             default={"stored": None, "done": None},
             on_stored_change=_noop,
             on_done_change=_noop,

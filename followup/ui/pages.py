@@ -134,6 +134,7 @@ def _open(case_id: str) -> None:
     if stored is not None:
         _select(stored)
         st.session_state["edit_details"] = False
+        plan_view.rerun_app()  # from the board (a fragment): the page shows the case
 
 
 def _new_case() -> None:
@@ -150,28 +151,8 @@ def _back_to_board() -> None:
 
 def _today(cases: list[StoredCase], expanded: bool) -> None:
     """Every open application with its next step, most urgent first; one click opens one."""
-    lang, now = state.lang(), state.now()
-    rows = session.board(cases, now, lang)
-    open_rows = [row for row in rows if row.open]
     with st.container(key="today"):
-        with st.expander(
-            f"{t('today_title')} · {len(open_rows)}", expanded=expanded, icon=":material/today:"
-        ):
-            st.caption(t("today_caption") if open_rows else t("today_empty"))
-            shown = int(st.session_state.get("_today_shown") or TODAY_SHOWN)
-            for row in open_rows[:shown]:
-                _board_row(row, lang, now)
-            if len(open_rows) > shown:
-                st.button(
-                    t("today_more", n=len(open_rows) - shown),
-                    key="today_more",
-                    on_click=_more_today,
-                    args=(shown + TODAY_SHOWN,),
-                    type="tertiary",
-                )
-            closed = len(rows) - len(open_rows)
-            if closed:
-                st.caption(t("today_closed", n=closed))
+        _board(cases, expanded)
         # outside the board: another application can be started from any case
         st.button(
             t("new_case"),
@@ -180,6 +161,34 @@ def _today(cases: list[StoredCase], expanded: bool) -> None:
             on_click=_new_case,
             type="primary" if expanded else "secondary",
         )
+
+
+@st.fragment
+def _board(cases: list[StoredCase], expanded: bool) -> None:
+    """The Today board, a fragment: "show more" reruns the board only; opening a case reruns
+    the page."""
+    plan_view.follow_app_rerun()
+    lang, now = state.lang(), state.now()
+    rows = session.board(cases, now, lang)
+    open_rows = [row for row in rows if row.open]
+    with st.expander(
+        f"{t('today_title')} · {len(open_rows)}", expanded=expanded, icon=":material/today:"
+    ):
+        st.caption(t("today_caption") if open_rows else t("today_empty"))
+        shown = int(st.session_state.get("_today_shown") or TODAY_SHOWN)
+        for row in open_rows[:shown]:
+            _board_row(row, lang, now)
+        if len(open_rows) > shown:
+            st.button(
+                t("today_more", n=len(open_rows) - shown),
+                key="today_more",
+                on_click=_more_today,
+                args=(shown + TODAY_SHOWN,),
+                type="tertiary",
+            )
+        closed = len(rows) - len(open_rows)
+        if closed:
+            st.caption(t("today_closed", n=closed))
 
 
 def _more_today(shown: int) -> None:

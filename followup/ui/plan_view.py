@@ -78,7 +78,27 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
         st.caption(t("next_change", moment=format_moment(plan.next_change, lang)))
 
 
+def rerun_app() -> None:
+    """In a callback of a fragment's widget: what it did changes the plan, so the whole page
+    runs again (a fragment alone would rerun only itself)."""
+    st.session_state[APP_RERUN] = True
+
+
+def follow_app_rerun() -> None:
+    """At the top of a fragment: the whole page, if a callback asked for it. (A full run
+    clears the request at its start, so it never runs twice.)"""
+    if st.session_state.pop(APP_RERUN, False):
+        st.rerun(scope="app")
+
+
+APP_RERUN = "_rerun_app"
+
+
+@st.fragment
 def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
+    """One step's card, a fragment: its channel, tone, AI switch and draft edits rerun this
+    card only; marking it as sent reruns the page (the plan changes)."""
+    follow_app_rerun()
     # Few elements per card: a rerun's cost is mostly Streamlit's, per element.
     with st.container(border=True, key=f"action-{rec.action}"):
         lines = [badge(rec.status, lang), f"**{plain(text(lang, 'action', rec.action))}**"]
@@ -95,16 +115,20 @@ def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> 
             # a step that must wait gets its draft on request (prepare it ahead)
             if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{rec.action}"):
                 _draft(stored, rec, lang, now)
-        if rec.action in session.EVENT_OF and rec.status == "now":
+        if (
+            rec.action in session.EVENT_OF
+            and rec.status in ("now", "wait")
+            and not (session.too_early(rec))
+        ):
             label = t("mark_done") if rec.action == "linkedin_connect" else t("mark_sent")
             st.button(
                 label,
                 key=f"mark_sent-{rec.action}",
-                type="primary",
+                type="primary" if rec.status == "now" else "secondary",
                 on_click=_mark,
                 args=(stored.id, rec.action),
             )
-        elif rec.action in session.EVENT_OF and rec.status == "wait":
+        elif rec.action in session.EVENT_OF and session.too_early(rec):
             # a step that should still wait is marked only after the person confirms it
             with st.popover(t("mark_early"), icon=":material/schedule_send:"):
                 st.caption(t("confirm_early_text"))
@@ -193,20 +217,30 @@ def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) ->
     )
     body_key, subject_key, card_key = f"draft-{action}", f"subject-{action}", f"_draft-{action}"
     card = st.session_state.get(card_key)
-    if card is None or card.origin != origin:
-        st.session_state[body_key] = draft.body
-        st.session_state[subject_key] = draft.subject or ""
+    edited_key = f"_edited-{action}"
+    if card is None or card.origin != origin:  # a new draft: the edits of the old one go
+        body, subject = draft.body, draft.subject or ""
+        st.session_state.pop(edited_key, None)
+    else:  # the same draft: the person's edits (the widgets', else those kept aside)
+        kept = st.session_state.get(edited_key) or {}
+        body = st.session_state.get(body_key, kept.get("body", draft.body))
+        subject = st.session_state.get(subject_key, kept.get("subject", draft.subject or ""))
+    # Given on every run, not only when it changes: a run that sets a value can be cut short
+    # by the next one (a browser message), and a widget first drawn by that next run would
+    # otherwise start empty.
+    st.session_state[body_key] = body
+    st.session_state[subject_key] = subject
     st.session_state[card_key] = CardDraft(origin, draft)  # kept with the sent draft
     if draft.subject is not None:
-        st.text_input(t("subject"), key=subject_key)
-    st.text_area(t("draft"), key=body_key, height=260)
+        st.text_input(t("subject"), key=subject_key, on_change=_keep_edit, args=(action,))
+    st.text_area(t("draft"), key=body_key, height=260, on_change=_keep_edit, args=(action,))
     if draft.source == "llm":
         _changes(draft)
-    subject = st.session_state.get(subject_key) if draft.subject is not None else None
-    body = st.session_state.get(body_key) or ""
-    links = links_for(stored.case, action, channel, subject, body)
+    sent_subject = st.session_state.get(subject_key) if draft.subject is not None else None
+    sent_body = st.session_state.get(body_key) or ""
+    links = links_for(stored.case, action, channel, sent_subject, sent_body)
     with st.expander(t("copy")):
-        st.code(body, language=None, wrap_lines=True)
+        st.code(sent_body, language=None, wrap_lines=True)
     if links.mailto:
         st.link_button(t("open_email"), links.mailto, icon=":material/mail:")
     if links.whatsapp:
@@ -279,6 +313,14 @@ def _changes(draft: Draft) -> None:
             st.caption(t("ai_unchanged"))
 
 
+def _keep_edit(action: str) -> None:
+    """on_change of a draft's subject or body: the edit is kept outside the widgets too."""
+    st.session_state[f"_edited-{action}"] = {
+        "body": st.session_state.get(f"draft-{action}") or "",
+        "subject": st.session_state.get(f"subject-{action}") or "",
+    }
+
+
 def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> None:
     """Record the step; the toast confirms it only after its commit. The event id is the
     step's own (case, round and action), so a double click, a reload mid-action or a second
@@ -302,6 +344,7 @@ def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> Non
         st.toast(exc.message(lang), icon=":material/error:")
         return
     browser_store.changed()
+    rerun_app()
     step = text(lang, "action", action) if action else t("reply_button")
     st.toast(t("marked", step=step), icon=":material/check:")
 
