@@ -7,10 +7,10 @@ import math
 import sys
 from pathlib import Path
 
-from bench import drafts, history, imports, journey, load, page, rules, start, tone
+from bench import drafts, history, imports, interaction, journey, load, page, rules, start, tone
 from bench.common import Result, Unmeasurable
 
-SUITES = [rules, drafts, tone, history, imports, journey, page, load, start]
+SUITES = [rules, drafts, tone, history, imports, journey, page, interaction, load, start]
 
 
 def main() -> None:

@@ -1,0 +1,104 @@
+"""Issue 14: what one card interaction costs in a real browser. A tone change on a plan card
+(a fragment: only the card reruns) against the same change on a one-widget script, from the
+click to the new text on screen, medians over alternating clicks in Chromium."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Result, Unmeasurable
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = "2026-11-19T15:00"
+CLICKS = 12
+ONE_WIDGET = """
+import streamlit as st
+choice = st.segmented_control("Nada", ["Formal", "Hangat"], default="Formal", key="tone")
+st.text_area("Draf", value=f"Nada: {choice}", key=f"draft-{choice}")
+"""
+
+
+def _workspace(db: Path) -> tuple[str, str]:
+    """A workspace with one interviewed case, in the file the server will open."""
+    import duckdb
+
+    from followup.history import History
+    from followup.models import Case
+    from tests.conftest import at
+
+    history = History(duckdb.connect(str(db)))
+    workspace, token = history.create_workspace(at(NOW))
+    case = Case.model_validate_json(
+        '{"company": "PT Maju Jaya", "position": "Analis Data", "stage": "interviewed",'
+        ' "candidate_name": "Rina Wijaya", "interview": {"start": "2026-11-19T10:00"}}'
+    )
+    case_id = history.save_case(workspace, case, at(NOW))
+    history.close()
+    return token, case_id
+
+
+def _clicks(page: object, toggle: str, text: str) -> float:
+    from tests.test_e2e import IDLE
+
+    samples = []
+    for n in range(CLICKS):
+        name = ("Hangat", "Formal")[n % 2]
+        before = page.locator(text).input_value()  # type: ignore[attr-defined]
+        start = time.perf_counter()
+        page.locator(toggle).get_by_role("radio", name=name).click()  # type: ignore[attr-defined]
+        page.wait_for_function(  # the new text is on screen
+            "([sel, old]) => { const e = document.querySelector(sel);"
+            " return e && e.value !== old; }",
+            arg=[text, before],
+            timeout=30_000,
+        )
+        samples.append((time.perf_counter() - start) * 1000)
+        page.wait_for_selector(IDLE, timeout=30_000)  # type: ignore[attr-defined]
+    return statistics.median(samples[2:])  # the first clicks warm up
+
+
+def run() -> list[Result]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.servers import streamlit
+    from tests.test_e2e import CHROMIUM, FLAGS, IDLE
+
+    if not Path(CHROMIUM).exists():
+        raise Unmeasurable(
+            f"card interactions are timed in Chromium, and there is none at {CHROMIUM}"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "history.duckdb"
+        token, case_id = _workspace(db)
+        script = Path(tmp) / "one_widget.py"
+        script.write_text(ONE_WIDGET)
+        env = {"FOLLOWUP_DB": str(db), "FOLLOWUP_NOW": NOW}
+        with (
+            streamlit(env) as (ours, _),
+            streamlit(env, command=("run", str(script))) as (baseline, _),
+            sync_playwright() as playwright,
+        ):
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1100, "height": 1400}, locale="id-ID")
+            page.goto(f"{ours}/?w={token}&c={case_id}")
+            page.wait_for_selector(".st-key-draft-thank_you textarea", timeout=60_000)
+            page.wait_for_selector(IDLE, timeout=60_000)
+            card_ms = _clicks(page, ".st-key-tone-thank_you", ".st-key-draft-thank_you textarea")
+            page.goto(f"{baseline}/")
+            page.wait_for_selector(IDLE, timeout=60_000)
+            base_ms = _clicks(page, ".st-key-tone", "textarea")
+            browser.close()
+    ratio = card_ms / base_ms
+    return [
+        Result("interaction.tone_change_card_median", round(card_ms), "ms", "", None),
+        Result("interaction.tone_change_one_widget_median", round(base_ms), "ms", "baseline", None),
+        Result("interaction.tone_change_ratio", round(ratio, 2), "×", "≤ 1.5", ratio <= 1.5),
+    ]
+
+
+if __name__ == "__main__":
+    for result in run():
+        print(result)
