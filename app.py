@@ -11,6 +11,7 @@ from followup.ui import browser_store, pages, state
 st.set_page_config(page_title="followup", page_icon=":material/mark_email_read:", layout="centered")
 state.init_session()
 st.session_state.pop("_rerun_app", None)  # a full run: what a fragment asked for is happening
+state.new_run()
 state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
 try:
     browser_store.receive()  # resume or restore from the browser's copy before anything is drawn
@@ -58,3 +59,4 @@ try:
     browser_store.send()  # after the page's writes: the browser's copy is refreshed
 except FollowupError as exc:
     pages.history_failed(exc)
+state.end_run()

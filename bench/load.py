@@ -247,6 +247,8 @@ def _load(
             failures_total += len(tally.failures)
             every = [ms for values in tally.latencies.values() for ms in values]
             p95 = percentile(every, 0.95) if every else float("nan")
+            # issue 14: 50 people clicking at the same instant may wait 2 s at p95
+            limit = 2000 if label == "burst50" else 1000
             for step, values in sorted(tally.latencies.items()):
                 results.append(
                     Result(
@@ -258,15 +260,15 @@ def _load(
                         f"load.{label}.{step}_p95",
                         round(percentile(values, 0.95)),
                         "ms",
-                        "≤ 1000",
-                        percentile(values, 0.95) <= 1000,
+                        f"≤ {limit}",
+                        percentile(values, 0.95) <= limit,
                     )
                 )
             if tally.failures:
                 print(f"load {label}: failures {sorted(set(tally.failures))}", file=sys.stderr)
             per_session = (rss_after - rss_before) / users
             results += [
-                Result(f"load.{label}.all_steps_p95", round(p95), "ms", "≤ 1000", p95 <= 1000),
+                Result(f"load.{label}.all_steps_p95", round(p95), "ms", f"≤ {limit}", p95 <= limit),
                 Result(f"load.{label}.server_cpu", round(cpu, 2), "s", "", None),
                 Result(
                     f"load.{label}.rss_per_extra_session",

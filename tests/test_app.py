@@ -375,6 +375,7 @@ def test_a_second_application_joins_the_workspace_and_the_board() -> None:
     at = fill(at, "scheduled", company="PT Sinar", interview_date=date(2026, 11, 24))
     ok(at)
     assert at.query_params["w"] == token
+    at.toggle(key="show_today").set_value(True).run()  # above an open case: on request
     board = next(c for c in at.get("flex_container") if getattr(c, "key", "") == "today")
     shown = " ".join(m.value for m in board.markdown)
     assert "PT Maju Jaya" in shown
@@ -394,6 +395,7 @@ def test_the_board_opens_a_case() -> None:
     at = fill(at, "rejected", company="PT Lain", rejected_date=date(2026, 11, 19))
     ok(at)
     assert at.query_params["c"] != first
+    at.toggle(key="show_today").set_value(True).run()
     at.button(key=f"today-open-{first}").click().run()
     ok(at)
     assert at.query_params["c"] == first

@@ -169,10 +169,22 @@ def _board(cases: list[StoredCase], expanded: bool) -> None:
     the page."""
     plan_view.follow_app_rerun()
     lang, now = state.lang(), state.now()
-    rows = session.board(cases, now, lang)
+    rows = state.memo(
+        "board",
+        (state.version_of(cases), state.minute(now), lang),
+        lambda: session.board(cases, now, lang),
+    )
     open_rows = [row for row in rows if row.open]
-    with st.expander(
-        f"{t('today_title')} · {len(open_rows)}", expanded=expanded, icon=":material/today:"
+    title = f"{t('today_title')} · {len(open_rows)}"
+    if not expanded:
+        # Above an open case the board is folded, and a folded expander would still draw
+        # (and send) every row on every rerun: a switch draws them only when asked.
+        if not st.toggle(title, key="show_today"):
+            return
+    with (
+        st.container(border=True)
+        if not expanded
+        else st.expander(title, expanded=True, icon=":material/today:")
     ):
         st.caption(t("today_caption") if open_rows else t("today_empty"))
         shown = int(st.session_state.get("_today_shown") or TODAY_SHOWN)

@@ -53,7 +53,11 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
     lang, now = state.lang(), state.now()
     case = stored.case
     try:
-        plan = session.plan(stored, cases, now, lang)
+        plan = state.memo(
+            "plan",
+            (stored.id, state.version_of(cases), state.minute(now), lang),
+            lambda: session.plan(stored, cases, now, lang),
+        )
     except FollowupError as exc:
         st.error(exc.message(lang))
         return

@@ -7,8 +7,9 @@ the page modules only read it and change it in callbacks.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
@@ -25,6 +26,8 @@ from followup.history import (
 from followup.history.store import valid_token as _valid_token
 from followup.i18n import language, text
 from followup.ui.words import sentence
+
+T = TypeVar("T")
 
 DEFAULT_ZONE = "Asia/Jakarta"
 RETENTION_DAYS = 90
@@ -198,11 +201,25 @@ def workspace() -> Workspace | None:
     if not found_id:
         return None
     current = Workspace(found_id)
-    if not history().exists(current):
-        st.session_state["_workspace"] = None
-        st.session_state["_workspace_gone"] = True
-        return None
+    # checked once per page run (every write checks again, inside its own transaction)
+    run = st.session_state.get("_run") if st.session_state.get("_in_run") else None
+    if run is None or st.session_state.get("_exists_checked") != (found_id, run):
+        if not history().exists(current):
+            st.session_state["_workspace"] = None
+            st.session_state["_workspace_gone"] = True
+            return None
+        st.session_state["_exists_checked"] = (found_id, run)
     return current
+
+
+def new_run() -> None:
+    """At the top of every page run (not a fragment's): what is checked once per run."""
+    st.session_state["_run"] = st.session_state.get("_run", 0) + 1
+    st.session_state["_in_run"] = True  # callbacks (before) and fragments (after) check anew
+
+
+def end_run() -> None:
+    st.session_state["_in_run"] = False
 
 
 def gone() -> bool:
@@ -277,3 +294,26 @@ def leave_workspace() -> None:
     for param in (TOKEN_PARAM, CASE_PARAM):
         if param in st.query_params:
             del st.query_params[param]
+
+
+def memo(name: str, key: object, compute: Callable[[], T]) -> T:
+    """`compute()` once per `key` in this session (the last key of each `name` is kept):
+    plans and the Today board are worked out once per version of the workspace's cases and
+    minute of the clock, not on every rerun."""
+    store: dict[str, tuple[object, Any]] = st.session_state.setdefault("_memo", {})
+    hit = store.get(name)
+    if hit is not None and hit[0] == key:
+        return cast(T, hit[1])
+    value = compute()
+    store[name] = (key, value)
+    return value
+
+
+def version_of(cases: list[Any]) -> tuple[tuple[str, int, int], ...]:
+    """What changes when any case of the workspace changes (a version, or a new step)."""
+    return tuple((c.id, c.version, len(c.case.events)) for c in cases)
+
+
+def minute(moment: datetime) -> datetime:
+    """Rules change on whole minutes: a plan of 10:00:05 is the plan of 10:00:40."""
+    return moment.replace(second=0, microsecond=0)
