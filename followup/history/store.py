@@ -29,218 +29,51 @@ workspace's rows (40 ms at 100,000 workspaces).
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
-import re
-import secrets
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import duckdb
 from pydantic import ValidationError
 
-from followup.errors import CaseError, FollowupError, InvalidCase
+from followup.errors import CaseError, InvalidCase
 from followup.history.migrations import migrate
-from followup.limits import MAX_CASES, MAX_DRAFTS, MAX_EVENTS, storable
+from followup.history.records import (  # noqa: F401 - re-exported
+    _BULK,
+    _ID_SHAPE,
+    _RESTORABLE_TOKEN,
+    _TOKEN_SHAPE,
+    _WIDTH,
+    TOKEN_BYTES,
+    CaseNotFound,
+    Contents,
+    HistoryError,
+    HistoryFull,
+    Imported,
+    Incoming,
+    StoredCase,
+    StoredEvent,
+    UnreadableCase,
+    Workspace,
+    WorkspaceGone,
+    _aware,
+    _checked_step,
+    _columns,
+    _order,
+    _utc,
+    log,
+    new_id,
+    new_token,
+    token_hash,
+    valid_id,
+    valid_token,
+)
+from followup.limits import MAX_CASES, MAX_DRAFTS, MAX_EVENTS
 from followup.models import Case, Draft, Event, EventType
-
-TOKEN_BYTES = 24  # 192 bits, url-safe: the workspace's only key
-_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
-_ID_SHAPE = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
-# A token the browser gives back for a restore: as long as the ones we make (192 bits).
-_RESTORABLE_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,100}$")
-
-log = logging.getLogger("followup.history")
-
-
-# --- the error family ----------------------------------------------------------------------
-class HistoryError(FollowupError):
-    """The history refused a read or a write; nothing of the refused write was saved."""
-
-
-class WorkspaceGone(HistoryError):
-    """The workspace was deleted ("forget me", or the purge) while this tab still held it."""
-
-    def __init__(self) -> None:
-        super().__init__("workspace_gone")
-
-
-class CaseNotFound(HistoryError):
-    """No such case in this workspace (deleted, or never there)."""
-
-    def __init__(self, case_id: str) -> None:
-        super().__init__("case_not_found", "case_id")
-        self.case_id = case_id
-
-
-class HistoryFull(HistoryError):
-    """A limit of `followup.limits` would be exceeded (`workspace_full`, `case_full`; for an
-    import: `import_workspace_full`, `import_case_full`, `import_drafts_full`)."""
-
-
-# --- what is stored --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Workspace:
-    """A workspace the caller has proven to own (by its token)."""
-
-    id: str
-
-
-@dataclass(frozen=True)
-class StoredCase:
-    id: str
-    version: int
-    saved_at: datetime
-    case: Case  # the latest version, with every recorded event
-
-
-@dataclass(frozen=True)
-class StoredEvent:
-    id: str
-    case_id: str
-    type: EventType
-    at: datetime
-
-
-@dataclass(frozen=True)
-class UnreadableCase:
-    """A case whose stored rows cannot be read back: left out, kept as it is stored."""
-
-    id: str
-    version: int
-    saved_at: datetime | None
-    data: str  # the latest version's text, exactly as stored
-    events: tuple[tuple[str, str, str], ...]  # (id, type, at) of its steps, as stored
-
-    def raw_json(self) -> str:
-        """The rows as they are stored, as JSON (for the person to keep)."""
-        document = {
-            "id": self.id,
-            "version": self.version,
-            "saved_at": self.saved_at.isoformat() if self.saved_at else None,
-            "data": self.data,
-            "events": [{"id": i, "type": t, "at": a} for i, t, a in self.events],
-        }
-        return json.dumps(document, ensure_ascii=False, indent=1)
-
-
-@dataclass(frozen=True)
-class Contents:
-    """What a workspace holds: its readable cases (oldest first) and the ones left out."""
-
-    cases: list[StoredCase] = field(default_factory=list)
-    unreadable: list[UnreadableCase] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """One case of an import, already validated: its id, fields, steps and drafts."""
-
-    id: str
-    case: Case
-    events: Sequence[tuple[str, EventType, datetime]] = ()  # (id, type, at)
-    drafts: Sequence[tuple[str, Draft, bool]] = ()  # (id, draft, sent)
-
-
-@dataclass(frozen=True)
-class Imported:
-    """What an import did: cases in the file, and what was new."""
-
-    cases: int
-    new_cases: int
-    new_versions: int
-    new_events: int
-    new_drafts: int
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "cases": self.cases,
-            "new_cases": self.new_cases,
-            "new_versions": self.new_versions,
-            "new_events": self.new_events,
-            "new_drafts": self.new_drafts,
-        }
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    """A workspace's key: 192 random bits, url-safe, never starting with "-" (which a command
-    line would read as an option)."""
-    while True:
-        token = secrets.token_urlsafe(TOKEN_BYTES)
-        if not token.startswith("-"):
-            return token
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-def valid_id(value: str) -> bool:
-    return bool(_ID_SHAPE.match(value))
-
-
-def valid_token(token: str) -> bool:
-    """A workspace token of the shape this module makes (the page checks its links with it)."""
-    return bool(_TOKEN_SHAPE.match(token))
-
-
-def _utc(moment: datetime) -> datetime:
-    """Naive UTC, as the TIMESTAMP columns hold it."""
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def _aware(moment: datetime, tz: Any = UTC) -> datetime:
-    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment
-
-
-def _order(moment: datetime) -> datetime:
-    """A sort key for stored times, some of which (from older versions) may be naive."""
-    return _aware(moment, UTC)
-
-
-def _checked_step(at: datetime, field_name: str = "at") -> datetime:
-    """An aware step time that can be stored: within the range in every zone."""
-    at = _aware(at)
-    if not storable(at):
-        raise CaseError("date_out_of_range", field_name)
-    return at
-
-
-def _columns(rows: list[tuple[Any, ...]], width: int) -> list[list[Any]]:
-    return [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * width
-
-
-# Column-wise bulk insert: one list parameter per column, unnested together (same length).
-_BULK = {
-    "case_versions": (
-        "INSERT INTO case_versions SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
-        " unnest(?::INTEGER[]), unnest(?::TIMESTAMP[]), unnest(?::VARCHAR[])"
-    ),
-    "events": (
-        "INSERT INTO events SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
-        " unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
-        " unnest(?::TIMESTAMP[])"
-    ),
-    "drafts": (
-        "INSERT INTO drafts SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
-        " unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
-        " unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
-        " unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
-        " unnest(?::BOOLEAN[]), unnest(?::TIMESTAMP[])"
-    ),
-}
-_WIDTH = {"case_versions": 5, "events": 6, "drafts": 13}
 
 
 class History:
@@ -736,3 +569,25 @@ class History:
                 raise CaseError("invalid", f"cases[{n}].events[{i}].id")
             listed.append((event_id, kind, _checked_step(at, f"cases[{n}].events[{i}].at")))
         return embedded, [(i, k, a.isoformat()) for i, k, a in listed]
+
+
+__all__ = [  # the records and checks live in `followup.history.records`; importers use either
+    "TOKEN_BYTES",
+    "CaseNotFound",
+    "Contents",
+    "History",
+    "HistoryError",
+    "HistoryFull",
+    "Imported",
+    "Incoming",
+    "StoredCase",
+    "StoredEvent",
+    "UnreadableCase",
+    "Workspace",
+    "WorkspaceGone",
+    "new_id",
+    "new_token",
+    "token_hash",
+    "valid_id",
+    "valid_token",
+]
