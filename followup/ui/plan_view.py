@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from followup import session
-from followup.changes import marked
 from followup.errors import FollowupError
 from followup.history import StoredCase
 from followup.history.exports import export_ics
 from followup.i18n import format_moment, text
-from followup.messages import DraftOptions, channels, clean_points, links_for, render_draft
-from followup.models import TONES, ActionId, Draft, Plan, Recommendation
+from followup.models import ActionId, Draft, Plan, Recommendation
 from followup.rules.catalog import NO_MESSAGE
 from followup.sources import source
 from followup.ui import browser_store, state
-from followup.ui.form import labels
+from followup.ui.draft_view import (  # noqa: F401 - CardDraft, changes_markdown re-exported
+    AI_NOTICE,
+    CardDraft,
+    changes_markdown,
+    draft_area,
+)
 from followup.ui.state import t
 from followup.ui.words import plain, when
 
 if TYPE_CHECKING:
-    from followup.tone import CircuitBreaker
+    pass
 
 BADGE: dict[str, Literal["green", "blue", "red", "gray", "orange"]] = {
     "now": "green",
@@ -118,7 +120,7 @@ def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> 
         if rec.action not in NO_MESSAGE and rec.status in ("now", "wait"):
             # a step that must wait gets its draft on request (prepare it ahead)
             if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{rec.action}"):
-                _draft(stored, rec, lang, now)
+                draft_area(stored, rec, lang, now)
         if (
             rec.action in session.EVENT_OF
             and rec.status in ("now", "wait")
@@ -142,187 +144,6 @@ def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> 
                     on_click=_mark,
                     args=(stored.id, rec.action, True),
                 )
-
-
-AI_NOTICE = "_ai_notice"  # whether a card of this run already shows "AI is paused"
-
-
-@dataclass(frozen=True)
-class CardDraft:
-    """A card's one draft object: the draft and what it was made from (a new origin starts
-    the editable text from the draft again; otherwise the person's edits stay)."""
-
-    origin: tuple[object, ...]
-    draft: Draft
-
-
-def _draft(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
-    action = rec.action
-    offered = channels(action)
-    channel_key, tone_key = f"channel-{action}", f"tone-{action}"
-    st.session_state.setdefault(channel_key, offered[0])
-    st.session_state.setdefault(tone_key, "formal")
-    left, right = st.columns(2)
-    with left:
-        st.segmented_control(
-            t("channel"),
-            offered,
-            key=channel_key,
-            format_func=labels("channel_", "ui"),
-        )
-    with right:
-        st.segmented_control(
-            t("tone"),
-            TONES,
-            key=tone_key,
-            format_func=labels("tone_", "ui"),
-        )
-    channel = st.session_state.get(channel_key) or offered[0]
-    tone = st.session_state.get(tone_key) or "formal"
-    points = st.text_area(
-        t("talking_points"),
-        key=f"points-{action}",
-        max_chars=600,
-        height=68,
-        help=t("talking_points_help"),
-    )
-    config = state.llm_settings()
-    use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{action}")
-    if use_ai and clean_points(points):  # the field says what still goes out
-        from followup.redact import redact_points
-
-        outgoing = redact_points(stored.case, clean_points(points))
-        st.caption(t("points_sent", points=plain(outgoing)))
-    options = DraftOptions(channel, tone, lang, points, now)
-    breaker = _breaker()
-    try:
-        if use_ai and not breaker.open:
-            draft = _ai_draft(stored, action, options, config, breaker)
-        else:
-            draft = render_draft(stored.case, action, options)
-    except FollowupError as exc:
-        st.info(exc.message(lang))
-        return
-    if use_ai and breaker.open:
-        _ai_paused(breaker)  # one sentence for the session's failed model, not per draft
-    elif draft.llm_rejected:
-        st.warning(draft.llm_rejected, icon=":material/info:")
-    elif draft.source == "llm":
-        st.caption(t("ai_used"))
-    origin = (
-        channel,
-        tone,
-        lang,
-        stored.id,
-        stored.version,
-        len(stored.case.events),
-        points,
-        draft.source,
-    )
-    body_key, subject_key, card_key = f"draft-{action}", f"subject-{action}", f"_draft-{action}"
-    card = st.session_state.get(card_key)
-    edited_key = f"_edited-{action}"
-    if card is None or card.origin != origin:  # a new draft: the edits of the old one go
-        body, subject = draft.body, draft.subject or ""
-        st.session_state.pop(edited_key, None)
-    else:  # the same draft: the person's edits (the widgets', else those kept aside)
-        kept = st.session_state.get(edited_key) or {}
-        body = st.session_state.get(body_key, kept.get("body", draft.body))
-        subject = st.session_state.get(subject_key, kept.get("subject", draft.subject or ""))
-    # Given on every run, not only when it changes: a run that sets a value can be cut short
-    # by the next one (a browser message), and a widget first drawn by that next run would
-    # otherwise start empty.
-    st.session_state[body_key] = body
-    st.session_state[subject_key] = subject
-    st.session_state[card_key] = CardDraft(origin, draft)  # kept with the sent draft
-    if draft.subject is not None:
-        st.text_input(t("subject"), key=subject_key, on_change=_keep_edit, args=(action,))
-    st.text_area(t("draft"), key=body_key, height=260, on_change=_keep_edit, args=(action,))
-    if draft.source == "llm":
-        _changes(draft)
-    sent_subject = st.session_state.get(subject_key) if draft.subject is not None else None
-    sent_body = st.session_state.get(body_key) or ""
-    links = links_for(stored.case, action, channel, sent_subject, sent_body)
-    with st.expander(t("copy")):
-        st.code(sent_body, language=None, wrap_lines=True)
-    if links.mailto:
-        st.link_button(t("open_email"), links.mailto, icon=":material/mail:")
-    if links.whatsapp:
-        st.link_button(t("open_whatsapp"), links.whatsapp, icon=":material/chat:")
-    if links.tel:
-        st.link_button(t("call"), links.tel, icon=":material/call:")
-
-
-def _ai_draft(
-    stored: StoredCase,
-    action: ActionId,
-    options: DraftOptions,
-    config: Any,
-    breaker: CircuitBreaker,
-) -> Draft:
-    from followup import tone as tone_step
-
-    cache = st.session_state.setdefault("_ai_cache", {})  # one request per template and points
-    rewriter = tone_step.rewriter(config, cache=cache, breaker=breaker)
-    with st.spinner(t("ai_working")):
-        return render_draft(stored.case, action, options, rewriter)
-
-
-def _breaker() -> CircuitBreaker:
-    """The session's memory of a failed model (a failure costs once, not on every rerun)."""
-    from followup.tone import CircuitBreaker
-
-    breaker: CircuitBreaker = st.session_state.setdefault("_ai_breaker", CircuitBreaker())
-    return breaker
-
-
-def _retry_ai() -> None:
-    _breaker().reset()
-
-
-def _ai_paused(breaker: CircuitBreaker) -> None:
-    """One sentence: the drafts use the templates now; "try AI again" (once per page)."""
-    said = t("ai_paused_refused" if breaker.reason == "refused" else "ai_paused_unavailable")
-    if st.session_state.get(AI_NOTICE):
-        st.caption(said)
-        return
-    st.session_state[AI_NOTICE] = True
-    st.warning(said, icon=":material/cloud_off:")
-    st.button(t("ai_retry"), key="ai_retry", on_click=_retry_ai, icon=":material/refresh:")
-
-
-_MARK = {"same": "{}", "added": ":green-background[{}]", "removed": ":red[~~{}~~]"}
-
-
-def changes_markdown(draft: Draft) -> str:
-    """The AI version as markdown with its word-level difference from the template: added
-    words on green, the template's words they replace struck through in red. Every word goes
-    through `plain` first, so nothing the model wrote is read as markdown, HTML or a link."""
-    lines = []
-    for field, value in (("subject", draft.subject), ("body", draft.body)):
-        if value is None:
-            continue
-        for runs in marked(value, draft.changes, field):  # type: ignore[arg-type]
-            lines.append(" ".join(_MARK[kind].format(plain(words)) for kind, words in runs))
-        lines.append("")
-    return "  \n".join(lines).strip()
-
-
-def _changes(draft: Draft) -> None:
-    with st.expander(t("ai_changes", n=len(draft.changes)), expanded=bool(draft.changes)):
-        if draft.changes:
-            st.markdown(changes_markdown(draft))
-            st.caption(t("ai_changes_legend"))
-        else:
-            st.caption(t("ai_unchanged"))
-
-
-def _keep_edit(action: str) -> None:
-    """on_change of a draft's subject or body: the edit is kept outside the widgets too."""
-    st.session_state[f"_edited-{action}"] = {
-        "body": st.session_state.get(f"draft-{action}") or "",
-        "subject": st.session_state.get(f"subject-{action}") or "",
-    }
 
 
 def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> None:
