@@ -214,16 +214,21 @@ def test_a_row_that_cannot_be_read_is_left_out_kept_and_deletable() -> None:
     assert [c.id for c in history.cases(workspace)] == [good]
 
 
-def test_the_pages_say_so_in_one_sentence_and_offer_the_rows() -> None:
+def test_the_pages_say_so_in_one_sentence_and_offer_the_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from followup.ui import state
 
-    at_page = fill(page(lang="en"), "interviewed", **INTERVIEW)
-    token = at_page.query_params["w"]
-    history = state.history()
-    workspace = history.open_workspace(token, NOW)
-    assert workspace is not None
-    _write_unreadable_rows(history, workspace)
+    # the file as an older version (or another program) left it, before this server started
+    file = tmp_path / "history.duckdb"
+    before = History(duckdb.connect(str(file)))
+    workspace, token = before.create_workspace(NOW)
+    before.save_case(workspace, make_case(company="PT Maju Jaya"), NOW)
+    _write_unreadable_rows(before, workspace)
+    before.close()
+    monkeypatch.setenv("FOLLOWUP_DB", str(file))
     again = page(lang="en", token=token)
+    history = state.history()
     ok(again)
     notices = [w.value for w in again.warning if "cannot be read" in w.value]
     assert len(notices) == 1

@@ -80,7 +80,7 @@ def configured_path(secret: str | None = None) -> str:
 
 
 def _memory(warning: str | None, moved_aside: str | None = None) -> Opened:
-    return Opened(History(duckdb.connect(MEMORY)), MEMORY, warning, moved_aside)
+    return Opened(History(duckdb.connect(MEMORY), remember=True), MEMORY, warning, moved_aside)
 
 
 def open_history(path: str, motherduck_token: str | None = None) -> Opened:
@@ -223,9 +223,9 @@ def _open_local(path: str) -> Opened:
 
 def _connect(file: Path) -> History:
     """The history in `file`: opened and migrated, or the connection closed again."""
-    connection = duckdb.connect(str(file))
+    connection = duckdb.connect(str(file), config={"threads": 1})
     try:
-        return History(connection)
+        return History(connection, remember=True)  # only this process writes the file
     except BaseException:
         try:
             connection.close()

@@ -21,6 +21,13 @@ workspaces. History is append-only: a case is saved as versions, its steps are e
   column-wise insert per table (DuckDB binds each column as one list parameter and unnests
   it: 28,000 steps in about 0.2 s, where a statement per row took minutes).
 
+**Reads are remembered** (`remember=True`, the page's history on a local file or in memory):
+`read` and `exists` keep their last answer per workspace with that workspace's write count,
+and every write (committed or not) counts, after it ends. An answer is therefore never older
+than the count it is kept under; a rerun that changed nothing costs no query. Only this
+process writes a local DuckDB file (DuckDB locks it), so nothing else can make an answer stale;
+a history shared by several processes (MotherDuck) does not remember.
+
 Every query filters on `workspace_id` alone, which DuckDB answers from an index; narrower
 filters (a case of the workspace) are applied here, on the workspace's rows, or as an
 aggregate's `FILTER`, which keeps the index. A `WHERE` on two columns makes DuckDB scan every
@@ -31,7 +38,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -79,11 +86,52 @@ from followup.models import Case, Draft, Event, EventType
 class History:
     """The workspace-scoped history on one DuckDB connection."""
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, *, remember: bool = False) -> None:
         self._connection = connection
         self._lock = threading.Lock()
+        self._remember = remember
+        self._writes: dict[str, int] = {}  # per workspace id: writes that ended
+        self._epoch = 0  # writes that may touch every workspace (the purge)
+        self._kept: OrderedDict[tuple[str, str], tuple[tuple[int, int], Any]] = OrderedDict()
+        self._kept_lock = threading.Lock()
         with self._lock:
             migrate(connection)
+
+    # --- remembered reads ------------------------------------------------------------------
+    KEPT_WORKSPACES = 512  # the most recently read workspaces whose answers are kept
+
+    def _count(self, workspace_id: str) -> tuple[int, int]:
+        with self._kept_lock:
+            return (self._epoch, self._writes.get(workspace_id, 0))
+
+    def _wrote(self, workspace_id: str | None) -> None:
+        """After a write ends (committed or not): what was kept of it is out of date."""
+        with self._kept_lock:
+            if workspace_id is None:
+                self._epoch += 1
+                self._kept.clear()
+            else:
+                self._writes[workspace_id] = self._writes.get(workspace_id, 0) + 1
+                for kind in ("read", "exists"):
+                    self._kept.pop((kind, workspace_id), None)
+
+    def _recall(self, kind: str, workspace_id: str, count: tuple[int, int]) -> Any:
+        """The answer kept for `kind` of the workspace at this write count, else None."""
+        with self._kept_lock:
+            hit = self._kept.get((kind, workspace_id))
+            if hit is None or hit[0] != count:
+                return None
+            self._kept.move_to_end((kind, workspace_id))
+            return hit[1]
+
+    def _keep(self, kind: str, workspace_id: str, count: tuple[int, int], answer: Any) -> None:
+        with self._kept_lock:
+            if (self._epoch, self._writes.get(workspace_id, 0)) != count:
+                return  # a write ended meanwhile: this answer may be out of date already
+            self._kept[(kind, workspace_id)] = (count, answer)
+            self._kept.move_to_end((kind, workspace_id))
+            while len(self._kept) > 2 * self.KEPT_WORKSPACES:
+                self._kept.popitem(last=False)
 
     # --- plumbing --------------------------------------------------------------------------
     @contextmanager
@@ -106,7 +154,7 @@ class History:
         """One transaction under the lock. With `workspace`: first checks, inside the same
         transaction, that it still exists (`WorkspaceGone`). `duplicate_ok`: a row recorded
         before (a key broken) is no error; the transaction is rolled back, nothing changes."""
-        with self._lock:
+        with self._lock, self._ends_write(workspace):
             try:
                 cursor = self._connection.cursor()
                 cursor.execute("BEGIN TRANSACTION")
@@ -167,17 +215,37 @@ class History:
             db.execute("UPDATE workspaces SET last_seen = ? WHERE id = ?", [_utc(now), row[0]])
         return Workspace(row[0])
 
+    @contextmanager
+    def _ends_write(self, workspace: Workspace | None, every: bool = False) -> Iterator[None]:
+        """Around a write: when it ends, however it ends, its workspace's kept answers (all
+        of them with `every`) are out of date."""
+        try:
+            yield
+        finally:
+            if every:
+                self._wrote(None)
+            elif workspace is not None:
+                self._wrote(workspace.id)
+
     def exists(self, workspace: Workspace) -> bool:
         """Whether the workspace is still there (another tab may have forgotten it)."""
+        count = self._count(workspace.id)  # taken before the query: the answer is no older
+        if self._remember:
+            kept = self._recall("exists", workspace.id, count)
+            if kept is not None:
+                return bool(kept)
         with self._read() as db:
             row = db.execute(
                 "SELECT count(*) FROM workspaces WHERE id = ?", [workspace.id]
             ).fetchone()
-        return bool(row and row[0])
+        found = bool(row and row[0])
+        if self._remember:
+            self._keep("exists", workspace.id, count, found)
+        return found
 
     def forget(self, workspace: Workspace) -> None:
         """Delete the workspace and everything in it."""
-        with self._write() as db:
+        with self._ends_write(workspace), self._write() as db:
             for table in ("drafts", "events", "case_versions"):
                 db.execute(f"DELETE FROM {table} WHERE workspace_id = ?", [workspace.id])  # noqa: S608
             db.execute("DELETE FROM workspaces WHERE id = ?", [workspace.id])
@@ -186,7 +254,7 @@ class History:
         """Delete workspaces unseen for `days` days with all their rows, and any row whose
         workspace is gone (an orphan); returns how many workspaces went."""
         cutoff = _utc(now - timedelta(days=days))
-        with self._write() as db:
+        with self._ends_write(None, every=True), self._write() as db:
             row = db.execute(
                 "SELECT count(*) FROM workspaces WHERE last_seen < ?", [cutoff]
             ).fetchone()
@@ -246,6 +314,16 @@ class History:
     def read(self, workspace: Workspace) -> Contents:
         """Every case of the workspace (latest version with its events, oldest first); a case
         that cannot be read is left out and listed in `unreadable`."""
+        if not self._remember:
+            return self._read_contents(workspace)
+        count = self._count(workspace.id)  # taken before the query: the answer is no older
+        kept = self._recall("read", workspace.id, count)
+        if kept is None:
+            kept = self._read_contents(workspace)
+            self._keep("read", workspace.id, count, kept)
+        return Contents(list(kept.cases), list(kept.unreadable))  # the caller's own lists
+
+    def _read_contents(self, workspace: Workspace) -> Contents:
         with self._read() as db:
             versions = self._versions(db, workspace)
             event_rows = self._event_rows(db, workspace)
@@ -271,6 +349,10 @@ class History:
 
     def case(self, workspace: Workspace, case_id: str) -> StoredCase | None:
         """The case, or None (not in this workspace, or it cannot be read)."""
+        if self._remember:
+            kept = self._recall("read", workspace.id, self._count(workspace.id))
+            if kept is not None:
+                return next((c for c in kept.cases if c.id == case_id), None)
         with self._read() as db:
             row = self._latest(self._versions(db, workspace), case_id)
             if row is None:
@@ -364,8 +446,11 @@ class History:
         # One statement, so one transaction (DuckDB spends about a millisecond a statement):
         # the row goes in only if the workspace is still there, the case is in it and it has
         # room; a key broken means the step was recorded before (a retried click, a 2nd tab).
-        with self._lock:
-            db = self._connection.cursor()
+        with self._lock, self._ends_write(workspace):
+            try:
+                db = self._connection.cursor()
+            except duckdb.Error:
+                raise HistoryError("history_write_failed") from None
             try:
                 row = db.execute(
                     "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?"

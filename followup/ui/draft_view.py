@@ -42,15 +42,13 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
     channel_key, tone_key = f"channel-{action}", f"tone-{action}"
     st.session_state.setdefault(channel_key, offered[0])
     st.session_state.setdefault(tone_key, "formal")
-    left, right = st.columns(2)
-    with left:
+    with st.container(horizontal=True, gap="medium"):  # one element, where columns are three
         st.segmented_control(
             t("channel"),
             offered,
             key=channel_key,
             format_func=labels("channel_", "ui"),
         )
-    with right:
         st.segmented_control(
             t("tone"),
             TONES,

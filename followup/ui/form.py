@@ -181,15 +181,16 @@ def submit(situation: str) -> None:
     st.toast(t("saved"))
 
 
-def _error(key: str) -> None:
-    message = st.session_state.get("form_errors", {}).get(key)
-    if message:
-        st.error(sentence(message), icon=":material/error:")  # it may quote typed text
-
-
 def _field(widget: Any, key: str, *args: Any, **kwargs: Any) -> None:
-    widget(*args, key=key, **kwargs)
-    _error(key)
+    """A field, and under it what is wrong with it (a field and its error stay together in a
+    row of two: the pair gets a container of its own only then)."""
+    message = st.session_state.get("form_errors", {}).get(key)
+    if not message:
+        widget(*args, key=key, **kwargs)
+        return
+    with st.container(gap=None):
+        widget(*args, key=key, **kwargs)
+        st.error(sentence(message), icon=":material/error:")  # it may quote typed text
 
 
 def situation_select() -> str:
@@ -209,15 +210,11 @@ def render(situation: str) -> None:
     _restore_hidden()
     with st.form("case_form", border=True):
         st.subheader(t("form_title"))
-        left, right = st.columns(2)
-        with left:
+        with _row():
             _field(st.text_input, "company", t("company"), max_chars=200)
-        with right:
             _field(st.text_input, "position", t("position"), max_chars=200)
-        left, right = st.columns(2)
-        with left:
+        with _row():
             _field(st.text_input, "candidate_name", t("candidate_name"), max_chars=200)
-        with right:
             _field(st.text_input, "candidate_phone", t("candidate_phone"), max_chars=40)
         if situation in NEEDS_INTERVIEW or situation == "invited":
             _interview_fields()
@@ -249,21 +246,18 @@ def render(situation: str) -> None:
             _pair("rejected_date", "rejected_time", t("rejected_date"), t("rejected_time"))
         with st.expander(t("contact_name"), expanded=situation in ("cancel", "interviewed")):
             # "Ibu Rina" typed into the name also sets the salutation (followup.address)
-            left, right = st.columns([3, 1])
-            with left:
+            with _row():
                 _field(st.text_input, "contact_name", t("contact_name"), max_chars=200)
-            with right:
                 _field(
                     st.selectbox,
                     "contact_salutation",
                     t("contact_salutation"),
                     SALUTATION_CHOICES,
                     format_func=labels("salutation_"),
+                    width=170,
                 )
-            left, right = st.columns(2)
-            with left:
+            with _row():
                 _field(st.text_input, "contact_email", t("contact_email"), max_chars=200)
-            with right:
                 _field(st.text_input, "contact_phone", t("contact_phone"), max_chars=40)
             _field(st.checkbox, "via_recruiter", t("via_recruiter"))
         st.form_submit_button(
@@ -273,11 +267,15 @@ def render(situation: str) -> None:
             st.caption(t("fix_errors"))
 
 
+def _row() -> Any:
+    """Two fields side by side (one under the other on a narrow screen). A horizontal
+    container is one element where two columns are three: the form is drawn on every rerun."""
+    return st.container(horizontal=True, gap="small", vertical_alignment="bottom")
+
+
 def _pair(date_key: str, time_key: str, date_label: str, time_label: str) -> None:
-    left, right = st.columns(2)
-    with left:
+    with _row():
         _field(st.date_input, date_key, date_label)
-    with right:
         _field(st.time_input, time_key, time_label, step=60)
 
 
@@ -299,8 +297,7 @@ def _declared_steps() -> None:
 
 def _interview_fields() -> None:
     _pair("interview_date", "interview_time", t("interview_date"), t("interview_time"))
-    left, right = st.columns(2)
-    with left:
+    with _row():
         _field(
             st.selectbox,
             "interview_kind",
@@ -308,7 +305,6 @@ def _interview_fields() -> None:
             KINDS,
             format_func=labels("kind_"),
         )
-    with right:
         _field(
             st.selectbox,
             "interview_format",
@@ -316,10 +312,8 @@ def _interview_fields() -> None:
             FORMATS,
             format_func=labels("format_"),
         )
-    left, right = st.columns(2)
-    with left:
+    with _row():
         _field(st.number_input, "duration", t("duration"), min_value=5, max_value=600, step=15)
-    with right:
         _field(st.text_input, "location", t("location"), max_chars=200)
 
 

@@ -100,11 +100,26 @@ def follow_app_rerun() -> None:
 APP_RERUN = "_rerun_app"
 
 
-@st.fragment
 def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
-    """One step's card, a fragment: its channel, tone, AI switch and draft edits rerun this
-    card only; marking it as sent reruns the page (the plan changes)."""
+    """One step's card. A card with controls is a fragment of its own (`_live_card`); one
+    without (a step to avoid, done or past) is drawn as it is, with no fragment's cost."""
+    if rec.status in ("now", "wait") and (
+        rec.action not in NO_MESSAGE or rec.action in session.EVENT_OF
+    ):
+        _live_card(stored, rec, lang, now)
+    else:
+        _card_body(stored, rec, lang, now)
+
+
+@st.fragment
+def _live_card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
+    """A card with controls, a fragment: its channel, tone, AI switch and draft edits rerun
+    this card only; marking it as sent reruns the page (the plan changes)."""
     follow_app_rerun()
+    _card_body(stored, rec, lang, now)
+
+
+def _card_body(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
     # Few elements per card: a rerun's cost is mostly Streamlit's, per element.
     with st.container(border=True, key=f"action-{rec.action}"):
         lines = [badge(rec.status, lang), f"**{plain(text(lang, 'action', rec.action))}**"]
@@ -201,10 +216,10 @@ def _do_and_dont(plan: Plan) -> None:
     lang = state.lang()
     todo = [r for r in plan.actions if r.status in ("now", "wait")]
     avoid = [r for r in plan.actions if r.status == "avoid"]
-    left, right = st.columns(2)
-    for column, title, recs in ((left, "do_title", todo), (right, "dont_title", avoid)):
-        items = [f"- {plain(text(lang, 'action', rec.action))}" for rec in recs]
-        column.markdown("\n".join([f"**{t(title)}**", "", *items]))
+    with st.container(horizontal=True, gap="medium"):
+        for title, recs in (("do_title", todo), ("dont_title", avoid)):
+            items = [f"- {plain(text(lang, 'action', rec.action))}" for rec in recs]
+            st.markdown("\n".join([f"**{t(title)}**", "", *items]))
 
 
 def _timeline(stored: StoredCase, plan: Plan) -> None:

@@ -1,0 +1,175 @@
+"""The history's remembered reads (`History(..., remember=True)`, the page's history): after any
+sequence of writes, what it answers is exactly what a history that remembers nothing reads
+from the same database, on a real DuckDB."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup.history import History, HistoryError, Workspace
+from followup.history.records import Incoming
+from followup.models import Draft
+from tests.conftest import at, make_case
+
+NOW = at("2026-11-21T10:00")
+
+
+def pair() -> tuple[History, History]:
+    """Two histories on one connection: the one that remembers is the one that writes."""
+    connection = duckdb.connect(":memory:")
+    return History(connection, remember=True), History(connection.cursor())
+
+
+def same(remembering: History, plain: History, workspace: Workspace) -> None:
+    kept, fresh = remembering.read(workspace), plain.read(workspace)
+    assert [(c.id, c.version, c.case) for c in kept.cases] == [
+        (c.id, c.version, c.case) for c in fresh.cases
+    ]
+    assert [u.id for u in kept.unreadable] == [u.id for u in fresh.unreadable]
+    assert remembering.exists(workspace) == plain.exists(workspace)
+    for stored in fresh.cases:
+        assert remembering.case(workspace, stored.id) == plain.case(workspace, stored.id)
+
+
+def draft() -> Draft:
+    return Draft.model_validate(
+        {
+            "action": "thank_you",
+            "channel": "email",
+            "language": "id",
+            "tone": "formal",
+            "subject": "Terima kasih",
+            "body": "Terima kasih atas waktunya.",
+            "source": "template",
+        }
+    )
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["save", "edit", "event", "draft", "import", "delete", "forget", "new", "purge"]
+        ),
+        st.integers(0, 2),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(OPERATIONS)
+def test_remembered_reads_equal_fresh_reads_after_any_writes(
+    operations: list[tuple[str, int]],
+) -> None:
+    remembering, plain = pair()
+    spaces = [remembering.create_workspace(NOW)[0] for _ in range(3)]
+    owned: dict[str, list[str]] = {ws.id: [] for ws in spaces}
+    clock = NOW
+    for op, index in operations:
+        ws = spaces[index]
+        for each in spaces:  # read first: every answer is remembered before the write
+            remembering.read(each)
+            remembering.exists(each)
+        try:
+            if op == "save":
+                owned[ws.id].append(remembering.save_case(ws, make_case(), clock))
+            elif op == "edit" and owned[ws.id]:
+                remembering.save_case(
+                    ws, make_case(company=f"PT {len(operations)}"), clock, owned[ws.id][0]
+                )
+            elif op == "event" and owned[ws.id]:
+                remembering.append_event(ws, owned[ws.id][-1], "thank_you_sent", clock, clock)
+            elif op == "draft" and owned[ws.id]:
+                remembering.record_draft(ws, owned[ws.id][0], draft(), True, clock)
+            elif op == "import":
+                remembering.import_cases(ws, [Incoming("c" * 32, make_case())], clock)
+            elif op == "delete" and owned[ws.id]:
+                remembering.delete_case(ws, owned[ws.id].pop())
+            elif op == "forget":
+                remembering.forget(ws)
+            elif op == "new":
+                spaces[index] = remembering.create_workspace(clock)[0]
+                owned[spaces[index].id] = []
+            elif op == "purge":  # time passes: the workspaces not seen for 90 days go
+                clock += timedelta(days=91)
+                remembering.purge_inactive(clock, 90)
+        except HistoryError:
+            pass  # a write refused (a forgotten workspace): the answers still agree
+        for each in spaces:
+            same(remembering, plain, each)
+
+
+def test_a_read_hands_out_its_own_lists() -> None:
+    remembering, _ = pair()
+    ws, _ = remembering.create_workspace(NOW)
+    remembering.save_case(ws, make_case(), NOW)
+    first = remembering.read(ws)
+    first.cases.clear()
+    first.unreadable.append(first)  # type: ignore[arg-type]
+    again = remembering.read(ws)
+    assert len(again.cases) == 1
+    assert again.unreadable == []
+
+
+def test_a_rerun_that_changed_nothing_costs_no_query() -> None:
+    """The answer is remembered: the connection may even be gone (it is not asked again)."""
+    connection = duckdb.connect(":memory:")
+    remembering = History(connection, remember=True)
+    ws, _ = remembering.create_workspace(NOW)
+    remembering.save_case(ws, make_case(), NOW)
+    before = remembering.read(ws)
+    assert remembering.exists(ws)
+    connection.close()
+    assert [c.id for c in remembering.read(ws).cases] == [c.id for c in before.cases]
+    assert remembering.exists(ws)
+    with pytest.raises(HistoryError):  # a write still goes to the database (and fails here)
+        remembering.save_case(ws, make_case(), NOW)
+    with pytest.raises(HistoryError):  # and what it may have changed is asked again
+        remembering.read(ws)
+
+
+def test_threads_reading_and_writing_end_with_the_fresh_answer() -> None:
+    remembering, plain = pair()
+    spaces = [remembering.create_workspace(NOW)[0] for _ in range(4)]
+    cases = {ws.id: remembering.save_case(ws, make_case(), NOW) for ws in spaces}
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        ws = spaces[n % 4]
+        try:
+            for i in range(30):
+                remembering.read(ws)
+                if i % 3 == 0:
+                    remembering.append_event(
+                        ws, cases[ws.id], "thank_you_sent", NOW + timedelta(minutes=i), NOW
+                    )
+                if i % 7 == 0:
+                    remembering.save_case(ws, make_case(company=f"PT {n}-{i}"), NOW, cases[ws.id])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for ws in spaces:
+        same(remembering, plain, ws)
+
+
+def test_a_history_shared_by_several_processes_does_not_remember() -> None:
+    """Two connections to one database (as two replicas on MotherDuck): a history that does
+    not remember sees the other's write at once."""
+    connection = duckdb.connect(":memory:")
+    one, other = History(connection), History(connection.cursor())
+    ws, _ = one.create_workspace(NOW)
+    assert one.read(ws).cases == []
+    other.save_case(ws, make_case(), NOW)
+    assert len(one.read(ws).cases) == 1
