@@ -87,7 +87,7 @@ def fill(at: AppTest, situation: str, **values: Any) -> AppTest:
 
 
 def cards(at: AppTest) -> dict[str, str]:
-    """action id -> the status badge text of its card."""
+    """action id -> the text of its card (badge, step, when, why, flags and sources)."""
     found = {}
     for container in at.get("flex_container"):
         key = getattr(container, "key", None) or ""
@@ -189,9 +189,9 @@ def test_cancel_under_24h_shows_the_flags() -> None:
         cancel_reason="schedule_conflict",
         still_interested=False,
     )
-    captions = " ".join(c.value for c in at.caption)
-    assert "Kurang dari 24 jam" in captions
-    assert "Telepon dulu" in captions
+    said = cards(at)["cancel_interview"]  # the card's text, its flags under the step
+    assert "Kurang dari 24 jam" in said
+    assert "Telepon dulu" in said
 
 
 def test_reschedule_needs_two_slots_said_next_to_the_field() -> None:

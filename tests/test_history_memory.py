@@ -134,6 +134,29 @@ def test_a_rerun_that_changed_nothing_costs_no_query() -> None:
         remembering.read(ws)
 
 
+def test_a_write_that_found_its_workspace_answers_exists_without_a_query() -> None:
+    connection = duckdb.connect(":memory:")
+    remembering = History(connection, remember=True)
+    ws, _ = remembering.create_workspace(NOW)
+    case_id = remembering.save_case(ws, make_case(), NOW)
+    remembering.append_event(ws, case_id, "thank_you_sent", NOW, NOW)
+    connection.close()
+    assert remembering.exists(ws)
+
+
+def test_a_forgotten_workspace_is_not_remembered_as_there() -> None:
+    remembering, plain = pair()
+    ws, _ = remembering.create_workspace(NOW)
+    case_id = remembering.save_case(ws, make_case(), NOW)
+    assert remembering.exists(ws)
+    remembering.forget(ws)
+    assert not remembering.exists(ws)
+    with pytest.raises(HistoryError):  # WorkspaceGone: forget is final
+        remembering.append_event(ws, case_id, "thank_you_sent", NOW, NOW)
+    assert not remembering.exists(ws)
+    assert not plain.exists(ws)
+
+
 def test_threads_reading_and_writing_end_with_the_fresh_answer() -> None:
     remembering, plain = pair()
     spaces = [remembering.create_workspace(NOW)[0] for _ in range(4)]

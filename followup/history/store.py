@@ -1,7 +1,9 @@
 """The history: the only code that touches DuckDB.
 
-One connection per process, a cursor per operation, writes serialised by a lock and each in
-its own transaction: a step is confirmed (the method returns) only after its commit. Every
+One connection per process, a cursor per operation, each write in its own transaction (the
+hot ones a single statement): a step is confirmed (the method returns) only after its commit.
+Writes to one workspace are serialised by its lock; writes to different workspaces run side by
+side (DuckDB's own concurrency), so a crowd does not queue behind one lock. Every
 query is scoped to one workspace, reached through its secret token; no method lists
 workspaces. History is append-only: a case is saved as versions, its steps are events.
 
@@ -40,7 +42,8 @@ import json
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -83,19 +86,46 @@ from followup.limits import MAX_CASES, MAX_DRAFTS, MAX_EVENTS
 from followup.models import Case, Draft, Event, EventType
 
 
+@dataclass
+class Landed:
+    """What a write learned: its workspace was there when it committed."""
+
+    there: bool = False
+
+
 class History:
     """The workspace-scoped history on one DuckDB connection."""
 
     def __init__(self, connection: Any, *, remember: bool = False) -> None:
         self._connection = connection
-        self._lock = threading.Lock()
+        # Writes to one workspace are serialised (a case's next version is read, then written;
+        # "forget" must not cross a write), writes to different workspaces are not: DuckDB
+        # runs them side by side. One lock per stripe of workspaces; the purge takes them all.
+        self._stripes = [threading.Lock() for _ in range(self.STRIPES)]
         self._remember = remember
         self._writes: dict[str, int] = {}  # per workspace id: writes that ended
         self._epoch = 0  # writes that may touch every workspace (the purge)
         self._kept: OrderedDict[tuple[str, str], tuple[tuple[int, int], Any]] = OrderedDict()
         self._kept_lock = threading.Lock()
-        with self._lock:
+        with self._locked(every=True):
             migrate(connection)
+
+    STRIPES = 64
+
+    @contextmanager
+    def _locked(self, workspace_id: str | None = None, *, every: bool = False) -> Iterator[None]:
+        """The lock of a workspace's writes (none for a write that touches no workspace's
+        rows, such as a new workspace), or every lock, always taken in the same order."""
+        if every:
+            with ExitStack() as stack:
+                for lock in self._stripes:
+                    stack.enter_context(lock)
+                yield
+        elif workspace_id is None:
+            yield
+        else:
+            with self._stripes[hash(workspace_id) % self.STRIPES]:
+                yield
 
     # --- remembered reads ------------------------------------------------------------------
     KEPT_WORKSPACES = 512  # the most recently read workspaces whose answers are kept
@@ -104,16 +134,20 @@ class History:
         with self._kept_lock:
             return (self._epoch, self._writes.get(workspace_id, 0))
 
-    def _wrote(self, workspace_id: str | None) -> None:
-        """After a write ends (committed or not): what was kept of it is out of date."""
+    def _wrote(self, workspace_id: str | None, there: bool = False) -> None:
+        """After a write ends (committed or not): what was kept of it is out of date. `there`:
+        the write found its workspace when it committed (kept as the answer of `exists`)."""
         with self._kept_lock:
             if workspace_id is None:
                 self._epoch += 1
                 self._kept.clear()
             else:
                 self._writes[workspace_id] = self._writes.get(workspace_id, 0) + 1
-                for kind in ("read", "exists"):
-                    self._kept.pop((kind, workspace_id), None)
+                self._kept.pop(("read", workspace_id), None)
+                self._kept.pop(("exists", workspace_id), None)
+                if there:
+                    count = (self._epoch, self._writes[workspace_id])
+                    self._kept[("exists", workspace_id)] = (count, True)
 
     def _recall(self, kind: str, workspace_id: str, count: tuple[int, int]) -> Any:
         """The answer kept for `kind` of the workspace at this write count, else None."""
@@ -149,12 +183,23 @@ class History:
 
     @contextmanager
     def _write(
-        self, workspace: Workspace | None = None, *, duplicate_ok: bool = False
+        self,
+        workspace: Workspace | None = None,
+        *,
+        duplicate_ok: bool = False,
+        of: Workspace | None = None,
+        every: bool = False,
     ) -> Iterator[Any]:
-        """One transaction under the lock. With `workspace`: first checks, inside the same
-        transaction, that it still exists (`WorkspaceGone`). `duplicate_ok`: a row recorded
-        before (a key broken) is no error; the transaction is rolled back, nothing changes."""
-        with self._lock, self._ends_write(workspace):
+        """One transaction under its workspace's lock. With `workspace`: first checks, inside
+        the same transaction, that it still exists (`WorkspaceGone`). `duplicate_ok`: a row
+        recorded before (a key broken) is no error; the transaction is rolled back, nothing
+        changes. `of`: the workspace whose lock is taken, when it is not checked (forget);
+        `every`: every lock (the purge)."""
+        scope = workspace or of
+        with (
+            self._locked(scope.id if scope else None, every=every),
+            self._ends_write(workspace) as landed,
+        ):
             try:
                 cursor = self._connection.cursor()
                 cursor.execute("BEGIN TRANSACTION")
@@ -169,6 +214,7 @@ class History:
                         raise WorkspaceGone()
                 yield cursor
                 cursor.execute("COMMIT")
+                landed.there = workspace is not None
             except BaseException as error:
                 try:
                     cursor.execute("ROLLBACK")
@@ -179,6 +225,31 @@ class History:
                 if isinstance(error, duckdb.Error):
                     raise HistoryError("history_write_failed") from None
                 raise
+            finally:
+                cursor.close()
+
+    @contextmanager
+    def _statement(self, workspace: Workspace | None = None) -> Iterator[tuple[Any, Landed]]:
+        """A write of one statement (DuckDB commits each statement on its own) under its
+        workspace's lock.
+        Under a crowd every statement waits for Python's interpreter lock once more, while
+        this lock is held: the hot writes (a new workspace, a case's new version, a step, a
+        sent draft) are one statement each, where a transaction of BEGIN, a check, the write
+        and COMMIT kept every other writer waiting four times as long."""
+        with (
+            self._locked(workspace.id if workspace else None),
+            self._ends_write(workspace) as landed,
+        ):
+            try:
+                cursor = self._connection.cursor()
+            except duckdb.Error:
+                raise HistoryError("history_write_failed") from None
+            try:
+                yield cursor, landed
+            except duckdb.ConstraintException:
+                raise
+            except duckdb.Error:
+                raise HistoryError("history_write_failed") from None
             finally:
                 cursor.close()
 
@@ -195,37 +266,56 @@ class History:
         elif not _RESTORABLE_TOKEN.match(token):
             raise HistoryError("token_invalid")
         workspace = Workspace(new_id())
-        with self._write() as db:
-            db.execute(
-                "INSERT INTO workspaces VALUES (?, ?, ?, ?)",
-                [workspace.id, token_hash(token), _utc(now), _utc(now)],
-            )
+        try:
+            with self._statement() as (db, _):
+                db.execute(
+                    "INSERT INTO workspaces VALUES (?, ?, ?, ?)",
+                    [workspace.id, token_hash(token), _utc(now), _utc(now)],
+                )
+        except duckdb.ConstraintException:
+            raise HistoryError("history_write_failed") from None  # (a token in use already)
         return workspace, token
 
     def open_workspace(self, token: str, now: datetime) -> Workspace | None:
         """The workspace of `token`, or None (unknown, forgotten, or not a token at all)."""
         if not _TOKEN_SHAPE.match(token or ""):
             return None
-        with self._write() as db:
+        with self._read() as db:
             row = db.execute(
                 "SELECT id FROM workspaces WHERE token_hash = ?", [token_hash(token)]
             ).fetchone()
-            if row is None:
-                return None
-            db.execute("UPDATE workspaces SET last_seen = ? WHERE id = ?", [_utc(now), row[0]])
-        return Workspace(row[0])
+        if row is None:
+            return None
+        workspace = Workspace(row[0])
+        with self._locked(workspace.id):  # (its contents do not change: nothing to forget)
+            try:
+                cursor = self._connection.cursor()
+            except duckdb.Error:
+                raise HistoryError("history_write_failed") from None
+            try:
+                touched = cursor.execute(
+                    "UPDATE workspaces SET last_seen = ? WHERE id = ? RETURNING id",
+                    [_utc(now), workspace.id],
+                ).fetchone()
+            except duckdb.Error:
+                raise HistoryError("history_write_failed") from None
+            finally:
+                cursor.close()
+        return workspace if touched is not None else None  # (forgotten in between)
 
     @contextmanager
-    def _ends_write(self, workspace: Workspace | None, every: bool = False) -> Iterator[None]:
+    def _ends_write(self, workspace: Workspace | None, every: bool = False) -> Iterator[Landed]:
         """Around a write: when it ends, however it ends, its workspace's kept answers (all
-        of them with `every`) are out of date."""
+        of them with `every`) are out of date; a write that found its workspace says so
+        (`landed.there`), which the next `exists` answers without a query."""
+        landed = Landed()
         try:
-            yield
+            yield landed
         finally:
             if every:
                 self._wrote(None)
             elif workspace is not None:
-                self._wrote(workspace.id)
+                self._wrote(workspace.id, landed.there)
 
     def exists(self, workspace: Workspace) -> bool:
         """Whether the workspace is still there (another tab may have forgotten it)."""
@@ -234,18 +324,14 @@ class History:
             kept = self._recall("exists", workspace.id, count)
             if kept is not None:
                 return bool(kept)
-        with self._read() as db:
-            row = db.execute(
-                "SELECT count(*) FROM workspaces WHERE id = ?", [workspace.id]
-            ).fetchone()
-        found = bool(row and row[0])
+        found = self._exists_now(workspace)
         if self._remember:
             self._keep("exists", workspace.id, count, found)
         return found
 
     def forget(self, workspace: Workspace) -> None:
         """Delete the workspace and everything in it."""
-        with self._ends_write(workspace), self._write() as db:
+        with self._ends_write(workspace), self._write(of=workspace) as db:
             for table in ("drafts", "events", "case_versions"):
                 db.execute(f"DELETE FROM {table} WHERE workspace_id = ?", [workspace.id])  # noqa: S608
             db.execute("DELETE FROM workspaces WHERE id = ?", [workspace.id])
@@ -254,7 +340,7 @@ class History:
         """Delete workspaces unseen for `days` days with all their rows, and any row whose
         workspace is gone (an orphan); returns how many workspaces went."""
         cutoff = _utc(now - timedelta(days=days))
-        with self._ends_write(None, every=True), self._write() as db:
+        with self._ends_write(None, every=True), self._write(every=True) as db:
             row = db.execute(
                 "SELECT count(*) FROM workspaces WHERE last_seen < ?", [cutoff]
             ).fetchone()
@@ -277,6 +363,9 @@ class History:
         steps = [
             (e.type, _checked_step(e.at, f"events[{i}].at")) for i, e in enumerate(case.events)
         ]
+        if not steps:
+            self._save_fields(workspace, case_id, data, now)
+            return case_id
         with self._write(workspace) as db:
             rows = self._versions(db, workspace)
             row = self._latest(rows, case_id)
@@ -300,6 +389,50 @@ class History:
                         [workspace.id, new_id(), case_id, kind, at.isoformat(), _utc(now)],
                     )
         return case_id
+
+    def _save_fields(self, workspace: Workspace, case_id: str, data: str, now: datetime) -> None:
+        """A case's fields as its next version, in one statement: the versions are read under
+        the lock (no other write can come between), and the row goes in only if the workspace
+        is still there and has room for a new case."""
+        with self._statement(workspace) as (db, landed):
+            rows = self._versions(db, workspace)
+            row = self._latest(rows, case_id)
+            if row is not None and row[3] == data:
+                return  # nothing changed: no new version
+            version = 1 if row is None else row[1] + 1
+            try:
+                written = db.execute(
+                    "INSERT INTO case_versions SELECT ?, ?, ?, ?, ?"
+                    " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
+                    " AND (? OR (SELECT count(DISTINCT case_id) FROM case_versions"
+                    "      WHERE workspace_id = ?) < ?)"
+                    " RETURNING version",
+                    [
+                        workspace.id,
+                        case_id,
+                        version,
+                        _utc(now),
+                        data,
+                        workspace.id,
+                        row is not None,
+                        workspace.id,
+                        MAX_CASES,
+                    ],
+                ).fetchone()
+            except duckdb.ConstraintException:
+                raise HistoryError("history_write_failed") from None
+            landed.there = written is not None
+        if written is None:  # nothing written: say why
+            if not self._exists_now(workspace):
+                raise WorkspaceGone()
+            raise HistoryFull("workspace_full", limit=MAX_CASES)
+
+    def _exists_now(self, workspace: Workspace) -> bool:
+        with self._read() as db:
+            row = db.execute(
+                "SELECT count(*) FROM workspaces WHERE id = ?", [workspace.id]
+            ).fetchone()
+        return bool(row and row[0])
 
     @staticmethod
     def _storable_data(case: Case) -> str:
@@ -446,7 +579,7 @@ class History:
         # One statement, so one transaction (DuckDB spends about a millisecond a statement):
         # the row goes in only if the workspace is still there, the case is in it and it has
         # room; a key broken means the step was recorded before (a retried click, a 2nd tab).
-        with self._lock, self._ends_write(workspace):
+        with self._locked(workspace.id), self._ends_write(workspace) as landed:
             try:
                 db = self._connection.cursor()
             except duckdb.Error:
@@ -475,6 +608,7 @@ class History:
                         MAX_EVENTS,
                     ],
                 ).fetchone()
+                landed.there = row is not None
             except duckdb.ConstraintException:
                 return event_id
             except duckdb.Error:
@@ -531,11 +665,21 @@ class History:
     ) -> str:
         """Keep what was drafted (and whether it was sent): template, tone, AI or not."""
         draft_id = draft_id or new_id()
-        with self._write(workspace, duplicate_ok=True) as db:
-            db.execute(
-                "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self._draft_row(workspace, case_id, draft_id, draft, sent, now),
-            )
+        try:
+            with self._statement(workspace) as (db, landed):
+                written = db.execute(
+                    "INSERT INTO drafts SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                    " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?) RETURNING draft_id",
+                    [
+                        *self._draft_row(workspace, case_id, draft_id, draft, sent, now),
+                        workspace.id,
+                    ],
+                ).fetchone()
+                landed.there = written is not None
+        except duckdb.ConstraintException:
+            return draft_id  # recorded before (a retried click, a second tab)
+        if written is None:
+            raise WorkspaceGone()
         return draft_id
 
     @staticmethod

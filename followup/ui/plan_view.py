@@ -46,6 +46,11 @@ ICON = {
 }
 
 
+def small(markdown: str) -> str:
+    """Markdown (already made plain) as a caption looks, inside a larger markdown element."""
+    return f":gray[:small[{markdown}]]"
+
+
 def badge(status: str, lang: str) -> str:
     """The status badge of a step, as markdown."""
     return f":{BADGE[status]}-badge[{ICON[status]} {text(lang, 'status', status)}]"
@@ -64,11 +69,11 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
         st.error(exc.message(lang))
         return
     st.session_state[AI_NOTICE] = False  # no card of this run has said that AI is paused yet
-    st.subheader(t("plan_title"))
-    st.caption(plain(t("case_title", position=case.position, company=case.company)))
+    about = [plain(t("case_title", position=case.position, company=case.company))]
     if case.previous_rounds:
-        st.caption(t("round", n=len(case.previous_rounds) + 1))
-    st.caption(t("now_label", moment=format_moment(now, lang)))
+        about.append(plain(t("round", n=len(case.previous_rounds) + 1)))
+    about.append(plain(t("now_label", moment=format_moment(now, lang))))
+    st.markdown(f"### {plain(t('plan_title'))}\n\n" + small("  \n".join(about)))
     for rec in plan.actions:
         _card(stored, rec, lang, now)
     if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
@@ -128,10 +133,14 @@ def _card_body(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
         elif rec.deadline is not None and rec.status == "now":
             lines.append(plain(t("deadline", when=when(rec.deadline, now, lang))))
         lines.append(plain(rec.reason))
-        st.markdown("  \n".join(lines))
         cited = "; ".join(source(s).citation(lang) for s in rec.sources)
         notes = [plain(text(lang, "flag", flag)) for flag in rec.flags]
-        st.caption("  \n".join([*notes, plain(t("sources", sources=cited))]))
+        # one element: the flags and sources as small grey lines under the step
+        st.markdown(
+            "  \n".join(lines)
+            + "\n\n"
+            + small("  \n".join([*notes, plain(t("sources", sources=cited))]))
+        )
         if rec.action not in NO_MESSAGE and rec.status in ("now", "wait"):
             # a step that must wait gets its draft on request (prepare it ahead)
             if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{rec.action}"):
