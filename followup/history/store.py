@@ -287,20 +287,12 @@ class History:
         if row is None:
             return None
         workspace = Workspace(row[0])
-        with self._locked(workspace.id):  # (its contents do not change: nothing to forget)
-            try:
-                cursor = self._connection.cursor()
-            except duckdb.Error:
-                raise HistoryError("history_write_failed") from None
-            try:
-                touched = cursor.execute(
-                    "UPDATE workspaces SET last_seen = ? WHERE id = ? RETURNING id",
-                    [_utc(now), workspace.id],
-                ).fetchone()
-            except duckdb.Error:
-                raise HistoryError("history_write_failed") from None
-            finally:
-                cursor.close()
+        with self._statement(workspace) as (db, landed):
+            touched = db.execute(
+                "UPDATE workspaces SET last_seen = ? WHERE id = ? RETURNING id",
+                [_utc(now), workspace.id],
+            ).fetchone()
+            landed.there = touched is not None
         return workspace if touched is not None else None  # (forgotten in between)
 
     @contextmanager
