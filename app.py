@@ -25,7 +25,6 @@ with st.sidebar:
     # `state.keep_link` puts it back after any other page switch.
     for page in every_page:
         st.page_link(page, query_params=state.link_params())
-    st.divider()
     st.segmented_control(
         "Bahasa / Language",
         LANGUAGES,

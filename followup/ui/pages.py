@@ -75,8 +75,7 @@ def _contents(workspace: Workspace | None) -> Contents:
 
 # --- Plan --------------------------------------------------------------------------------------
 def plan_page() -> None:
-    st.title(t("app_title"))
-    st.caption(t("tagline"))
+    st.markdown(f"# {plain(t('app_title'))}\n\n" + plan_view.small(plain(t("tagline"))))
     workspace = state.workspace()
     contents = _contents(workspace)
     cases = contents.cases

@@ -85,8 +85,6 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
         )
     _do_and_dont(plan)
     _timeline(stored, plan)
-    if plan.next_change is not None:
-        st.caption(t("next_change", moment=format_moment(plan.next_change, lang)))
 
 
 def rerun_app() -> None:
@@ -247,6 +245,9 @@ def _timeline(stored: StoredCase, plan: Plan) -> None:
         lines.append(
             f"- {plain(when(moment, now, lang))} · {plain(text(lang, 'action', rec.action))}"
         )
+    if plan.next_change is not None:  # when this plan changes by itself (one element less)
+        said = plain(t("next_change", moment=format_moment(plan.next_change, lang)))
+        lines += ["", small(said)]
     st.markdown("\n".join(lines))
     workspace = state.workspace()
     if workspace is not None:
