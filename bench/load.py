@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import Result
+from bench.common import Result, Unmeasurable
 from tests.servers import streamlit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,8 +211,72 @@ PLANS = (
 )
 
 
+STEPS = ("open", "create_case", "replan", "mark_sent")
+ONE_WIDGET = "import streamlit as st\n\nst.text_input('x')\n"
+
+
+def cpu_per_step(repeat: int = 30) -> list[Result]:
+    """The server's CPU per interaction type, one person at a time (no queue, no lock wait):
+    the mean over `repeat` journeys of the process's user+system time across each step,
+    against a plain rerun of a one-widget script served with the same configuration."""
+    per_step: dict[str, list[float]] = {step: [] for step in STEPS}
+    with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp)) as server:
+        user(server.url, -1, Tally(), threading.Barrier(1))  # warm up
+        for n in range(repeat):
+            before = server.cpu_s()
+            snapshot, _ = interact(server.url, {})
+            per_step["open"].append(server.cpu_s() - before)
+            session = snapshot["session_id"]
+            fields = {"company": f"PT CPU {n}", "position": "Analis", "candidate_name": "Uji"}
+            for step, body in (
+                (
+                    "create_case",
+                    {"widget_state": fields, "trigger": {"key": "submit_case"}},
+                ),
+                ("replan", {}),
+                ("mark_sent", {"trigger": {"key": "mark_sent-thank_you"}}),
+            ):
+                before = server.cpu_s()
+                interact(server.url, {"session_id": session, **body})
+                per_step[step].append(server.cpu_s() - before)
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "one_widget.py"
+        script.write_text(ONE_WIDGET)
+        with streamlit(
+            {"STREAMLIT_SERVER_AGENT_MAX_SESSIONS": "1000"},
+            command=("run", str(script)),
+            extra=("--server.enableAgentApi", "true"),
+        ) as (url, process):
+            baseline = Server(url, process, script)
+            session = interact(url, {})[0]["session_id"]
+            reruns = []
+            for _ in range(repeat):
+                before = baseline.cpu_s()
+                interact(url, {"session_id": session})
+                reruns.append(baseline.cpu_s() - before)
+    results = [
+        Result(f"load.cpu_per_step.{step}", round(1000 * _mean(values), 1), "ms", "", None)
+        for step, values in per_step.items()
+    ]
+    mean = _mean([v for values in per_step.values() for v in values]) * 1000
+    one = _mean(reruns) * 1000
+    # issue 14: "half today's CPU per step" -- about 50 ms per step when it was filed
+    return [
+        *results,
+        Result("load.cpu_per_step.mean", round(mean, 1), "ms", "≤ 25", mean <= 25),
+        Result("load.cpu_per_step.one_widget_rerun", round(one, 1), "ms", "baseline", None),
+        Result("load.cpu_per_step.vs_one_widget", round(mean / one, 1), "×", "", None),
+    ]
+
+
+def _mean(values: list[float]) -> float:
+    if not values:
+        raise Unmeasurable("no step was measured")
+    return sum(values) / len(values)
+
+
 def run(sizes: tuple[tuple[str, int, float, float], ...] = PLANS) -> list[Result]:
-    results: list[Result] = []
+    results: list[Result] = cpu_per_step()
     with tempfile.TemporaryDirectory() as tmp:
         written, peak, tail = _load(Path(tmp), sizes, results)
     acknowledged_total, failures_total = tail

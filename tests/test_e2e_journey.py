@@ -110,6 +110,10 @@ def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_p
         page.goto(f"{url}/?w={token}&c={case_id}")  # the link as it was saved
         settle(page)
         expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai", timeout=30_000)
+        # the next step's draft is written again from the restored case
+        draft = page.locator(f"{key('draft-collect_contact')} textarea")
+        expect(draft).to_contain_text("PT Maju Jaya", timeout=30_000)
+        settle(page)
         page.screenshot(path=str(SHOTS / "restored.png"))
 
         # the bare address in the same browser: the workspace resumes
