@@ -36,7 +36,11 @@ class CardDraft:
     draft: Draft
 
 
+@st.fragment
 def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
+    """A fragment inside its card's: a channel, tone, points or AI change reruns the draft
+    area only, not the card's text and buttons around it."""
+    state.follow_app_rerun()
     action = rec.action
     offered = channels(action)
     channel_key, tone_key = f"channel-{action}", f"tone-{action}"

@@ -127,7 +127,7 @@ def _open(case_id: str) -> None:
     if stored is not None:
         _select(stored)
         st.session_state["edit_details"] = False
-        plan_view.rerun_app()  # from the board (a fragment): the page shows the case
+        state.rerun_app()  # from the board (a fragment): the page shows the case
 
 
 def _new_case() -> None:
@@ -160,7 +160,7 @@ def _today(cases: list[StoredCase], expanded: bool) -> None:
 def _board(cases: list[StoredCase], expanded: bool) -> None:
     """The Today board, a fragment: "show more" reruns the board only; opening a case reruns
     the page."""
-    plan_view.follow_app_rerun()
+    state.follow_app_rerun()
     lang, now = state.lang(), state.now()
     rows = state.memo(
         "board",

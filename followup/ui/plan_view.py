@@ -24,7 +24,7 @@ from followup.ui.draft_view import (  # noqa: F401 - CardDraft, changes_markdown
     changes_markdown,
     draft_area,
 )
-from followup.ui.state import t
+from followup.ui.state import follow_app_rerun, rerun_app, t
 from followup.ui.words import plain, when
 
 if TYPE_CHECKING:
@@ -85,22 +85,6 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
         )
     _do_and_dont(plan)
     _timeline(stored, plan)
-
-
-def rerun_app() -> None:
-    """In a callback of a fragment's widget: what it did changes the plan, so the whole page
-    runs again (a fragment alone would rerun only itself)."""
-    st.session_state[APP_RERUN] = True
-
-
-def follow_app_rerun() -> None:
-    """At the top of a fragment: the whole page, if a callback asked for it. (A full run
-    clears the request at its start, so it never runs twice.)"""
-    if st.session_state.pop(APP_RERUN, False):
-        st.rerun(scope="app")
-
-
-APP_RERUN = "_rerun_app"
 
 
 def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:

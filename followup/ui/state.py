@@ -317,3 +317,19 @@ def version_of(cases: list[Any]) -> tuple[tuple[str, int, int], ...]:
 def minute(moment: datetime) -> datetime:
     """Rules change on whole minutes: a plan of 10:00:05 is the plan of 10:00:40."""
     return moment.replace(second=0, microsecond=0)
+
+
+APP_RERUN = "_rerun_app"
+
+
+def rerun_app() -> None:
+    """In a callback of a fragment's widget: what it did changes the plan, so the whole page
+    runs again (a fragment alone would rerun only itself)."""
+    st.session_state[APP_RERUN] = True
+
+
+def follow_app_rerun() -> None:
+    """At the top of a fragment: the whole page, if a callback asked for it. (A full run
+    clears the request at its start, so it never runs twice.)"""
+    if st.session_state.pop(APP_RERUN, False):
+        st.rerun(scope="app")
