@@ -240,13 +240,11 @@ def _next_event(stored: StoredCase) -> None:
         st.container(key="next_event"),
         st.expander(t("next_event"), expanded=chosen is not None, icon=":material/update:"),
     ):
-        st.caption(t("next_event_help"))
         move = st.selectbox(
-            t("move_choose"),
+            t("next_event_help"),  # the explanation is the label: one element less
             choices,
             index=None,
             placeholder=t("move_choose"),
-            label_visibility="collapsed",
             key=f"next_event_move-{stored.id}",
             format_func=form.labels("move_", "ui"),
         )

@@ -207,10 +207,13 @@ def _do_and_dont(plan: Plan) -> None:
     lang = state.lang()
     todo = [r for r in plan.actions if r.status in ("now", "wait")]
     avoid = [r for r in plan.actions if r.status == "avoid"]
-    with st.container(horizontal=True, gap="medium"):
-        for title, recs in (("do_title", todo), ("dont_title", avoid)):
+    lines: list[str] = []  # both lists in one element
+    for title, recs in (("do_title", todo), ("dont_title", avoid)):
+        if recs:
             items = [f"- {plain(text(lang, 'action', rec.action))}" for rec in recs]
-            st.markdown("\n".join([f"**{t(title)}**", "", *items]))
+            lines += [f"**{t(title)}**", "", *items, ""]
+    if lines:
+        st.markdown("\n".join(lines))
 
 
 def _timeline(stored: StoredCase, plan: Plan) -> None:
