@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -196,3 +197,33 @@ def test_a_history_shared_by_several_processes_does_not_remember() -> None:
     assert one.read(ws).cases == []
     other.save_case(ws, make_case(), NOW)
     assert len(one.read(ws).cases) == 1
+
+
+def test_what_is_kept_stays_bounded() -> None:
+    remembering, _ = pair()
+    remembering.KEPT_WORKSPACES = 10  # type: ignore[misc]
+    remembering.COUNTED_WORKSPACES = 50  # type: ignore[misc]
+    spaces = [remembering.create_workspace(NOW)[0] for _ in range(120)]
+    for ws in spaces:
+        remembering.save_case(ws, make_case(), NOW)  # each write remembers its workspace
+        remembering.read(ws)
+    assert len(remembering._kept) <= 20  # noqa: SLF001 - the bound is the point
+    assert len(remembering._writes) <= 50  # noqa: SLF001
+    remembering.forget(spaces[0])  # a new epoch: the counts start again
+    assert len(remembering._writes) == 0  # noqa: SLF001
+    assert not remembering.exists(spaces[0])
+    assert remembering.exists(spaces[1])
+
+
+def test_two_spellings_of_one_file_are_one_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One remembering history per file: the page names a local file by its resolved path."""
+    from followup.history.database import MEMORY, configured_path
+
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    plain_path = configured_path(str(tmp_path / "data" / "history.duckdb"))
+    assert configured_path("data/../data/./history.duckdb") == plain_path
+    assert configured_path(MEMORY) == MEMORY
+    assert configured_path("md:followup") == "md:followup"

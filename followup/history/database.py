@@ -75,8 +75,16 @@ def default_path() -> Path:
 
 
 def configured_path(secret: str | None = None) -> str:
-    """`FOLLOWUP_DB` from secrets (passed in by the page), then the environment, else default."""
-    return secret or os.environ.get("FOLLOWUP_DB") or str(default_path())
+    """`FOLLOWUP_DB` from secrets (passed in by the page), then the environment, else default.
+    A local file is named by its resolved path: two spellings of one file are one history
+    (and one memory of its reads) in this process."""
+    path = secret or os.environ.get("FOLLOWUP_DB") or str(default_path())
+    if path == MEMORY or _remote(path) is not None:
+        return path
+    try:
+        return str(Path(path).expanduser().resolve())
+    except (OSError, RuntimeError, ValueError):
+        return path  # opening it will say what is wrong
 
 
 def _memory(warning: str | None, moved_aside: str | None = None) -> Opened:

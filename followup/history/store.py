@@ -28,7 +28,9 @@ workspaces. History is append-only: a case is saved as versions, its steps are e
 and every write (committed or not) counts, after it ends. An answer is therefore never older
 than the count it is kept under; a rerun that changed nothing costs no query. Only this
 process writes a local DuckDB file (DuckDB locks it), so nothing else can make an answer stale;
-a history shared by several processes (MotherDuck) does not remember.
+a history shared by several processes (MotherDuck) does not remember. What `read` hands out
+is shared by every session of the workspace: callers read it and never change it (a case is
+changed by saving a new version).
 
 Every query filters on `workspace_id` alone, which DuckDB answers from an index; narrower
 filters (a case of the workspace) are applied here, on the workspace's rows, or as an
@@ -134,20 +136,32 @@ class History:
         with self._kept_lock:
             return (self._epoch, self._writes.get(workspace_id, 0))
 
+    COUNTED_WORKSPACES = 100_000  # write counts kept before they all start again
+
     def _wrote(self, workspace_id: str | None, there: bool = False) -> None:
         """After a write ends (committed or not): what was kept of it is out of date. `there`:
-        the write found its workspace when it committed (kept as the answer of `exists`)."""
+        the write found its workspace when it committed (kept as the answer of `exists`).
+        A write of no single workspace (forget, the purge) starts a new epoch: every count is
+        new, so the per-workspace counts can go (they would otherwise grow with every
+        workspace ever written)."""
         with self._kept_lock:
-            if workspace_id is None:
+            if workspace_id is None or len(self._writes) >= self.COUNTED_WORKSPACES:
                 self._epoch += 1
                 self._kept.clear()
-            else:
-                self._writes[workspace_id] = self._writes.get(workspace_id, 0) + 1
-                self._kept.pop(("read", workspace_id), None)
-                self._kept.pop(("exists", workspace_id), None)
-                if there:
-                    count = (self._epoch, self._writes[workspace_id])
-                    self._kept[("exists", workspace_id)] = (count, True)
+                self._writes.clear()
+            if workspace_id is None:
+                return
+            self._writes[workspace_id] = self._writes.get(workspace_id, 0) + 1
+            self._kept.pop(("read", workspace_id), None)
+            self._kept.pop(("exists", workspace_id), None)
+            if there:
+                count = (self._epoch, self._writes[workspace_id])
+                self._kept[("exists", workspace_id)] = (count, True)
+                self._trim()
+
+    def _trim(self) -> None:
+        while len(self._kept) > 2 * self.KEPT_WORKSPACES:
+            self._kept.popitem(last=False)
 
     def _recall(self, kind: str, workspace_id: str, count: tuple[int, int]) -> Any:
         """The answer kept for `kind` of the workspace at this write count, else None."""
@@ -164,8 +178,7 @@ class History:
                 return  # a write ended meanwhile: this answer may be out of date already
             self._kept[(kind, workspace_id)] = (count, answer)
             self._kept.move_to_end((kind, workspace_id))
-            while len(self._kept) > 2 * self.KEPT_WORKSPACES:
-                self._kept.popitem(last=False)
+            self._trim()
 
     # --- plumbing --------------------------------------------------------------------------
     @contextmanager
@@ -323,7 +336,7 @@ class History:
 
     def forget(self, workspace: Workspace) -> None:
         """Delete the workspace and everything in it."""
-        with self._ends_write(workspace), self._write(of=workspace) as db:
+        with self._ends_write(None, every=True), self._write(of=workspace) as db:
             for table in ("drafts", "events", "case_versions"):
                 db.execute(f"DELETE FROM {table} WHERE workspace_id = ?", [workspace.id])  # noqa: S608
             db.execute("DELETE FROM workspaces WHERE id = ?", [workspace.id])
