@@ -511,3 +511,28 @@ def test_leaving_a_workspace_leaves_nothing_in_the_form() -> None:
     ok(at)
     assert at.text_input(key="company").value == ""
     assert "_form" not in at.session_state
+
+
+def test_steps_already_taken_are_asked_for_only_when_switched_on() -> None:
+    at = page()
+    keys = {w.key for w in at.date_input}
+    assert "reply_by" in keys
+    assert "thank_you_date" not in keys  # a first visit: the short form
+    at.toggle(key="show_declared").set_value(True).run()
+    assert "thank_you_date" in {w.key for w in at.date_input}
+    at = fill(at, "interviewed", **INTERVIEW, thank_you_date=date(2026, 11, 19))
+    ok(at)
+    assert "Selesai" in cards(at)["thank_you"]  # the step given is recorded
+    at.toggle(key="edit_details").set_value(True).run()
+    assert at.toggle(key="show_declared").value  # the case has a step: shown when editing
+    said = " ".join(c.value for c in at.caption)
+    assert "Tercatat" in said
+
+
+def test_a_new_application_starts_with_the_short_form() -> None:
+    at = page()
+    at.toggle(key="show_declared").set_value(True).run()
+    at = fill(at, "interviewed", **INTERVIEW)
+    at.button(key="new_case").click().run()
+    assert not at.toggle(key="show_declared").value
+    assert "thank_you_date" not in {w.key for w in at.date_input}

@@ -92,6 +92,7 @@ def load(stored: StoredCase) -> None:
     }
     st.session_state["_form_slots"] = slot_rows(form.values)
     _fill(form.situation, form.values)
+    st.session_state[SHOW_DECLARED] = _declared_shown(st.session_state["_form"], form.values)
 
 
 def reset() -> None:
@@ -99,6 +100,7 @@ def reset() -> None:
     st.session_state.pop("_form", None)
     st.session_state["_form_slots"] = 3
     _fill("interviewed", {})
+    st.session_state[SHOW_DECLARED] = False
 
 
 def _fill(situation: str, values: dict[str, Any]) -> None:
@@ -194,7 +196,9 @@ def _field(widget: Any, key: str, *args: Any, **kwargs: Any) -> None:
 
 
 def situation_select() -> str:
-    """The "what happened?" choice of the form (changes which fields it shows)."""
+    """The "what happened?" choice of the form (changes which fields it shows), and after an
+    interview whether steps were already taken (their fields are drawn only then: most
+    people come before any, and every field drawn is paid on every rerun)."""
     _restore_hidden()
     st.selectbox(
         t("situation"),
@@ -202,7 +206,22 @@ def situation_select() -> str:
         key="situation",
         format_func=labels("situation_", "ui"),
     )
-    return str(st.session_state.get("situation") or "interviewed")
+    situation = str(st.session_state.get("situation") or "interviewed")
+    if situation == "interviewed":
+        errors = st.session_state.get("form_errors") or {}
+        if any(date_key in errors for date_key, *_ in DECLARED):
+            st.session_state[SHOW_DECLARED] = True  # an error is never hidden
+        st.toggle(t("show_declared"), key=SHOW_DECLARED, help=t("show_declared_help"))
+    return situation
+
+
+SHOW_DECLARED = "show_declared"
+
+
+def _declared_shown(kept: dict[str, Any] | None, values: dict[str, Any]) -> bool:
+    """Open the steps already taken when the case has some (recorded or given)."""
+    recorded = bool(kept and kept.get("recorded"))
+    return recorded or any(values.get(date_key) is not None for date_key, *_ in DECLARED)
 
 
 def render(situation: str) -> None:
@@ -241,7 +260,8 @@ def render(situation: str) -> None:
                 _pair(f"slot{n}_date", f"slot{n}_time", t("slot_date", n=n), t("slot_time", n=n))
         if situation == "interviewed":
             _field(st.date_input, "reply_by", t("reply_by"))
-            _declared_steps()
+            if st.session_state.get(SHOW_DECLARED):
+                _declared_steps()
         if situation == "rejected":
             _pair("rejected_date", "rejected_time", t("rejected_date"), t("rejected_time"))
         with st.expander(t("contact_name"), expanded=situation in ("cancel", "interviewed")):
