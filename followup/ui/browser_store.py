@@ -29,10 +29,6 @@ _JS = (Path(__file__).with_name("browser_store.js")).read_text(encoding="utf-8")
 _component = st.components.v2.component("followup.browser_store", js=_JS, html="")
 
 
-def _noop() -> None:
-    """A state change from the browser reruns the page; nothing else to do here."""
-
-
 def _reported() -> dict[str, Any]:
     value = st.session_state.get(KEY)
     return dict(value) if value else {}
@@ -148,10 +144,40 @@ def send() -> None:
             st.session_state["_browser_sent"] = token
             st.session_state.pop("_browser_dirty", None)
     with st.sidebar:
-        _component(
-            key=KEY,
-            data={"command": command},
-            default={"stored": None, "done": None},
-            on_stored_change=_noop,
-            on_done_change=_noop,
-        )
+        _mount(command)
+
+
+@st.fragment
+def _mount(command: dict[str, Any] | None) -> None:
+    """The component, in a fragment of its own: what the browser reports reruns this fragment,
+    and the whole page only when it changed something (`_on_report`). A page that has just
+    loaded is not drawn a second time, so a click made in that moment is not lost."""
+    state.follow_app_rerun()
+    _component(
+        key=KEY,
+        data={"command": command},
+        default={"stored": None, "done": None},
+        on_stored_change=_on_report,
+        on_done_change=_on_report,
+    )
+
+
+def _on_report() -> None:
+    """The browser reported its stored copy (or a copy it could not keep): acted on at once;
+    a resumed or restored workspace, or a notice, needs the whole page."""
+    before = _seen()
+    try:
+        receive()
+    except FollowupError as exc:  # (the page's edge, for a callback)
+        st.session_state["_notice"] = ("warning", exc.message(state.lang()))
+    if _seen() != before:
+        state.rerun_app()
+
+
+def _seen() -> tuple[object, ...]:
+    return (
+        st.session_state.get("_token"),
+        st.session_state.get("_workspace"),
+        st.session_state.get("_notice"),
+        st.query_params.get(state.TOKEN_PARAM),
+    )
