@@ -201,16 +201,17 @@ def test_a_history_shared_by_several_processes_does_not_remember() -> None:
 
 def test_what_is_kept_stays_bounded() -> None:
     remembering, _ = pair()
-    remembering.KEPT_WORKSPACES = 10  # type: ignore[misc]
-    remembering.COUNTED_WORKSPACES = 50  # type: ignore[misc]
+    memory = remembering._memory  # noqa: SLF001 - the bound is the point
+    memory.KEPT_WORKSPACES = 10  # type: ignore[misc]
+    memory.COUNTED_WORKSPACES = 50  # type: ignore[misc]
     spaces = [remembering.create_workspace(NOW)[0] for _ in range(120)]
     for ws in spaces:
         remembering.save_case(ws, make_case(), NOW)  # each write remembers its workspace
         remembering.read(ws)
-    assert len(remembering._kept) <= 20  # noqa: SLF001 - the bound is the point
-    assert len(remembering._writes) <= 50  # noqa: SLF001
+    assert len(memory._kept) <= 20  # noqa: SLF001
+    assert len(memory._writes) <= 50  # noqa: SLF001
     remembering.forget(spaces[0])  # a new epoch: the counts start again
-    assert len(remembering._writes) == 0  # noqa: SLF001
+    assert len(memory._writes) == 0  # noqa: SLF001
     assert not remembering.exists(spaces[0])
     assert remembering.exists(spaces[1])
 

@@ -41,11 +41,9 @@ workspace's rows (40 ms at 100,000 workspaces).
 from __future__ import annotations
 
 import json
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -53,6 +51,7 @@ import duckdb
 from pydantic import ValidationError
 
 from followup.errors import CaseError, InvalidCase
+from followup.history.kept import Kept, Landed, Stripes
 from followup.history.migrations import migrate
 from followup.history.records import (  # noqa: F401 - re-exported
     _BULK,
@@ -88,97 +87,16 @@ from followup.limits import MAX_CASES, MAX_DRAFTS, MAX_EVENTS
 from followup.models import Case, Draft, Event, EventType
 
 
-@dataclass
-class Landed:
-    """What a write learned: its workspace was there when it committed."""
-
-    there: bool = False
-
-
 class History:
     """The workspace-scoped history on one DuckDB connection."""
 
     def __init__(self, connection: Any, *, remember: bool = False) -> None:
         self._connection = connection
-        # Writes to one workspace are serialised (a case's next version is read, then written;
-        # "forget" must not cross a write), writes to different workspaces are not: DuckDB
-        # runs them side by side. One lock per stripe of workspaces; the purge takes them all.
-        self._stripes = [threading.Lock() for _ in range(self.STRIPES)]
+        self._stripes = Stripes()  # the order of writes, per workspace
         self._remember = remember
-        self._writes: dict[str, int] = {}  # per workspace id: writes that ended
-        self._epoch = 0  # writes that may touch every workspace (the purge)
-        self._kept: OrderedDict[tuple[str, str], tuple[tuple[int, int], Any]] = OrderedDict()
-        self._kept_lock = threading.Lock()
-        with self._locked(every=True):
+        self._memory = Kept()  # what `remember` keeps, and the write counts it is kept under
+        with self._stripes.locked(every=True):
             migrate(connection)
-
-    STRIPES = 64
-
-    @contextmanager
-    def _locked(self, workspace_id: str | None = None, *, every: bool = False) -> Iterator[None]:
-        """The lock of a workspace's writes (none for a write that touches no workspace's
-        rows, such as a new workspace), or every lock, always taken in the same order."""
-        if every:
-            with ExitStack() as stack:
-                for lock in self._stripes:
-                    stack.enter_context(lock)
-                yield
-        elif workspace_id is None:
-            yield
-        else:
-            with self._stripes[hash(workspace_id) % self.STRIPES]:
-                yield
-
-    # --- remembered reads ------------------------------------------------------------------
-    KEPT_WORKSPACES = 512  # the most recently read workspaces whose answers are kept
-
-    def _count(self, workspace_id: str) -> tuple[int, int]:
-        with self._kept_lock:
-            return (self._epoch, self._writes.get(workspace_id, 0))
-
-    COUNTED_WORKSPACES = 100_000  # write counts kept before they all start again
-
-    def _wrote(self, workspace_id: str | None, there: bool = False) -> None:
-        """After a write ends (committed or not): what was kept of it is out of date. `there`:
-        the write found its workspace when it committed (kept as the answer of `exists`).
-        A write of no single workspace (forget, the purge) starts a new epoch: every count is
-        new, so the per-workspace counts can go (they would otherwise grow with every
-        workspace ever written)."""
-        with self._kept_lock:
-            if workspace_id is None or len(self._writes) >= self.COUNTED_WORKSPACES:
-                self._epoch += 1
-                self._kept.clear()
-                self._writes.clear()
-            if workspace_id is None:
-                return
-            self._writes[workspace_id] = self._writes.get(workspace_id, 0) + 1
-            self._kept.pop(("read", workspace_id), None)
-            self._kept.pop(("exists", workspace_id), None)
-            if there:
-                count = (self._epoch, self._writes[workspace_id])
-                self._kept[("exists", workspace_id)] = (count, True)
-                self._trim()
-
-    def _trim(self) -> None:
-        while len(self._kept) > 2 * self.KEPT_WORKSPACES:
-            self._kept.popitem(last=False)
-
-    def _recall(self, kind: str, workspace_id: str, count: tuple[int, int]) -> Any:
-        """The answer kept for `kind` of the workspace at this write count, else None."""
-        with self._kept_lock:
-            hit = self._kept.get((kind, workspace_id))
-            if hit is None or hit[0] != count:
-                return None
-            self._kept.move_to_end((kind, workspace_id))
-            return hit[1]
-
-    def _keep(self, kind: str, workspace_id: str, count: tuple[int, int], answer: Any) -> None:
-        with self._kept_lock:
-            if (self._epoch, self._writes.get(workspace_id, 0)) != count:
-                return  # a write ended meanwhile: this answer may be out of date already
-            self._kept[(kind, workspace_id)] = (count, answer)
-            self._kept.move_to_end((kind, workspace_id))
-            self._trim()
 
     # --- plumbing --------------------------------------------------------------------------
     @contextmanager
@@ -210,7 +128,7 @@ class History:
         `every`: every lock (the purge)."""
         scope = workspace or of
         with (
-            self._locked(scope.id if scope else None, every=every),
+            self._stripes.locked(scope.id if scope else None, every=every),
             self._ends_write(workspace) as landed,
         ):
             try:
@@ -250,7 +168,7 @@ class History:
         sent draft) are one statement each, where a transaction of BEGIN, a check, the write
         and COMMIT kept every other writer waiting four times as long."""
         with (
-            self._locked(workspace.id if workspace else None),
+            self._stripes.locked(workspace.id if workspace else None),
             self._ends_write(workspace) as landed,
         ):
             try:
@@ -318,20 +236,20 @@ class History:
             yield landed
         finally:
             if every:
-                self._wrote(None)
+                self._memory.wrote(None)
             elif workspace is not None:
-                self._wrote(workspace.id, landed.there)
+                self._memory.wrote(workspace.id, landed.there)
 
     def exists(self, workspace: Workspace) -> bool:
         """Whether the workspace is still there (another tab may have forgotten it)."""
-        count = self._count(workspace.id)  # taken before the query: the answer is no older
+        count = self._memory.count(workspace.id)  # taken before the query: the answer is no older
         if self._remember:
-            kept = self._recall("exists", workspace.id, count)
+            kept = self._memory.recall("exists", workspace.id, count)
             if kept is not None:
                 return bool(kept)
         found = self._exists_now(workspace)
         if self._remember:
-            self._keep("exists", workspace.id, count, found)
+            self._memory.keep("exists", workspace.id, count, found)
         return found
 
     def forget(self, workspace: Workspace) -> None:
@@ -454,11 +372,11 @@ class History:
         that cannot be read is left out and listed in `unreadable`."""
         if not self._remember:
             return self._read_contents(workspace)
-        count = self._count(workspace.id)  # taken before the query: the answer is no older
-        kept = self._recall("read", workspace.id, count)
+        count = self._memory.count(workspace.id)  # taken before the query: the answer is no older
+        kept = self._memory.recall("read", workspace.id, count)
         if kept is None:
             kept = self._read_contents(workspace)
-            self._keep("read", workspace.id, count, kept)
+            self._memory.keep("read", workspace.id, count, kept)
         return Contents(list(kept.cases), list(kept.unreadable))  # the caller's own lists
 
     def _read_contents(self, workspace: Workspace) -> Contents:
@@ -488,7 +406,7 @@ class History:
     def case(self, workspace: Workspace, case_id: str) -> StoredCase | None:
         """The case, or None (not in this workspace, or it cannot be read)."""
         if self._remember:
-            kept = self._recall("read", workspace.id, self._count(workspace.id))
+            kept = self._memory.recall("read", workspace.id, self._memory.count(workspace.id))
             if kept is not None:
                 return next((c for c in kept.cases if c.id == case_id), None)
         with self._read() as db:
@@ -584,7 +502,7 @@ class History:
         # One statement, so one transaction (DuckDB spends about a millisecond a statement):
         # the row goes in only if the workspace is still there, the case is in it and it has
         # room; a key broken means the step was recorded before (a retried click, a 2nd tab).
-        with self._locked(workspace.id), self._ends_write(workspace) as landed:
+        with self._stripes.locked(workspace.id), self._ends_write(workspace) as landed:
             try:
                 db = self._connection.cursor()
             except duckdb.Error:
