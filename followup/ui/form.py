@@ -39,6 +39,8 @@ from followup.ui.words import sentence
 
 __all__ = ["CANCEL_REASONS", "FORMATS", "KINDS", "SITUATIONS", "labels", "load", "render", "reset"]
 
+SHOW_DECLARED = "show_declared"  # the switch that draws the steps already taken
+
 # A field of the case -> the widget that shows its error.
 _WIDGET_OF = {
     "company": "company",
@@ -213,9 +215,6 @@ def situation_select() -> str:
             st.session_state[SHOW_DECLARED] = True  # an error is never hidden
         st.toggle(t("show_declared"), key=SHOW_DECLARED, help=t("show_declared_help"))
     return situation
-
-
-SHOW_DECLARED = "show_declared"
 
 
 def _declared_shown(kept: dict[str, Any] | None, values: dict[str, Any]) -> bool:

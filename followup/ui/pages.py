@@ -15,7 +15,7 @@ from followup.policy import DEFAULT_POLICY, POLICY, describe
 from followup.sources import registry
 from followup.ui import browser_store, form, plan_view, state
 from followup.ui.state import t
-from followup.ui.words import plain, sentence, when
+from followup.ui.words import plain, sentence, small, when
 
 TODAY_SHOWN = 20  # board rows shown at first ("show more" adds as many again)
 HISTORY_PAGE_SIZE = 20  # applications per page of the History page
@@ -75,7 +75,7 @@ def _contents(workspace: Workspace | None) -> Contents:
 
 # --- Plan --------------------------------------------------------------------------------------
 def plan_page() -> None:
-    st.markdown(f"# {plain(t('app_title'))}\n\n" + plan_view.small(plain(t("tagline"))))
+    st.markdown(f"# {plain(t('app_title'))}\n\n" + small(plain(t("tagline"))))
     workspace = state.workspace()
     contents = _contents(workspace)
     cases = contents.cases

@@ -25,7 +25,7 @@ from followup.ui.draft_view import (  # noqa: F401 - CardDraft, changes_markdown
     draft_area,
 )
 from followup.ui.state import follow_app_rerun, rerun_app, t
-from followup.ui.words import plain, when
+from followup.ui.words import plain, small, when
 
 if TYPE_CHECKING:
     pass
@@ -44,11 +44,6 @@ ICON = {
     "done": ":material/check_circle:",
     "expired": ":material/history:",
 }
-
-
-def small(markdown: str) -> str:
-    """Markdown (already made plain) as a caption looks, inside a larger markdown element."""
-    return f":gray[:small[{markdown}]]"
 
 
 def badge(status: str, lang: str) -> str:

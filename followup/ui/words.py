@@ -31,6 +31,12 @@ def plain(value: str) -> str:
     return _MARKDOWN.sub(r"\\\1", unlinked(single_line))
 
 
+def small(markdown: str) -> str:
+    """Markdown (already made plain) as a caption looks, inside a larger markdown element:
+    one element where a markdown and a caption are two."""
+    return f":gray[:small[{markdown}]]"
+
+
 def sentence(value: str) -> str:
     """One of our sentences (an error, a notice), which may quote typed text, for markdown
     elements (st.error, st.toast, ...): shown as written, never a link or formatting."""
