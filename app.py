@@ -11,51 +11,57 @@ from followup.ui import browser_store, pages, state
 st.set_page_config(page_title="followup", page_icon=":material/mark_email_read:", layout="centered")
 state.init_session()
 st.session_state.pop(state.APP_RERUN, None)  # a full run: what a fragment asked for is happening
+
+
+def page() -> None:
+    """One page run, between `state.new_run` and `state.end_run`."""
+    state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
+    try:
+        browser_store.receive()  # resume or restore from the browser's copy before drawing
+    except FollowupError as exc:  # (the page's edge: see below)
+        pages.history_failed(exc)
+
+    # Streamlit's own page menu (drawn by the browser: no element to pay on every rerun); it drops
+    # the query parameters, and `state.keep_link` puts the workspace link back after each switch.
+    current = st.navigation(pages.navigation(), position="sidebar")
+    with st.sidebar:
+        st.segmented_control(
+            "Bahasa / Language",
+            LANGUAGES,
+            key="lang",
+            format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+        )
+        st.selectbox(
+            state.t("timezone"),
+            state.timezones(),
+            key="timezone",
+            accept_new_options=True,  # any IANA name; an unknown one falls back to Jakarta
+            on_change=state.check_zone,
+        )
+
+        if not state.llm_settings(session=False).api_key:  # no key in secrets or environment
+            st.caption(state.t("ai_off"))
+            # held in this session's state only: never stored, logged, exported or put in a URL
+            st.text_input(state.t("ai_key"), type="password", key="openai_key")
+
+    # The page's edge: a history error (one typed family) is one sentence, never a traceback.
+    try:
+        pages.notices()
+        pages.workspace_gone()  # forgotten in another tab: said once, with a new one offered
+    except FollowupError as exc:
+        pages.history_failed(exc)
+    try:
+        current.run()
+    except FollowupError as exc:
+        pages.history_failed(exc)
+    try:
+        browser_store.send()  # after the page's writes: the browser's copy is refreshed
+    except FollowupError as exc:
+        pages.history_failed(exc)
+
+
 state.new_run()
-state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
 try:
-    browser_store.receive()  # resume or restore from the browser's copy before anything is drawn
-except FollowupError as exc:  # (the page's edge: see below)
-    pages.history_failed(exc)
-
-every_page = pages.navigation()
-current = st.navigation(every_page, position="hidden")
-with st.sidebar:
-    # Our own page links, so each one carries the workspace link (a new tab, a bookmark);
-    # `state.keep_link` puts it back after any other page switch.
-    for page in every_page:
-        st.page_link(page, query_params=state.link_params())
-    st.segmented_control(
-        "Bahasa / Language",
-        LANGUAGES,
-        key="lang",
-        format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
-    )
-    st.selectbox(
-        state.t("timezone"),
-        state.timezones(),
-        key="timezone",
-        accept_new_options=True,  # any IANA name; an unknown one falls back to Jakarta
-        on_change=state.check_zone,
-    )
-
-    if not state.llm_settings(session=False).api_key:  # no key in secrets or environment
-        st.caption(state.t("ai_off"))
-        # held in this session's state only: never stored, logged, exported or put in a URL
-        st.text_input(state.t("ai_key"), type="password", key="openai_key")
-
-# The page's edge: a history error (one typed family) is one sentence, never a traceback.
-try:
-    pages.notices()
-    pages.workspace_gone()  # forgotten in another tab: said once, with a new one offered
-except FollowupError as exc:
-    pages.history_failed(exc)
-try:
-    current.run()
-except FollowupError as exc:
-    pages.history_failed(exc)
-try:
-    browser_store.send()  # after the page's writes: the browser's copy is refreshed
-except FollowupError as exc:
-    pages.history_failed(exc)
-state.end_run()
+    page()
+finally:  # also a run cut short by the next one
+    state.end_run()

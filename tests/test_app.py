@@ -536,3 +536,27 @@ def test_a_new_application_starts_with_the_short_form() -> None:
     at.button(key="new_case").click().run()
     assert not at.toggle(key="show_declared").value
     assert "thank_you_date" not in {w.key for w in at.date_input}
+
+
+def test_the_plan_keeps_no_form_values_and_loses_none() -> None:
+    """While the form is not drawn its values leave the session state (Streamlit goes through
+    every key for each text field it draws); switching "edit details" on brings every one
+    back, and toggling it off and on again changes nothing."""
+    values = {"contact_email": "hr@maju.co.id", "thank_you_date": date(2026, 11, 19)}
+    at = page()
+    at.toggle(key="show_declared").set_value(True).run()
+    at = fill(at, "interviewed", **INTERVIEW, **values)
+    ok(at)
+    parked = {"situation", "company", "position", "contact_email", "interview_date"}
+    assert not parked & set(at.session_state._state._state._keys())  # noqa: SLF001
+    for opened in ("first", "again"):
+        at.toggle(key="edit_details").set_value(True).run()
+        ok(at)
+        assert at.text_input(key="company").value == "PT Maju Jaya", opened
+        assert at.text_input(key="contact_email").value == "hr@maju.co.id"
+        assert at.date_input(key="interview_date").value == date(2026, 11, 19)
+        assert at.toggle(key="show_declared").value, opened  # the step given, as recorded
+        assert "Tercatat" in " ".join(c.value for c in at.caption)
+        assert at.selectbox(key="situation").value == "interviewed"
+        at.toggle(key="edit_details").set_value(False).run()
+        ok(at)

@@ -38,8 +38,8 @@ class CardDraft:
 
 @st.fragment
 def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
-    """A fragment inside its card's: a channel, tone, points or AI change reruns the draft
-    area only, not the card's text and buttons around it."""
+    """A card's draft area, a fragment: a channel, tone, points or AI change reruns this
+    area only, not the page or the card's text and buttons around it."""
     state.follow_app_rerun()
     action = rec.action
     offered = channels(action)

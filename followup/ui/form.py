@@ -124,6 +124,17 @@ def _restore_hidden() -> None:
         for key in missing:
             st.session_state[key] = filled.get(key)
     st.session_state.setdefault("situation", situation)
+    # the switch too: opened again, the form shows the steps of a case that has some
+    st.session_state.setdefault(SHOW_DECLARED, _declared_shown(kept, values))
+
+
+def park() -> None:
+    """The form is not drawn in this run: its values leave the session state (they are kept
+    in `_form`, and `_restore_hidden` puts them back when it is drawn again). Streamlit goes
+    through every key of the session state for each text field and choice box it draws, so
+    forty keys no widget uses would be paid on every rerun of the plan."""
+    for key in ("situation", SHOW_DECLARED, *_form_keys()):
+        st.session_state.pop(key, None)
 
 
 def current_form(situation: str) -> Form:

@@ -145,7 +145,11 @@ def _back_to_board() -> None:
 def _today(cases: list[StoredCase], expanded: bool) -> None:
     """Every open application with its next step, most urgent first; one click opens one."""
     with st.container(key="today"):
-        _board(cases, expanded)
+        # Above an open case the board is folded, and a folded expander would still draw
+        # (and send) every row on every rerun: a switch draws them only when asked (it reruns
+        # the page once; the board is a fragment only when it is drawn).
+        if expanded or st.toggle(_title(cases), key="show_today"):
+            _board(cases, expanded)
         # outside the board: another application can be started from any case
         st.button(
             t("new_case"),
@@ -156,28 +160,31 @@ def _today(cases: list[StoredCase], expanded: bool) -> None:
         )
 
 
+def _rows(cases: list[StoredCase]) -> list[session.BoardRow]:
+    lang, now = state.lang(), state.now()
+    return state.memo(
+        "board",
+        (state.version_of(cases), state.minute(now), lang),
+        lambda: session.board(cases, now, lang),
+    )
+
+
+def _title(cases: list[StoredCase]) -> str:
+    return f"{t('today_title')} · {sum(1 for row in _rows(cases) if row.open)}"
+
+
 @st.fragment
 def _board(cases: list[StoredCase], expanded: bool) -> None:
     """The Today board, a fragment: "show more" reruns the board only; opening a case reruns
     the page."""
     state.follow_app_rerun()
     lang, now = state.lang(), state.now()
-    rows = state.memo(
-        "board",
-        (state.version_of(cases), state.minute(now), lang),
-        lambda: session.board(cases, now, lang),
-    )
+    rows = _rows(cases)
     open_rows = [row for row in rows if row.open]
-    title = f"{t('today_title')} · {len(open_rows)}"
-    if not expanded:
-        # Above an open case the board is folded, and a folded expander would still draw
-        # (and send) every row on every rerun: a switch draws them only when asked.
-        if not st.toggle(title, key="show_today"):
-            return
     with (
         st.container(border=True)
         if not expanded
-        else st.expander(title, expanded=True, icon=":material/today:")
+        else st.expander(_title(cases), expanded=True, icon=":material/today:")
     ):
         st.caption(t("today_caption") if open_rows else t("today_empty"))
         shown = int(st.session_state.get("_today_shown") or TODAY_SHOWN)
@@ -228,6 +235,8 @@ def _case(stored: StoredCase, cases: list[StoredCase]) -> None:
     if st.toggle(t("edit_details"), key="edit_details"):
         situation = form.situation_select()
         form.render(situation)
+    else:
+        form.park()
 
 
 def _next_event(stored: StoredCase) -> None:

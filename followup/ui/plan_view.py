@@ -24,7 +24,7 @@ from followup.ui.draft_view import (  # noqa: F401 - CardDraft, changes_markdown
     changes_markdown,
     draft_area,
 )
-from followup.ui.state import follow_app_rerun, rerun_app, t
+from followup.ui.state import rerun_app, t
 from followup.ui.words import plain, small, when
 
 if TYPE_CHECKING:
@@ -83,26 +83,10 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
 
 
 def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
-    """One step's card. A card with controls is a fragment of its own (`_live_card`); one
-    without (a step to avoid, done or past) is drawn as it is, with no fragment's cost."""
-    if rec.status in ("now", "wait") and (
-        rec.action not in NO_MESSAGE or rec.action in session.EVENT_OF
-    ):
-        _live_card(stored, rec, lang, now)
-    else:
-        _card_body(stored, rec, lang, now)
-
-
-@st.fragment
-def _live_card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
-    """A card with controls, a fragment: its channel, tone, AI switch and draft edits rerun
-    this card only; marking it as sent reruns the page (the plan changes)."""
-    follow_app_rerun()
-    _card_body(stored, rec, lang, now)
-
-
-def _card_body(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
-    # Few elements per card: a rerun's cost is mostly Streamlit's, per element.
+    """One step's card, drawn with the page. Only its draft area is a fragment (a channel,
+    tone, points, AI or draft change reruns that area alone); marking the step reruns the
+    page, since the plan changes. Few elements per card: a rerun's cost is mostly
+    Streamlit's, per element, and a fragment costs about two elements."""
     with st.container(border=True, key=f"action-{rec.action}"):
         lines = [badge(rec.status, lang), f"**{plain(text(lang, 'action', rec.action))}**"]
         if rec.status == "wait" and rec.not_before is not None:
@@ -119,7 +103,8 @@ def _card_body(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
             + small("  \n".join([*notes, plain(t("sources", sources=cited))]))
         )
         if rec.action not in NO_MESSAGE and rec.status in ("now", "wait"):
-            # a step that must wait gets its draft on request (prepare it ahead)
+            # a step that must wait gets its draft on request (prepared ahead): the switch
+            # reruns the page once, and the draft area is a fragment only when it is drawn
             if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{rec.action}"):
                 draft_area(stored, rec, lang, now)
         if (

@@ -7,6 +7,7 @@ the page modules only read it and change it in callbacks.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -40,8 +41,15 @@ def t(key: str, **params: Any) -> str:
     return text(lang(), "ui", key, **params)
 
 
+# What a page run reads many times and cannot change while it runs (a session state read costs
+# microseconds, and a page run asked for the language a hundred times). Set by `new_run`,
+# dropped by `end_run`; callbacks (before the run) and fragment runs read the session state.
+_RUN = threading.local()
+
+
 def lang() -> str:
-    return language(st.session_state.get("lang"))
+    kept: str | None = getattr(_RUN, "lang", None)
+    return kept if kept is not None else language(st.session_state.get("lang"))
 
 
 SECRET_NAMES = (
@@ -167,9 +175,15 @@ def opened() -> Opened:
 
     if get_script_run_ctx() is None:  # a caller outside a page run (tests, tools)
         return _opened(configured_path(_secret("FOLLOWUP_DB")))
+    kept: Opened | None = getattr(_RUN, "opened", None)
+    if kept is not None:  # `st.cache_resource` costs ~30 µs a call: asked once per page run
+        return kept
     if "_db_path" not in st.session_state:  # secrets and environment: read once per session
         st.session_state["_db_path"] = configured_path(_secret("FOLLOWUP_DB"))
-    return _opened(st.session_state["_db_path"])
+    found = _opened(st.session_state["_db_path"])
+    if getattr(_RUN, "lang", None) is not None:  # inside a page run
+        _RUN.opened = found
+    return found
 
 
 def motherduck_token() -> str | None:
@@ -216,9 +230,13 @@ def new_run() -> None:
     """At the top of every page run (not a fragment's): what is checked once per run."""
     st.session_state["_run"] = st.session_state.get("_run", 0) + 1
     st.session_state["_in_run"] = True  # callbacks (before) and fragments (after) check anew
+    _RUN.__dict__.clear()
+    _RUN.lang = language(st.session_state.get("lang"))
 
 
 def end_run() -> None:
+    """At the end of every page run, also one cut short (`finally`)."""
+    _RUN.__dict__.clear()
     st.session_state["_in_run"] = False
 
 
@@ -245,18 +263,6 @@ def keep_link() -> None:
     case_id = st.session_state.get("case_id")
     if case_id and CASE_PARAM not in st.query_params and TOKEN_PARAM in st.query_params:
         st.query_params[CASE_PARAM] = case_id
-
-
-def link_params() -> dict[str, str]:
-    """The query parameters every link between the pages carries."""
-    params = {}
-    token = st.session_state.get("_token")
-    if token and st.session_state.get("_workspace"):
-        params[TOKEN_PARAM] = token
-        case_id = st.session_state.get("case_id")
-        if case_id:
-            params[CASE_PARAM] = case_id
-    return params
 
 
 def ensure_workspace() -> Workspace:
