@@ -10,7 +10,7 @@ from followup.ui import browser_store, pages, state
 
 st.set_page_config(page_title="followup", page_icon=":material/mark_email_read:", layout="centered")
 state.init_session()
-st.session_state.pop(state.APP_RERUN, None)  # a full run: what a fragment asked for is happening
+st.session_state[state.APP_RERUN] = False  # a full run: what a fragment asked for is happening
 
 
 def page() -> None:

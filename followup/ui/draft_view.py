@@ -75,13 +75,16 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
 
         outgoing = redact_points(stored.case, clean_points(points))
         st.caption(t("points_sent", points=plain(outgoing)))
-    options = DraftOptions(channel, tone, lang, points, now)
+    options = DraftOptions(channel, tone, lang, points, state.minute(now))
     breaker = _breaker()
     try:
         if use_ai and not breaker.open:
             draft = _ai_draft(stored, action, options, config, breaker)
-        else:
-            draft = render_draft(stored.case, action, options)
+        else:  # once per case version, choice and minute (a rerun only draws it)
+            made_of = (stored.id, stored.version, len(stored.case.events), options)
+            draft = state.memo(
+                f"draft-{action}", made_of, lambda: render_draft(stored.case, action, options)
+            )
     except FollowupError as exc:
         st.info(exc.message(lang))
         return
@@ -124,7 +127,11 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
         _changes(draft)
     sent_subject = st.session_state.get(subject_key) if draft.subject is not None else None
     sent_body = st.session_state.get(body_key) or ""
-    links = links_for(stored.case, action, channel, sent_subject, sent_body)
+    links = state.memo(
+        f"links-{action}",
+        (stored.id, stored.version, channel, sent_subject, sent_body),
+        lambda: links_for(stored.case, action, channel, sent_subject, sent_body),
+    )
     with st.expander(t("copy")):
         st.code(sent_body, language=None, wrap_lines=True)
     if links.mailto:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -51,26 +52,32 @@ def badge(status: str, lang: str) -> str:
     return f":{BADGE[status]}-badge[{ICON[status]} {text(lang, 'status', status)}]"
 
 
+@dataclass(frozen=True)
+class PlanWords:
+    """Every text of a plan's page, as markdown: composed once per plan (the same key as the
+    plan's), so a rerun that changed nothing only draws them."""
+
+    header: str
+    cards: dict[str, str]
+    do_and_dont: str
+    timeline: str
+    calendar: tuple[datetime, Recommendation] | None
+
+
 def render(stored: StoredCase, cases: list[StoredCase]) -> None:
     lang, now = state.lang(), state.now()
     case = stored.case
+    key = (stored.id, state.version_of(cases), state.minute(now), lang)
     try:
-        plan = state.memo(
-            "plan",
-            (stored.id, state.version_of(cases), state.minute(now), lang),
-            lambda: session.plan(stored, cases, now, lang),
-        )
+        plan = state.memo("plan", key, lambda: session.plan(stored, cases, now, lang))
     except FollowupError as exc:
         st.error(exc.message(lang))
         return
+    words = state.memo("plan_words", key, lambda: plan_words(stored, plan, now, lang))
     st.session_state[AI_NOTICE] = False  # no card of this run has said that AI is paused yet
-    about = [plain(t("case_title", position=case.position, company=case.company))]
-    if case.previous_rounds:
-        about.append(plain(t("round", n=len(case.previous_rounds) + 1)))
-    about.append(plain(t("now_label", moment=format_moment(now, lang))))
-    st.markdown(f"### {plain(t('plan_title'))}\n\n" + small("  \n".join(about)))
+    st.markdown(words.header)
     for rec in plan.actions:
-        _card(stored, rec, lang, now)
+        _card(stored, rec, words.cards[rec.action], lang, now)
     if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
         st.button(
             t("reply_button"),
@@ -78,30 +85,50 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
             on_click=_mark,
             args=(stored.id, None),
         )
-    _do_and_dont(plan)
-    _timeline(stored, plan)
+    if words.do_and_dont:
+        st.markdown(words.do_and_dont)
+    _timeline(stored, words, now, lang)
 
 
-def _card(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
+def plan_words(stored: StoredCase, plan: Plan, now: datetime, lang: str) -> PlanWords:
+    case = stored.case
+    about = [plain(text(lang, "ui", "case_title", position=case.position, company=case.company))]
+    if case.previous_rounds:
+        about.append(plain(text(lang, "ui", "round", n=len(case.previous_rounds) + 1)))
+    about.append(plain(text(lang, "ui", "now_label", moment=format_moment(now, lang))))
+    header = f"### {plain(text(lang, 'ui', 'plan_title'))}\n\n" + small("  \n".join(about))
+    upcoming = _upcoming(plan, now)
+    return PlanWords(
+        header=header,
+        cards={rec.action: _card_text(rec, now, lang) for rec in plan.actions},
+        do_and_dont=_do_and_dont(plan, lang),
+        timeline=_timeline_text(stored, plan, upcoming, now, lang),
+        calendar=upcoming[0] if upcoming else None,
+    )
+
+
+def _card_text(rec: Recommendation, now: datetime, lang: str) -> str:
+    """A card's text as one element: the step, when, why, then its flags and sources as
+    small grey lines."""
+    lines = [badge(rec.status, lang), f"**{plain(text(lang, 'action', rec.action))}**"]
+    if rec.status == "wait" and rec.not_before is not None:
+        lines.append(plain(text(lang, "ui", "not_before", when=when(rec.not_before, now, lang))))
+    elif rec.deadline is not None and rec.status == "now":
+        lines.append(plain(text(lang, "ui", "deadline", when=when(rec.deadline, now, lang))))
+    lines.append(plain(rec.reason))
+    cited = "; ".join(source(s).citation(lang) for s in rec.sources)
+    notes = [plain(text(lang, "flag", flag)) for flag in rec.flags]
+    small_lines = [*notes, plain(text(lang, "ui", "sources", sources=cited))]
+    return "  \n".join(lines) + "\n\n" + small("  \n".join(small_lines))
+
+
+def _card(stored: StoredCase, rec: Recommendation, said: str, lang: str, now: datetime) -> None:
     """One step's card, drawn with the page. Only its draft area is a fragment (a channel,
     tone, points, AI or draft change reruns that area alone); marking the step reruns the
     page, since the plan changes. Few elements per card: a rerun's cost is mostly
     Streamlit's, per element, and a fragment costs about two elements."""
     with st.container(border=True, key=f"action-{rec.action}"):
-        lines = [badge(rec.status, lang), f"**{plain(text(lang, 'action', rec.action))}**"]
-        if rec.status == "wait" and rec.not_before is not None:
-            lines.append(plain(t("not_before", when=when(rec.not_before, now, lang))))
-        elif rec.deadline is not None and rec.status == "now":
-            lines.append(plain(t("deadline", when=when(rec.deadline, now, lang))))
-        lines.append(plain(rec.reason))
-        cited = "; ".join(source(s).citation(lang) for s in rec.sources)
-        notes = [plain(text(lang, "flag", flag)) for flag in rec.flags]
-        # one element: the flags and sources as small grey lines under the step
-        st.markdown(
-            "  \n".join(lines)
-            + "\n\n"
-            + small("  \n".join([*notes, plain(t("sources", sources=cited))]))
-        )
+        st.markdown(said)
         if rec.action not in NO_MESSAGE and rec.status in ("now", "wait"):
             # a step that must wait gets its draft on request (prepared ahead): the switch
             # reruns the page once, and the draft area is a fragment only when it is drawn
@@ -183,39 +210,52 @@ def _sent_draft(action: ActionId | None) -> Draft | None:
     )
 
 
-def _do_and_dont(plan: Plan) -> None:
-    lang = state.lang()
+def _do_and_dont(plan: Plan, lang: str) -> str:
     todo = [r for r in plan.actions if r.status in ("now", "wait")]
     avoid = [r for r in plan.actions if r.status == "avoid"]
     lines: list[str] = []  # both lists in one element
     for title, recs in (("do_title", todo), ("dont_title", avoid)):
         if recs:
             items = [f"- {plain(text(lang, 'action', rec.action))}" for rec in recs]
-            lines += [f"**{t(title)}**", "", *items, ""]
-    if lines:
-        st.markdown("\n".join(lines))
+            lines += [f"**{text(lang, 'ui', title)}**", "", *items, ""]
+    return "\n".join(lines)
 
 
-def _timeline(stored: StoredCase, plan: Plan) -> None:
-    lang, now = state.lang(), state.now()
-    lines = [f"**{t('timeline')}**", ""]
+def _upcoming(plan: Plan, now: datetime) -> list[tuple[datetime, Recommendation]]:
+    return sorted(
+        (
+            (moment, rec)
+            for rec in plan.actions
+            for moment in (rec.not_before if rec.status == "wait" else rec.deadline,)
+            if moment is not None and moment > now and rec.status in ("now", "wait")
+        ),
+        key=lambda pair: pair[0],
+    )
+
+
+def _timeline_text(
+    stored: StoredCase,
+    plan: Plan,
+    upcoming: list[tuple[datetime, Recommendation]],
+    now: datetime,
+    lang: str,
+) -> str:
+    lines = [f"**{text(lang, 'ui', 'timeline')}**", ""]
     for event in sorted(stored.case.events, key=lambda e: e.at):
         said = format_moment(event.at, lang)
         lines.append(f"- {plain(said)} · {plain(text(lang, 'event', event.type))}")
-    upcoming = sorted(
-        (moment, rec)
-        for rec in plan.actions
-        for moment in (rec.not_before if rec.status == "wait" else rec.deadline,)
-        if moment is not None and moment > now and rec.status in ("now", "wait")
-    )
     for moment, rec in upcoming:
         lines.append(
             f"- {plain(when(moment, now, lang))} · {plain(text(lang, 'action', rec.action))}"
         )
     if plan.next_change is not None:  # when this plan changes by itself (one element less)
-        said = plain(t("next_change", moment=format_moment(plan.next_change, lang)))
+        said = plain(text(lang, "ui", "next_change", moment=format_moment(plan.next_change, lang)))
         lines += ["", small(said)]
-    st.markdown("\n".join(lines))
+    return "\n".join(lines)
+
+
+def _timeline(stored: StoredCase, words: PlanWords, now: datetime, lang: str) -> None:
+    st.markdown(words.timeline)
     workspace = state.workspace()
     if workspace is not None:
         st.download_button(
@@ -227,8 +267,8 @@ def _timeline(stored: StoredCase, plan: Plan) -> None:
             on_click="ignore",
             icon=":material/event:",
         )
-    if upcoming:
-        moment, rec = upcoming[0]
+    if words.calendar is not None:
+        moment, rec = words.calendar
         st.link_button(t("google_calendar"), google_calendar_link(stored, rec, moment, lang))
 
 

@@ -337,5 +337,6 @@ def rerun_app() -> None:
 def follow_app_rerun() -> None:
     """At the top of a fragment: the whole page, if a callback asked for it. (A full run
     clears the request at its start, so it never runs twice.)"""
-    if st.session_state.pop(APP_RERUN, False):
+    if st.session_state.get(APP_RERUN):  # (a key that is always there: a missing one costs)
+        st.session_state[APP_RERUN] = False
         st.rerun(scope="app")
