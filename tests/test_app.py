@@ -402,9 +402,17 @@ def test_the_board_opens_a_case() -> None:
     assert "thank_you" in cards(at)
 
 
+def open_next_event(at: AppTest) -> None:
+    """A click on "what happened next?" (drawn only when open: AppTest sets its state)."""
+    at.session_state["next_event"] = True
+    at.run()
+
+
 def test_what_happened_next_moves_the_case_on() -> None:
     at = fill(page(), "scheduled", interview_date=date(2026, 11, 19), interview_time=time(9, 0))
     ok(at)
+    assert not [b for b in at.selectbox if b.key.startswith("next_event_move")]  # closed
+    open_next_event(at)
     moves = ("took_place", "rejected", "offer")
     at.selectbox(key=f"next_event_move-{at.query_params['c']}").select_index(
         moves.index("took_place")
@@ -414,6 +422,7 @@ def test_what_happened_next_moves_the_case_on() -> None:
     ok(at)
     assert "Lakukan sekarang" in cards(at)["thank_you"]
     assert "confirm_interview" not in cards(at)  # an interviewed case
+    assert not at.session_state["next_event"]  # moved on: the box closes
     at.toggle(key="edit_details").set_value(True).run()
     assert at.selectbox(key="situation").value == "interviewed"
 
@@ -476,6 +485,7 @@ def test_forget_this_device_keeps_the_server_history() -> None:
 def test_the_next_round_takes_the_date_typed_just_before_the_click() -> None:
     at = fill(page(), "interviewed", **INTERVIEW)
     case_id = at.query_params["c"]
+    open_next_event(at)
     moves = ("next_round", "rejected", "offer")
     at.selectbox(key=f"next_event_move-{case_id}").select_index(moves.index("next_round"))
     at.run()

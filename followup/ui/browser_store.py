@@ -110,16 +110,17 @@ def _restore(token: str, copy: Any) -> None:
 
 def send() -> None:
     """Mount the component with this run's command: a clear after a forget, a request for
-    the stored copy until it came, a fresh copy after a write (or once per visit), else none.
-    A command is sent in one run only; the browser carries it out once (by its id)."""
+    the stored copy until it came, a fresh copy after a write (or once per visit); a run
+    without a command draws no component. A command is sent in one run only; the browser
+    carries it out once (by its id)."""
     workspace = state.workspace()
     token = st.session_state.get("_token")
     command = st.session_state.pop("_browser_command", None)  # a clear, from a callback
     if command is not None:
         pass
     elif not st.session_state.get("_browser_checked"):
-        # also a tab that outlived a server restart: its component stays mounted and does
-        # not report on its own
+        # the first runs of a session (also a tab that outlived a server restart) ask for
+        # what the browser holds
         command = {"id": uuid.uuid4().hex, "kind": "report"}
     elif (
         workspace is not None
@@ -143,6 +144,8 @@ def send() -> None:
             }
             st.session_state["_browser_sent"] = token
             st.session_state.pop("_browser_dirty", None)
+    if command is None:  # nothing for the browser to do: no component in this run (it and
+        return  # its fragment cost about as much as six elements on every rerun)
     with st.sidebar:
         _mount(command)
 

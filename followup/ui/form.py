@@ -40,6 +40,7 @@ from followup.ui.words import sentence
 __all__ = ["CANCEL_REASONS", "FORMATS", "KINDS", "SITUATIONS", "labels", "load", "render", "reset"]
 
 SHOW_DECLARED = "show_declared"  # the switch that draws the steps already taken
+PARKED = "_form_parked"  # the form's values are out of the session state (`park`)
 
 # A field of the case -> the widget that shows its error.
 _WIDGET_OF = {
@@ -110,11 +111,13 @@ def _fill(situation: str, values: dict[str, Any]) -> None:
     filled = defaults(situation, now, _slots()) | values
     st.session_state.update(filled)
     st.session_state["situation"] = situation
+    st.session_state[PARKED] = False
     st.session_state["form_errors"] = {}
 
 
 def _restore_hidden() -> None:
     """Widgets not drawn in the last run lose their values: put the form's back."""
+    st.session_state[PARKED] = False
     kept = st.session_state.get("_form")
     values = kept["values"] if kept else {}
     situation = kept["situation"] if kept else "interviewed"
@@ -133,8 +136,11 @@ def park() -> None:
     in `_form`, and `_restore_hidden` puts them back when it is drawn again). Streamlit goes
     through every key of the session state for each text field and choice box it draws, so
     forty keys no widget uses would be paid on every rerun of the plan."""
+    if st.session_state.get(PARKED):  # (once: taking out a key that is not there costs)
+        return
     for key in ("situation", SHOW_DECLARED, *_form_keys()):
         st.session_state.pop(key, None)
+    st.session_state[PARKED] = True
 
 
 def current_form(situation: str) -> Form:

@@ -244,11 +244,14 @@ def _next_event(stored: StoredCase) -> None:
     choices = session.moves(stored.case)
     if not choices:
         return
-    chosen = st.session_state.get(f"next_event_move-{stored.id}")
-    with (
-        st.container(key="next_event"),
-        st.expander(t("next_event"), expanded=chosen is not None, icon=":material/update:"),
-    ):
+    # Drawn only when opened (`on_change="rerun"`): a closed one costs one element, not a
+    # choice box on every rerun. It closes once the case has moved on.
+    box = st.expander(
+        t("next_event"), key="next_event", on_change="rerun", icon=":material/update:"
+    )
+    if not box.open:
+        return
+    with box:
         move = st.selectbox(
             t("next_event_help"),  # the explanation is the label: one element less
             choices,
@@ -325,6 +328,7 @@ def _move(case_id: str, move: session.Move) -> None:
         form.load(moved)
     for key in (f"next_event_move-{case_id}", "next_event_date", "next_event_time"):
         st.session_state.pop(key, None)
+    st.session_state["next_event"] = False
     st.toast(t("moved", step=t(f"move_{move}")), icon=":material/check:")
 
 

@@ -1,0 +1,72 @@
+"""The page's script, one run: what `app.py` (the entry point Streamlit runs) does. It lives
+in a module so the entry point stays a few lines: Streamlit compiles the script it runs
+(AppTest on every run), and imports a module once per process."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from followup.errors import FollowupError
+from followup.i18n import LANGUAGES
+from followup.ui import browser_store, pages, state
+
+
+def run() -> None:
+    """One run of the page (every rerun; a fragment's rerun runs only that fragment)."""
+    st.set_page_config(
+        page_title="followup", page_icon=":material/mark_email_read:", layout="centered"
+    )
+    state.init_session()
+    st.session_state[state.APP_RERUN] = False  # a full run: what a fragment asked for is happening
+    state.new_run()
+    try:
+        page()
+    finally:  # also a run cut short by the next one
+        state.end_run()
+
+
+def page() -> None:
+    """One page run, between `state.new_run` and `state.end_run`."""
+    state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
+    try:
+        browser_store.receive()  # resume or restore from the browser's copy before drawing
+    except FollowupError as exc:  # (the page's edge: see below)
+        pages.history_failed(exc)
+
+    # Streamlit's own page menu (drawn by the browser: no element to pay on every rerun); it drops
+    # the query parameters, and `state.keep_link` puts the workspace link back after each switch.
+    current = st.navigation(pages.navigation(), position="sidebar")
+    with st.sidebar:
+        st.segmented_control(
+            "Bahasa / Language",
+            LANGUAGES,
+            key="lang",
+            format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+        )
+        st.selectbox(
+            state.t("timezone"),
+            state.timezones(),
+            key="timezone",
+            accept_new_options=True,  # any IANA name; an unknown one falls back to Jakarta
+            on_change=state.check_zone,
+        )
+
+        if not state.llm_settings(session=False).api_key:  # no key in secrets or environment
+            st.caption(state.t("ai_off"))
+            # held in this session's state only: never stored, logged, exported or put in a URL
+            st.text_input(state.t("ai_key"), type="password", key="openai_key")
+
+    # The page's edge: a history error (one typed family) is one sentence, never a traceback.
+    try:
+        pages.notices()
+        pages.workspace_gone()  # forgotten in another tab: said once, with a new one offered
+    except FollowupError as exc:
+        pages.history_failed(exc)
+    try:
+        current.run()
+    except FollowupError as exc:
+        pages.history_failed(exc)
+    try:
+        browser_store.send()  # after the page's writes: the browser's copy is refreshed
+    except FollowupError as exc:
+        pages.history_failed(exc)
