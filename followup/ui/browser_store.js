@@ -24,7 +24,7 @@ function later(send) {
 export default function (component) {
   const { data, setStateValue, parentElement } = component;
   const host = parentElement;
-  const command = data && data.command;
+  const command = Array.isArray(data) ? data[0] : null;
   if (!command || host.__followupDone === command.id) return; // each command once (by its id)
   host.__followupDone = command.id;
   let outcome = "ok";

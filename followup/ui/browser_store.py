@@ -158,7 +158,7 @@ def _mount(command: dict[str, Any] | None) -> None:
     state.follow_app_rerun()
     _component(
         key=KEY,
-        data={"command": command},
+        data=[command],  # a list: Streamlit looks for dataframes only in a dict
         default={"stored": None, "done": None},
         on_stored_change=_on_report,
         on_done_change=_on_report,

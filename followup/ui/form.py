@@ -82,7 +82,10 @@ def _slots() -> int:
 
 
 def load(stored: StoredCase) -> None:
-    """Fill the form with a stored case (opening it, or after it was saved)."""
+    """The form of a stored case (opening it, or after it was saved). Its values wait in
+    `_form`, out of the session state, until the form is drawn (`_restore_hidden`): most runs
+    after a save or an opened case show the plan, not the form."""
+    park()  # the previous case's values go (with the previous number of slot rows)
     form = case_to_form(stored.case)
     st.session_state["_form"] = {
         "case_id": stored.id,
@@ -94,8 +97,7 @@ def load(stored: StoredCase) -> None:
         "recorded": sorted(form.recorded),
     }
     st.session_state["_form_slots"] = slot_rows(form.values)
-    _fill(form.situation, form.values)
-    st.session_state[SHOW_DECLARED] = _declared_shown(st.session_state["_form"], form.values)
+    st.session_state["form_errors"] = {}
 
 
 def reset() -> None:
