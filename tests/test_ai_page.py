@@ -75,6 +75,8 @@ def test_the_ai_version_shows_what_it_changed(model: Server) -> None:
 def test_the_points_field_says_what_goes_out(model: Server) -> None:
     model.script("ok")
     at = fill(page(), "interviewed", contact_name="Budi Santoso", **INTERVIEW)
+    at.session_state["points_box-thank_you"] = True  # the box opened
+    at.run()
     at.text_area(key="points-thank_you").set_value("Salam untuk Pak Budi di PT Maju Jaya.").run()
     assert not [c for c in at.caption if "dikirim ke layanan AI" in c.value]  # AI is off
     at.toggle(key="ai-thank_you").set_value(True).run()

@@ -570,3 +570,22 @@ def test_the_plan_keeps_no_form_values_and_loses_none() -> None:
         assert at.selectbox(key="situation").value == "interviewed"
         at.toggle(key="edit_details").set_value(False).run()
         ok(at)
+
+
+def test_talking_points_stay_when_their_box_is_closed() -> None:
+    """The points box is drawn only when open; what was typed stays in the draft after the
+    box is closed, and is there again when it is reopened."""
+    at = fill(page(), "interviewed", **INTERVIEW)
+    assert not [a for a in at.text_area if a.key == "points-thank_you"]  # closed: no field
+    at.session_state["points_box-thank_you"] = True  # the box opened
+    at.run()
+    at.text_area(key="points-thank_you").set_value("Saya fasih SQL dan Python.").run()
+    assert "Saya fasih SQL dan Python." in at.text_area(key="draft-thank_you").value
+    at.session_state["points_box-thank_you"] = False  # closed again
+    at.run()
+    ok(at)
+    assert not [a for a in at.text_area if a.key == "points-thank_you"]
+    assert "Saya fasih SQL dan Python." in at.text_area(key="draft-thank_you").value
+    at.session_state["points_box-thank_you"] = True
+    at.run()
+    assert at.text_area(key="points-thank_you").value == "Saya fasih SQL dan Python."

@@ -52,6 +52,8 @@ def session(model: Server, via: str) -> object:
         at.run()
         at.text_input(key="openai_key").set_value(KEY).run()
     at = fill(at, "interviewed", contact_email="budi@majujaya.co.id", **INTERVIEW)
+    at.session_state["points_box-thank_you"] = True  # the box opened
+    at.run()
     at.text_area(key="points-thank_you").set_value("Saya fasih SQL.").run()
     at.toggle(key="ai-thank_you").set_value(True).run()
     ok(at)

@@ -279,6 +279,7 @@ class History:
         self, workspace: Workspace, case: Case, now: datetime, case_id: str | None = None
     ) -> str:
         """Save `case` (its fields; events are recorded separately) as a new version."""
+        fresh = case_id is None  # a new id has no versions yet: nothing to read
         case_id = case_id or new_id()
         if not valid_id(case_id):
             raise CaseNotFound(case_id)
@@ -287,7 +288,7 @@ class History:
             (e.type, _checked_step(e.at, f"events[{i}].at")) for i, e in enumerate(case.events)
         ]
         if not steps:
-            self._save_fields(workspace, case_id, data, now)
+            self._save_fields(workspace, case_id, data, now, fresh)
             return case_id
         with self._write(workspace) as db:
             rows = self._versions(db, workspace)
@@ -313,13 +314,14 @@ class History:
                     )
         return case_id
 
-    def _save_fields(self, workspace: Workspace, case_id: str, data: str, now: datetime) -> None:
+    def _save_fields(
+        self, workspace: Workspace, case_id: str, data: str, now: datetime, fresh: bool = False
+    ) -> None:
         """A case's fields as its next version, in one statement: the versions are read under
-        the lock (no other write can come between), and the row goes in only if the workspace
-        is still there and has room for a new case."""
+        the lock (no other write can come between; none for a `fresh` id, which has none), and
+        the row goes in only if the workspace is still there and has room for a new case."""
         with self._statement(workspace) as (db, landed):
-            rows = self._versions(db, workspace)
-            row = self._latest(rows, case_id)
+            row = None if fresh else self._latest(self._versions(db, workspace), case_id)
             if row is not None and row[3] == data:
                 return  # nothing changed: no new version
             version = 1 if row is None else row[1] + 1

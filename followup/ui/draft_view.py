@@ -61,13 +61,7 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
         )
     channel = st.session_state.get(channel_key) or offered[0]
     tone = st.session_state.get(tone_key) or "formal"
-    points = st.text_area(
-        t("talking_points"),
-        key=f"points-{action}",
-        max_chars=600,
-        height=68,
-        help=t("talking_points_help"),
-    )
+    points = _points(action)
     config = state.llm_settings()
     use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{action}")
     if use_ai and clean_points(points):  # the field says what still goes out
@@ -140,6 +134,34 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
         st.link_button(t("open_whatsapp"), links.whatsapp, icon=":material/chat:")
     if links.tel:
         st.link_button(t("call"), links.tel, icon=":material/call:")
+
+
+def _points(action: str) -> str:
+    """The person's own points for this message, in a box opened on request: drawn only when
+    open (a closed box is one element, not a text field, on every rerun of the card), and
+    kept while it is closed (`_points-<action>`), since the draft goes on using them."""
+    kept_key, field_key = f"_points-{action}", f"points-{action}"
+    box = st.expander(
+        t("talking_points"),
+        key=f"points_box-{action}",
+        on_change="rerun",  # (reruns this draft area only: it is a fragment)
+        icon=":material/edit_note:",
+    )
+    if not box.open:
+        return str(st.session_state.get(kept_key) or "")
+    if field_key not in st.session_state:  # reopened: what was typed before
+        st.session_state[field_key] = st.session_state.get(kept_key) or ""
+    with box:
+        points = st.text_area(
+            t("talking_points"),
+            key=field_key,
+            max_chars=600,
+            height=68,
+            help=t("talking_points_help"),
+            label_visibility="collapsed",
+        )
+    st.session_state[kept_key] = points
+    return points
 
 
 def _ai_draft(
