@@ -59,9 +59,8 @@ class PlanWords:
 
     header: str
     cards: dict[str, str]
-    do_and_dont: str
-    timeline: str
-    calendar: tuple[datetime, Recommendation] | None
+    summary: str  # the do and avoid lists and the timeline, one element
+    calendar: str | None  # a Google Calendar link for the next step
 
 
 def render(stored: StoredCase, cases: list[StoredCase]) -> None:
@@ -85,9 +84,8 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
             on_click=_mark,
             args=(stored.id, None),
         )
-    if words.do_and_dont:
-        st.markdown(words.do_and_dont)
-    _timeline(stored, words, now, lang)
+    st.markdown(words.summary)
+    _calendar(words, now, lang)
 
 
 def plan_words(stored: StoredCase, plan: Plan, now: datetime, lang: str) -> PlanWords:
@@ -98,12 +96,16 @@ def plan_words(stored: StoredCase, plan: Plan, now: datetime, lang: str) -> Plan
     about.append(plain(text(lang, "ui", "now_label", moment=format_moment(now, lang))))
     header = f"### {plain(text(lang, 'ui', 'plan_title'))}\n\n" + small("  \n".join(about))
     upcoming = _upcoming(plan, now)
+    calendar = None
+    if upcoming:
+        moment, rec = upcoming[0]
+        calendar = google_calendar_link(stored, rec, moment, lang)
+    summary = [_do_and_dont(plan, lang), _timeline_text(stored, plan, upcoming, now, lang)]
     return PlanWords(
         header=header,
         cards={rec.action: _card_text(rec, now, lang) for rec in plan.actions},
-        do_and_dont=_do_and_dont(plan, lang),
-        timeline=_timeline_text(stored, plan, upcoming, now, lang),
-        calendar=upcoming[0] if upcoming else None,
+        summary="\n\n".join(part for part in summary if part),
+        calendar=calendar,
     )
 
 
@@ -254,8 +256,7 @@ def _timeline_text(
     return "\n".join(lines)
 
 
-def _timeline(stored: StoredCase, words: PlanWords, now: datetime, lang: str) -> None:
-    st.markdown(words.timeline)
+def _calendar(words: PlanWords, now: datetime, lang: str) -> None:
     workspace = state.workspace()
     if workspace is not None:
         st.download_button(
@@ -268,8 +269,7 @@ def _timeline(stored: StoredCase, words: PlanWords, now: datetime, lang: str) ->
             icon=":material/event:",
         )
     if words.calendar is not None:
-        moment, rec = words.calendar
-        st.link_button(t("google_calendar"), google_calendar_link(stored, rec, moment, lang))
+        st.link_button(t("google_calendar"), words.calendar)
 
 
 def google_calendar_link(
