@@ -347,6 +347,8 @@ def test_ai_switch_with_a_loopback_model(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_without_configuration_there_is_no_ai_switch() -> None:
     at = fill(page(), "interviewed", **INTERVIEW)
     assert not [w for w in at.toggle if w.key == "ai-thank_you"]
+    at.session_state["settings"] = True  # the sidebar's "timezone and AI" box opened
+    at.run()
     said = " ".join(c.value for c in at.sidebar.caption)
     assert "AI bersifat opsional" in said
     assert "OPENAI_" not in said  # operator words live in the README, not on the page
@@ -589,3 +591,26 @@ def test_talking_points_stay_when_their_box_is_closed() -> None:
     at.session_state["points_box-thank_you"] = True
     at.run()
     assert at.text_area(key="points-thank_you").value == "Saya fasih SQL dan Python."
+
+
+def test_the_settings_box_keeps_the_timezone_and_the_key_while_closed() -> None:
+    """The timezone and the session's AI key are drawn only when their box is open; what was
+    chosen stays when it is closed (the plan keeps the zone, the AI switch keeps the key)."""
+    at = page()
+    assert not [b for b in at.selectbox if b.key == "timezone"]  # closed: not drawn
+    at.session_state["settings"] = True
+    at.run()
+    at.selectbox(key="timezone").set_value("Asia/Makassar").run()
+    at.text_input(key="openai_key").set_value("sk-test-kept").run()
+    at.session_state["settings"] = False
+    at.run()
+    at.run()  # (a second run: the closed box's widgets are gone by now)
+    ok(at)
+    assert at.session_state["timezone"] == "Asia/Makassar"
+    at = fill(at, "interviewed", **INTERVIEW)
+    assert "WITA" in " ".join(m.value for m in at.markdown)  # the plan speaks Makassar time
+    assert [w for w in at.toggle if w.key == "ai-thank_you"]  # the key is still there
+    at.session_state["settings"] = True
+    at.run()
+    assert at.selectbox(key="timezone").value == "Asia/Makassar"
+    assert at.text_input(key="openai_key").value == "sk-test-kept"

@@ -48,9 +48,12 @@ def session(model: Server, via: str) -> object:
     if via == "secrets":
         at.secrets["OPENAI_API_KEY"] = KEY
         at.run()
-    else:  # pasted in the sidebar, for this session only
+    else:  # pasted in the sidebar's settings box, for this session only
+        at.session_state["settings"] = True  # the box opened
         at.run()
         at.text_input(key="openai_key").set_value(KEY).run()
+        at.session_state["settings"] = False  # and closed again: the key stays
+        at.run()
     at = fill(at, "interviewed", contact_email="budi@majujaya.co.id", **INTERVIEW)
     at.session_state["points_box-thank_you"] = True  # the box opened
     at.run()

@@ -43,18 +43,14 @@ def page() -> None:
             key="lang",
             format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
         )
-        st.selectbox(
-            state.t("timezone"),
-            state.timezones(),
-            key="timezone",
-            accept_new_options=True,  # any IANA name; an unknown one falls back to Jakarta
-            on_change=state.check_zone,
+        # The timezone (the browser gives it) and the AI key (AI is optional) in a box drawn
+        # only when open: closed, it is one element on every rerun, not a choice box, a note
+        # and a text field. What they hold stays while it is closed.
+        box = st.expander(
+            state.t("settings"), key="settings", on_change="rerun", icon=":material/tune:"
         )
-
-        if not state.llm_settings(session=False).api_key:  # no key in secrets or environment
-            st.caption(state.t("ai_off"))
-            # held in this session's state only: never stored, logged, exported or put in a URL
-            st.text_input(state.t("ai_key"), type="password", key="openai_key")
+        with box:
+            state.settings_fields(shown=bool(box.open))
 
     # The page's edge: a history error (one typed family) is one sentence, never a traceback.
     try:

@@ -86,12 +86,48 @@ def _secret(name: str) -> str | None:
     return value
 
 
+ZONE_KEPT = "_zone"  # the zone chosen in the settings box, kept while the box is closed
+KEY_KEPT = "_typed_key"  # the AI key typed this session, kept while the box is closed (memory)
+SETTINGS_DRAWN = "_settings_drawn"  # the settings box was open in the last page run
+
+
 def init_session() -> None:
-    """Language and timezone from the browser (st.context), once per session."""
+    """Language and timezone from the browser (st.context), once per session; a timezone
+    chosen in the settings box wins (put back while its box is closed: a widget not drawn
+    loses its value)."""
     locale = st.context.locale or ""
     st.session_state.setdefault("lang", "en" if locale.lower().startswith("en") else "id")
+    chosen = st.session_state.get(ZONE_KEPT)
+    if chosen and not st.session_state.get(SETTINGS_DRAWN):
+        st.session_state["timezone"] = chosen
     zone = st.context.timezone or DEFAULT_ZONE
     st.session_state.setdefault("timezone", zone if valid_zone(zone) else DEFAULT_ZONE)
+
+
+def settings_fields(shown: bool) -> None:
+    """The sidebar's settings box (drawn only when open): the timezone and, without a key in
+    the secrets or the environment, the AI key for this session. What they hold is kept in
+    plain session keys, which are the truth while the box is closed."""
+    drawn_before = st.session_state.get(SETTINGS_DRAWN)
+    st.session_state[SETTINGS_DRAWN] = shown
+    if not shown:
+        return
+    st.selectbox(
+        t("timezone"),
+        timezones(),
+        key="timezone",
+        accept_new_options=True,  # any IANA name; an unknown one falls back to Jakarta
+        on_change=check_zone,
+    )
+    st.session_state[ZONE_KEPT] = st.session_state.get("timezone")
+    if llm_settings(session=False).api_key:
+        return
+    st.caption(t("ai_off"))
+    if not drawn_before:  # opened again: the field shows what was typed before
+        st.session_state["openai_key"] = st.session_state.get(KEY_KEPT) or ""
+    # held in this session's state only: never stored, logged, exported or put in a URL
+    st.text_input(t("ai_key"), type="password", key="openai_key")
+    st.session_state[KEY_KEPT] = st.session_state.get("openai_key") or ""
 
 
 # Indonesia's three zones first, then the zones most job seekers abroad use; any other IANA
@@ -138,7 +174,7 @@ def llm_settings(session: bool = True) -> Any:
     """Where the AI step's model is (secrets, environment, or a key typed this session)."""
     from followup.tone import settings
 
-    typed = st.session_state.get("openai_key") or "" if session else ""
+    typed = st.session_state.get(KEY_KEPT) or "" if session else ""  # (see settings_fields)
     return settings(_secret, typed)
 
 
