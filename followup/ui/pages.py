@@ -64,6 +64,7 @@ def history_failed(exc: FollowupError) -> None:
     """The page's edge: a history error during a page run, said in one sentence."""
     if isinstance(exc, WorkspaceGone):
         st.session_state["_workspace_gone"] = True
+        state.workspace_changed()
         workspace_gone()
         return
     st.error(sentence(exc.message(state.lang())), icon=":material/error:")

@@ -188,14 +188,22 @@ def check_zone() -> None:
 
 
 def now() -> datetime:
-    """The current time, in the session's zone. FOLLOWUP_NOW freezes it (demos and tests)."""
+    """The current time, in the session's zone. FOLLOWUP_NOW freezes it (demos and tests).
+    One moment per page run: every part of the page speaks of the same minute."""
+    kept: datetime | None = getattr(_RUN, "now", None)
+    if kept is not None:
+        return kept
     chosen = st.session_state.get("timezone", DEFAULT_ZONE)
     zone = ZoneInfo(chosen if valid_zone(chosen) else DEFAULT_ZONE)
     frozen = os.environ.get("FOLLOWUP_NOW")
     if frozen:
         moment = datetime.fromisoformat(frozen)
-        return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-    return datetime.now(UTC).astimezone(zone)
+        moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+    else:
+        moment = datetime.now(UTC).astimezone(zone)
+    if getattr(_RUN, "lang", None) is not None:  # inside a page run
+        _RUN.now = moment
+    return moment
 
 
 @st.cache_resource(show_spinner=False)
@@ -240,6 +248,16 @@ def workspace() -> Workspace | None:
     every use: another tab may have forgotten it ("forget me"). Then this session keeps no
     workspace, remembers why (`gone()`), and the page offers a new one."""
     token = st.query_params.get(TOKEN_PARAM)
+    kept = getattr(_RUN, "workspace", None)  # asked several times by one page run
+    if kept is not None and kept[0] == token:
+        return cast(Workspace | None, kept[1])
+    found = _workspace(token)
+    if getattr(_RUN, "lang", None) is not None:  # inside a page run
+        _RUN.workspace = (token, found)
+    return found
+
+
+def _workspace(token: str | None) -> Workspace | None:
     if not token or not valid_token(token):
         return None
     if st.session_state.get("_token") != token:
@@ -260,6 +278,12 @@ def workspace() -> Workspace | None:
             return None
         st.session_state["_exists_checked"] = (found_id, run)
     return current
+
+
+def workspace_changed() -> None:
+    """The session's workspace changed (adopted, created, left or found gone): the next
+    `workspace()` of this run looks again."""
+    _RUN.__dict__.pop("workspace", None)
 
 
 def new_run() -> None:
@@ -288,6 +312,7 @@ def adopt(token: str, found: Workspace | None = None) -> None:
         found = history().open_workspace(token, now())
     st.session_state["_token"] = token
     st.session_state["_workspace"] = found.id if found else None
+    workspace_changed()
 
 
 def keep_link() -> None:
@@ -319,6 +344,7 @@ def ensure_workspace() -> Workspace:
     st.query_params[TOKEN_PARAM] = token
     st.session_state["_token"] = token
     st.session_state["_workspace"] = created.id
+    workspace_changed()
     return created
 
 
@@ -326,6 +352,7 @@ def leave_workspace() -> None:
     """Forget the session's link to its workspace (after "forget me" or "new workspace")."""
     for key in ("_token", "_workspace", "_workspace_gone", "case_id", "_browser_sent", "composing"):
         st.session_state.pop(key, None)
+    workspace_changed()
     # nothing of the left workspace stays in the form (a shared computer: the next person)
     from followup.formmap import defaults
 
