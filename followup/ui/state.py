@@ -128,6 +128,7 @@ def settings_fields(shown: bool) -> None:
     # held in this session's state only: never stored, logged, exported or put in a URL
     st.text_input(t("ai_key"), type="password", key="openai_key")
     st.session_state[KEY_KEPT] = st.session_state.get("openai_key") or ""
+    _RUN.__dict__.pop("llm", None)  # (the key may have just changed)
 
 
 # Indonesia's three zones first, then the zones most job seekers abroad use; any other IANA
@@ -174,8 +175,13 @@ def llm_settings(session: bool = True) -> Any:
     """Where the AI step's model is (secrets, environment, or a key typed this session)."""
     from followup.tone import settings
 
+    if session and getattr(_RUN, "llm", None) is not None:  # asked by every card of a run
+        return _RUN.llm
     typed = st.session_state.get(KEY_KEPT) or "" if session else ""  # (see settings_fields)
-    return settings(_secret, typed)
+    found = settings(_secret, typed)
+    if session and getattr(_RUN, "lang", None) is not None:  # inside a page run
+        _RUN.llm = found
+    return found
 
 
 def check_zone() -> None:
