@@ -8,7 +8,7 @@ import streamlit as st
 
 from followup.errors import FollowupError
 from followup.i18n import LANGUAGES
-from followup.ui import browser_store, pages, state
+from followup.ui import browser_store, pages, settings, state
 
 
 def run() -> None:
@@ -50,7 +50,7 @@ def page() -> None:
             state.t("settings"), key="settings", on_change="rerun", icon=":material/tune:"
         )
         with box:
-            state.settings_fields(shown=bool(box.open))
+            settings.fields(shown=bool(box.open))
 
     # The page's edge: a history error (one typed family) is one sentence, never a traceback.
     try:

@@ -26,7 +26,6 @@ from followup.history import (
 )
 from followup.history.store import valid_token as _valid_token
 from followup.i18n import language, text
-from followup.ui.words import sentence
 
 T = TypeVar("T")
 
@@ -104,65 +103,6 @@ def init_session() -> None:
     st.session_state.setdefault("timezone", zone if valid_zone(zone) else DEFAULT_ZONE)
 
 
-def settings_fields(shown: bool) -> None:
-    """The sidebar's settings box (drawn only when open): the timezone and, without a key in
-    the secrets or the environment, the AI key for this session. What they hold is kept in
-    plain session keys, which are the truth while the box is closed."""
-    drawn_before = st.session_state.get(SETTINGS_DRAWN)
-    st.session_state[SETTINGS_DRAWN] = shown
-    if not shown:
-        return
-    st.selectbox(
-        t("timezone"),
-        timezones(),
-        key="timezone",
-        accept_new_options=True,  # any IANA name; an unknown one falls back to Jakarta
-        on_change=check_zone,
-    )
-    st.session_state[ZONE_KEPT] = st.session_state.get("timezone")
-    if llm_settings(session=False).api_key:
-        return
-    st.caption(t("ai_off"))
-    if not drawn_before:  # opened again: the field shows what was typed before
-        st.session_state["openai_key"] = st.session_state.get(KEY_KEPT) or ""
-    # held in this session's state only: never stored, logged, exported or put in a URL
-    st.text_input(t("ai_key"), type="password", key="openai_key")
-    st.session_state[KEY_KEPT] = st.session_state.get("openai_key") or ""
-    _RUN.__dict__.pop("llm", None)  # (the key may have just changed)
-
-
-# Indonesia's three zones first, then the zones most job seekers abroad use; any other IANA
-# zone can be typed in (a list of all 600 would be sent to the browser on every rerun).
-COMMON_ZONES = (
-    "Asia/Jakarta",
-    "Asia/Makassar",
-    "Asia/Jayapura",
-    "Asia/Singapore",
-    "Asia/Kuala_Lumpur",
-    "Asia/Bangkok",
-    "Asia/Manila",
-    "Asia/Hong_Kong",
-    "Asia/Tokyo",
-    "Asia/Seoul",
-    "Asia/Dubai",
-    "Asia/Kolkata",
-    "Australia/Perth",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-    "Europe/London",
-    "Europe/Amsterdam",
-    "Europe/Berlin",
-    "America/New_York",
-    "America/Los_Angeles",
-    "UTC",
-)
-
-
-def timezones() -> list[str]:
-    current = st.session_state.get("timezone", DEFAULT_ZONE)
-    return list(COMMON_ZONES) if current in COMMON_ZONES else [current, *COMMON_ZONES]
-
-
 def valid_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
@@ -182,15 +122,6 @@ def llm_settings(session: bool = True) -> Any:
     if session and getattr(_RUN, "lang", None) is not None:  # inside a page run
         _RUN.llm = found
     return found
-
-
-def check_zone() -> None:
-    """on_change of the timezone box: an unknown name is refused with one sentence."""
-    chosen = st.session_state.get("timezone") or ""
-    if not valid_zone(chosen):
-        st.session_state["timezone"] = DEFAULT_ZONE
-        said = text(lang(), "error", "unknown_timezone", value=chosen, field="timezone")
-        st.toast(sentence(said))  # it quotes what was typed
 
 
 def now() -> datetime:
@@ -284,6 +215,11 @@ def _workspace(token: str | None) -> Workspace | None:
             return None
         st.session_state["_exists_checked"] = (found_id, run)
     return current
+
+
+def settings_changed() -> None:
+    """The AI key may have changed: the next `llm_settings()` of this run looks again."""
+    _RUN.__dict__.pop("llm", None)
 
 
 def workspace_changed() -> None:
