@@ -61,7 +61,7 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
         )
     channel = st.session_state.get(channel_key) or offered[0]
     tone = st.session_state.get(tone_key) or "formal"
-    points = _points(action)
+    points = _points(stored.id, action)
     config = state.llm_settings()
     use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{action}")
     if use_ai and clean_points(points):  # the field says what still goes out
@@ -136,11 +136,17 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
         st.link_button(t("call"), links.tel, icon=":material/call:")
 
 
-def _points(action: str) -> str:
+def _points(case_id: str, action: str) -> str:
     """The person's own points for this message, in a box opened on request: drawn only when
     open (a closed box is one element, not a text field, on every rerun of the card), and
-    kept while it is closed (`_points-<action>`), since the draft goes on using them."""
-    kept_key, field_key = f"_points-{action}", f"points-{action}"
+    kept per case while it is closed (`_points-<case>-<action>`): the draft goes on using
+    them, and another application's card never does."""
+    kept_key, field_key, of_key = (
+        f"_points-{case_id}-{action}",
+        f"points-{action}",
+        f"_points_of-{action}",
+    )
+    kept = str(st.session_state.get(kept_key) or "")
     box = st.expander(
         t("talking_points"),
         key=f"points_box-{action}",
@@ -148,9 +154,10 @@ def _points(action: str) -> str:
         icon=":material/edit_note:",
     )
     if not box.open:
-        return str(st.session_state.get(kept_key) or "")
-    if field_key not in st.session_state:  # reopened: what was typed before
-        st.session_state[field_key] = st.session_state.get(kept_key) or ""
+        return kept
+    if field_key not in st.session_state or st.session_state.get(of_key) != case_id:
+        st.session_state[field_key] = kept  # reopened, or another case: this case's points
+    st.session_state[of_key] = case_id
     with box:
         points = st.text_area(
             t("talking_points"),
@@ -159,9 +166,15 @@ def _points(action: str) -> str:
             height=68,
             help=t("talking_points_help"),
             label_visibility="collapsed",
+            on_change=_keep_points,  # (also when the box is closed by the same click)
+            args=(case_id, action),
         )
     st.session_state[kept_key] = points
     return points
+
+
+def _keep_points(case_id: str, action: str) -> None:
+    st.session_state[f"_points-{case_id}-{action}"] = st.session_state.get(f"points-{action}") or ""
 
 
 def _ai_draft(

@@ -182,7 +182,7 @@ def submit(situation: str) -> None:
             current_form(situation),
             now,
             case_id,
-            timezone=st.session_state.get("timezone", state.DEFAULT_ZONE),
+            timezone=state.zone(),
             language=state.lang(),
             version=kept.get("version") if kept else None,
         )

@@ -165,7 +165,7 @@ def _rows(cases: list[StoredCase]) -> list[session.BoardRow]:
     lang, now = state.lang(), state.now()
     return state.memo(
         "board",
-        (state.version_of(cases), state.minute(now), lang),
+        (state.version_of(cases), state.clock(now), lang),
         lambda: session.board(cases, now, lang),
     )
 

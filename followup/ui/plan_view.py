@@ -66,7 +66,7 @@ class PlanWords:
 def render(stored: StoredCase, cases: list[StoredCase]) -> None:
     lang, now = state.lang(), state.now()
     case = stored.case
-    key = (stored.id, state.version_of(cases), state.minute(now), lang)
+    key = (stored.id, state.version_of(cases), state.clock(now), lang)
     try:
         plan = state.memo("plan", key, lambda: session.plan(stored, cases, now, lang))
     except FollowupError as exc:

@@ -66,7 +66,12 @@ def fields(shown: bool) -> None:
     if not drawn_before:  # opened again: the field shows what was typed before
         st.session_state["openai_key"] = st.session_state.get(KEY_KEPT) or ""
     # held in this session's state only: never stored, logged, exported or put in a URL
-    st.text_input(t("ai_key"), type="password", key="openai_key")
+    st.text_input(t("ai_key"), type="password", key="openai_key", on_change=_keep_key)
+    _keep_key()
+
+
+def _keep_key() -> None:
+    """The key as typed, kept (also on_change: a box closed in the same click keeps it)."""
     st.session_state[KEY_KEPT] = st.session_state.get("openai_key") or ""
     state.settings_changed()
 
@@ -78,3 +83,5 @@ def check_zone() -> None:
         st.session_state["timezone"] = DEFAULT_ZONE
         said = text(state.lang(), "error", "unknown_timezone", value=chosen, field="timezone")
         st.toast(sentence(said))  # it quotes what was typed
+    # kept at once: a box closed in the same click, and the callbacks of this run, see it
+    st.session_state[ZONE_KEPT] = st.session_state.get("timezone")

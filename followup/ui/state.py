@@ -103,6 +103,13 @@ def init_session() -> None:
     st.session_state.setdefault("timezone", zone if valid_zone(zone) else DEFAULT_ZONE)
 
 
+def zone() -> str:
+    """The session's timezone: the one chosen in the settings box (kept while it is closed,
+    and read first, since callbacks run before `init_session` puts it back), else the
+    browser's."""
+    return str(st.session_state.get(ZONE_KEPT) or st.session_state.get("timezone") or DEFAULT_ZONE)
+
+
 def valid_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
@@ -130,14 +137,14 @@ def now() -> datetime:
     kept: datetime | None = getattr(_RUN, "now", None)
     if kept is not None:
         return kept
-    chosen = st.session_state.get("timezone", DEFAULT_ZONE)
-    zone = ZoneInfo(chosen if valid_zone(chosen) else DEFAULT_ZONE)
+    chosen = zone()
+    here = ZoneInfo(chosen if valid_zone(chosen) else DEFAULT_ZONE)
     frozen = os.environ.get("FOLLOWUP_NOW")
     if frozen:
         moment = datetime.fromisoformat(frozen)
-        moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+        moment = moment.replace(tzinfo=here) if moment.tzinfo is None else moment.astimezone(here)
     else:
-        moment = datetime.now(UTC).astimezone(zone)
+        moment = datetime.now(UTC).astimezone(here)
     if getattr(_RUN, "lang", None) is not None:  # inside a page run
         _RUN.now = moment
     return moment
@@ -295,6 +302,13 @@ def leave_workspace() -> None:
     for key in ("_token", "_workspace", "_workspace_gone", "case_id", "_browser_sent", "composing"):
         st.session_state.pop(key, None)
     workspace_changed()
+    # nor what the person typed into the cards, nor the AI key of the session (a shared
+    # computer: the next person starts clean)
+    personal = ("_points", "_edited-", "_draft-", "points-", "draft-", "subject-")
+    for name in [str(k) for k in st.session_state.keys()]:
+        if name.startswith(personal) or name in ("_memo", "_ai_cache", KEY_KEPT, "openai_key"):
+            st.session_state.pop(name, None)
+    settings_changed()
     # nothing of the left workspace stays in the form (a shared computer: the next person)
     from followup.formmap import defaults
 
@@ -323,6 +337,12 @@ def memo(name: str, key: object, compute: Callable[[], T]) -> T:
 def version_of(cases: list[Any]) -> tuple[tuple[str, int, int], ...]:
     """What changes when any case of the workspace changes (a version, or a new step)."""
     return tuple((c.id, c.version, len(c.case.events)) for c in cases)
+
+
+def clock(moment: datetime) -> tuple[datetime, str]:
+    """What a memo of the page's texts is keyed on: the minute, and the zone it is said in
+    (15.00 WIB and 16.00 WITA are the same instant, but not the same words)."""
+    return minute(moment), str(moment.tzinfo)
 
 
 def minute(moment: datetime) -> datetime:
