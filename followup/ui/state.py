@@ -46,9 +46,19 @@ def t(key: str, **params: Any) -> str:
 _RUN = threading.local()
 
 
+def _per_run(name: object, compute: Callable[[], T]) -> T:
+    """`compute()` once per page run, kept under `name`; outside a page run (a callback, a
+    fragment's run) every time."""
+    kept: dict[object, Any] | None = getattr(_RUN, "kept", None)
+    if kept is None:
+        return compute()
+    if name not in kept:
+        kept[name] = compute()
+    return cast(T, kept[name])
+
+
 def lang() -> str:
-    kept: str | None = getattr(_RUN, "lang", None)
-    return kept if kept is not None else language(st.session_state.get("lang"))
+    return _per_run("lang", lambda: language(st.session_state.get("lang")))
 
 
 SECRET_NAMES = (
@@ -122,21 +132,19 @@ def llm_settings(session: bool = True) -> Any:
     """Where the AI step's model is (secrets, environment, or a key typed this session)."""
     from followup.tone import settings
 
-    if session and getattr(_RUN, "llm", None) is not None:  # asked by every card of a run
-        return _RUN.llm
-    typed = st.session_state.get(KEY_KEPT) or "" if session else ""  # (see settings_fields)
-    found = settings(_secret, typed)
-    if session and getattr(_RUN, "lang", None) is not None:  # inside a page run
-        _RUN.llm = found
-    return found
+    if not session:
+        return settings(_secret, "")
+    # asked by every card of a run; the key typed this session is kept aside (settings.py)
+    return _per_run("llm", lambda: settings(_secret, st.session_state.get(KEY_KEPT) or ""))
 
 
 def now() -> datetime:
     """The current time, in the session's zone. FOLLOWUP_NOW freezes it (demos and tests).
     One moment per page run: every part of the page speaks of the same minute."""
-    kept: datetime | None = getattr(_RUN, "now", None)
-    if kept is not None:
-        return kept
+    return _per_run("now", _now)
+
+
+def _now() -> datetime:
     chosen = zone()
     here = ZoneInfo(chosen if valid_zone(chosen) else DEFAULT_ZONE)
     frozen = os.environ.get("FOLLOWUP_NOW")
@@ -145,8 +153,6 @@ def now() -> datetime:
         moment = moment.replace(tzinfo=here) if moment.tzinfo is None else moment.astimezone(here)
     else:
         moment = datetime.now(UTC).astimezone(here)
-    if getattr(_RUN, "lang", None) is not None:  # inside a page run
-        _RUN.now = moment
     return moment
 
 
@@ -163,15 +169,14 @@ def opened() -> Opened:
 
     if get_script_run_ctx() is None:  # a caller outside a page run (tests, tools)
         return _opened(configured_path(_secret("FOLLOWUP_DB")))
-    kept: Opened | None = getattr(_RUN, "opened", None)
-    if kept is not None:  # `st.cache_resource` costs ~30 µs a call: asked once per page run
-        return kept
+    # `st.cache_resource` costs ~30 µs a call: asked once per page run
+    return _per_run("opened", lambda: _opened(_db_path()))
+
+
+def _db_path() -> str:
     if "_db_path" not in st.session_state:  # secrets and environment: read once per session
         st.session_state["_db_path"] = configured_path(_secret("FOLLOWUP_DB"))
-    found = _opened(st.session_state["_db_path"])
-    if getattr(_RUN, "lang", None) is not None:  # inside a page run
-        _RUN.opened = found
-    return found
+    return str(st.session_state["_db_path"])
 
 
 def motherduck_token() -> str | None:
@@ -192,13 +197,7 @@ def workspace() -> Workspace | None:
     every use: another tab may have forgotten it ("forget me"). Then this session keeps no
     workspace, remembers why (`gone()`), and the page offers a new one."""
     token = st.query_params.get(TOKEN_PARAM)
-    kept = getattr(_RUN, "workspace", None)  # asked several times by one page run
-    if kept is not None and kept[0] == token:
-        return cast(Workspace | None, kept[1])
-    found = _workspace(token)
-    if getattr(_RUN, "lang", None) is not None:  # inside a page run
-        _RUN.workspace = (token, found)
-    return found
+    return _per_run(("workspace", token), lambda: _workspace(token))  # asked several times
 
 
 def _workspace(token: str | None) -> Workspace | None:
@@ -226,26 +225,28 @@ def _workspace(token: str | None) -> Workspace | None:
 
 def settings_changed() -> None:
     """The AI key may have changed: the next `llm_settings()` of this run looks again."""
-    _RUN.__dict__.pop("llm", None)
+    kept = getattr(_RUN, "kept", None) or {}
+    kept.pop("llm", None)
 
 
 def workspace_changed() -> None:
     """The session's workspace changed (adopted, created, left or found gone): the next
     `workspace()` of this run looks again."""
-    _RUN.__dict__.pop("workspace", None)
+    kept = getattr(_RUN, "kept", None) or {}
+    for name in [n for n in kept if isinstance(n, tuple) and n[0] == "workspace"]:
+        del kept[name]
 
 
 def new_run() -> None:
     """At the top of every page run (not a fragment's): what is checked once per run."""
     st.session_state["_run"] = st.session_state.get("_run", 0) + 1
     st.session_state["_in_run"] = True  # callbacks (before) and fragments (after) check anew
-    _RUN.__dict__.clear()
-    _RUN.lang = language(st.session_state.get("lang"))
+    _RUN.kept = {}
 
 
 def end_run() -> None:
     """At the end of every page run, also one cut short (`finally`)."""
-    _RUN.__dict__.clear()
+    _RUN.kept = None
     st.session_state["_in_run"] = False
 
 
