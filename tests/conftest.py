@@ -80,3 +80,21 @@ def events(*pairs: tuple[str, str]) -> list[dict[str, str]]:
 @pytest.fixture
 def base_case() -> Case:
     return make_case()
+
+
+def write_unreadable_rows(db: Any, workspace_id: str, moment: datetime) -> None:
+    """Rows the history cannot read back, as an older version or another program left them:
+    case "far" (a step beyond the range) and case "garbled" (fields that are not JSON)."""
+    fields = make_case().model_dump_json(exclude={"events"})
+    db.execute(
+        "INSERT INTO case_versions VALUES (?, 'far', 1, ?, ?)", [workspace_id, moment, fields]
+    )
+    db.execute(
+        "INSERT INTO events VALUES (?, 'far.1', 'far', 'thank_you_sent',"
+        " '9999-12-31T23:59:59+00:00', ?)",
+        [workspace_id, moment],
+    )
+    db.execute(
+        "INSERT INTO case_versions VALUES (?, 'garbled', 1, ?, '{\"company\": [')",
+        [workspace_id, moment],
+    )

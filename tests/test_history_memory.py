@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from followup.history import History, HistoryError, Workspace
 from followup.history.records import Incoming
 from followup.models import Draft
-from tests.conftest import at, make_case
+from tests.conftest import at, make_case, write_unreadable_rows
 
 NOW = at("2026-11-21T10:00")
 
@@ -29,10 +30,8 @@ def pair() -> tuple[History, History]:
 
 def same(remembering: History, plain: History, workspace: Workspace) -> None:
     kept, fresh = remembering.read(workspace), plain.read(workspace)
-    assert [(c.id, c.version, c.case) for c in kept.cases] == [
-        (c.id, c.version, c.case) for c in fresh.cases
-    ]
-    assert [u.id for u in kept.unreadable] == [u.id for u in fresh.unreadable]
+    assert kept.cases == fresh.cases  # ids, versions, saved_at, fields and steps in order
+    assert kept.unreadable == fresh.unreadable
     assert remembering.exists(workspace) == plain.exists(workspace)
     for stored in fresh.cases:
         assert remembering.case(workspace, stored.id) == plain.case(workspace, stored.id)
@@ -55,25 +54,52 @@ def draft() -> Draft:
 OPERATIONS = st.lists(
     st.tuples(
         st.sampled_from(
-            ["save", "edit", "event", "draft", "import", "delete", "forget", "new", "purge"]
+            [
+                "save",
+                "edit",
+                "event",
+                "event_same_time",
+                "draft",
+                "import",
+                "delete",
+                "forget",
+                "new",
+                "purge",
+            ]
         ),
-        st.integers(0, 2),
+        st.integers(0, 3),
     ),
     max_size=30,
 )
 
 
-@settings(max_examples=60, deadline=None)
+def inherited(connection: duckdb.DuckDBPyConnection) -> tuple[Workspace, list[str]]:
+    """A workspace an older version left: a good case, one whose step cannot be read and
+    one whose fields cannot (written before the history that remembers is opened)."""
+    older = History(connection.cursor())
+    workspace, _ = older.create_workspace(NOW)
+    good = older.save_case(workspace, make_case(company="PT Lama"), NOW)
+    write_unreadable_rows(connection, workspace.id, (NOW - timedelta(days=3)).replace(tzinfo=None))
+    return workspace, [good, "far", "garbled"]
+
+
+@settings(max_examples=80, deadline=None)
 @given(OPERATIONS)
 def test_remembered_reads_equal_fresh_reads_after_any_writes(
     operations: list[tuple[str, int]],
 ) -> None:
-    remembering, plain = pair()
-    spaces = [remembering.create_workspace(NOW)[0] for _ in range(3)]
+    """Also what a write adds to what is remembered (a new version, a step, a draft) instead
+    of reading again: the same contents, in the same order, as a fresh read."""
+    connection = duckdb.connect(":memory:")
+    old, old_cases = inherited(connection)
+    remembering, plain = History(connection, remember=True), History(connection.cursor())
+    spaces = [old, *(remembering.create_workspace(NOW)[0] for _ in range(3))]
     owned: dict[str, list[str]] = {ws.id: [] for ws in spaces}
+    owned[old.id] = old_cases
     clock = NOW
     for op, index in operations:
         ws = spaces[index]
+        mine = owned[ws.id]
         for each in spaces:  # read first: every answer is remembered before the write
             remembering.read(each)
             remembering.exists(each)
@@ -84,8 +110,11 @@ def test_remembered_reads_equal_fresh_reads_after_any_writes(
                 remembering.save_case(
                     ws, make_case(company=f"PT {len(operations)}"), clock, owned[ws.id][0]
                 )
-            elif op == "event" and owned[ws.id]:
-                remembering.append_event(ws, owned[ws.id][-1], "thank_you_sent", clock, clock)
+            elif op == "event" and mine:
+                remembering.append_event(ws, mine[-1], "thank_you_sent", clock, clock)
+            elif op == "event_same_time" and mine:  # steps of one instant: ordered by their id
+                for case_id in mine:
+                    remembering.append_event(ws, case_id, "follow_up_sent", NOW, clock)
             elif op == "draft" and owned[ws.id]:
                 remembering.record_draft(ws, owned[ws.id][0], draft(), True, clock)
             elif op == "import":
@@ -133,6 +162,60 @@ def test_a_rerun_that_changed_nothing_costs_no_query() -> None:
         remembering.save_case(ws, make_case(), NOW)
     with pytest.raises(HistoryError):  # and what it may have changed is asked again
         remembering.read(ws)
+
+
+class Statements:
+    """A DuckDB connection that notes each statement its cursors run (what a click costs)."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.connection = connection
+        self.run: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.connection, name)
+
+    def cursor(self) -> Any:
+        return _NotedCursor(self.connection.cursor(), self.run)
+
+
+class _NotedCursor:
+    def __init__(self, cursor: Any, run: list[str]) -> None:
+        self._cursor, self._run = cursor, run
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+    def execute(self, sql: str, parameters: Any = None) -> Any:
+        self._run.append(" ".join(sql.split()[:3]))
+        return self._cursor.execute(sql, parameters)
+
+
+def test_a_click_that_writes_reads_nothing_back() -> None:
+    """A new workspace, its first case, a step and its sent draft: one insert each, and the
+    page's reads after them are answered from what the writes added (no SELECT at all)."""
+    statements = Statements(duckdb.connect(":memory:"))
+    remembering = History(statements, remember=True)
+    plain = History(statements.connection.cursor())
+    ws, _ = remembering.create_workspace(NOW)
+    assert remembering.read(ws).cases == []
+    case_id = remembering.save_case(ws, make_case(), NOW)
+    assert remembering.case(ws, case_id) is not None
+    remembering.read(ws)
+    remembering.append_event(ws, case_id, "thank_you_sent", NOW, NOW, "step-1")
+    remembering.read(ws)
+    remembering.record_draft(ws, case_id, draft(), True, NOW, "step-1")
+    remembering.read(ws)
+    remembering.save_case(ws, make_case(company="PT Baru"), NOW, case_id)
+    remembering.read(ws)
+    assert statements.run == [
+        "INSERT INTO workspaces",
+        "INSERT INTO case_versions",
+        "INSERT INTO events",
+        "INSERT INTO drafts",
+        "INSERT INTO case_versions",
+    ]
+    same(remembering, plain, ws)
+    assert [e.type for e in remembering.case(ws, case_id).case.events] == ["thank_you_sent"]
 
 
 def test_a_write_that_found_its_workspace_answers_exists_without_a_query() -> None:

@@ -44,7 +44,7 @@ from followup.history.exports import (
 from followup.limits import MAX_CASES, MAX_EVENTS
 from followup.messages import render_draft
 from followup.ui.words import WORD_JOINER, plain, sentence
-from tests.conftest import at, case_dict, make_case
+from tests.conftest import at, case_dict, make_case, write_unreadable_rows
 from tests.servers import lock_held
 from tests.test_app import (  # noqa: F401 - clean_process: a fresh page history per test
     INTERVIEW,
@@ -173,22 +173,8 @@ def test_step_times_with_and_without_offsets_mix() -> None:
 
 
 def _write_unreadable_rows(history: History, workspace: Workspace) -> None:
-    """Rows the history cannot read back, as an older version or another program left them."""
     db = history._connection  # noqa: SLF001 - writing what our own code never writes
-    fields = make_case().model_dump_json(exclude={"events"})
-    moment = datetime(2026, 11, 1, 3, 0)
-    db.execute(
-        "INSERT INTO case_versions VALUES (?, 'far', 1, ?, ?)", [workspace.id, moment, fields]
-    )
-    db.execute(
-        "INSERT INTO events VALUES (?, 'far.1', 'far', 'thank_you_sent',"
-        " '9999-12-31T23:59:59+00:00', ?)",
-        [workspace.id, moment],
-    )
-    db.execute(
-        "INSERT INTO case_versions VALUES (?, 'garbled', 1, ?, '{\"company\": [')",
-        [workspace.id, moment],
-    )
+    write_unreadable_rows(db, workspace.id, datetime(2026, 11, 1, 3, 0))
 
 
 def test_a_row_that_cannot_be_read_is_left_out_kept_and_deletable() -> None:

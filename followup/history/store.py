@@ -32,6 +32,12 @@ a history shared by several processes (MotherDuck) does not remember. What `read
 is shared by every session of the workspace: callers read it and never change it (a case is
 changed by saving a new version).
 
+**Writes add to what is remembered** (`followup.history.contents`): the hot writes (a new
+workspace, a case's version, a step, a sent draft) find the workspace's rows remembered under
+its lock, so they know the case and its room without the counting subqueries (which cost DuckDB
+three times the insert), and keep the rows after the write under the next count: the page's
+reads after a click cost no query. A write that finds nothing remembered asks DuckDB, as before.
+
 Every query filters on `workspace_id` alone, which DuckDB answers from an index; narrower
 filters (a case of the workspace) are applied here, on the workspace's rows, or as an
 aggregate's `FILTER`, which keeps the index. A `WHERE` on two columns makes DuckDB scan every
@@ -51,7 +57,8 @@ import duckdb
 from pydantic import ValidationError
 
 from followup.errors import CaseError, InvalidCase
-from followup.history.kept import Kept, Landed, Stripes
+from followup.history.contents import Rows, latest, stored_case
+from followup.history.kept import Count, Kept, Landed, Stripes
 from followup.history.migrations import migrate
 from followup.history.records import (  # noqa: F401 - re-exported
     _BULK,
@@ -197,6 +204,7 @@ class History:
         elif not _RESTORABLE_TOKEN.match(token):
             raise HistoryError("token_invalid")
         workspace = Workspace(new_id())
+        count = self._memory.count(workspace.id)
         try:
             with self._statement() as (db, _):
                 db.execute(
@@ -205,6 +213,8 @@ class History:
                 )
         except duckdb.ConstraintException:
             raise HistoryError("history_write_failed") from None  # (a token in use already)
+        if self._remember:  # a new id holds nothing yet: its first save needs no read
+            self._memory.keep("read", workspace.id, count, Rows.of((), ()))
         return workspace, token
 
     def open_workspace(self, token: str, now: datetime) -> Workspace | None:
@@ -292,7 +302,7 @@ class History:
             return case_id
         with self._write(workspace) as db:
             rows = self._versions(db, workspace)
-            row = self._latest(rows, case_id)
+            row = latest(rows, case_id)
             if row is None and len({r[0] for r in rows}) >= MAX_CASES:
                 raise HistoryFull("workspace_full", limit=MAX_CASES)
             if row is None or row[3] != data:
@@ -319,31 +329,45 @@ class History:
     ) -> None:
         """A case's fields as its next version, in one statement: the versions are read under
         the lock (no other write can come between; none for a `fresh` id, which has none), and
-        the row goes in only if the workspace is still there and has room for a new case."""
+        the row goes in only if the workspace is still there and has room for a new case.
+        With the workspace's rows remembered, the versions and the room are known without a
+        query, and the rows after the write are remembered in turn."""
         with self._statement(workspace) as (db, landed):
-            row = None if fresh else self._latest(self._versions(db, workspace), case_id)
+            count, kept = self._kept_rows(workspace)
+            if fresh:
+                row = None
+            elif kept is not None:
+                row = kept.latest(case_id)
+            else:
+                row = latest(self._versions(db, workspace), case_id)
             if row is not None and row[3] == data:
                 return  # nothing changed: no new version
             version = 1 if row is None else row[1] + 1
+            saved = (case_id, version, _utc(now), data)
             try:
-                written = db.execute(
-                    "INSERT INTO case_versions SELECT ?, ?, ?, ?, ?"
-                    " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
-                    " AND (? OR (SELECT count(DISTINCT case_id) FROM case_versions"
-                    "      WHERE workspace_id = ?) < ?)"
-                    " RETURNING version",
-                    [
-                        workspace.id,
-                        case_id,
-                        version,
-                        _utc(now),
-                        data,
-                        workspace.id,
-                        row is not None,
-                        workspace.id,
-                        MAX_CASES,
-                    ],
-                ).fetchone()
+                if kept is not None and (row is not None or kept.case_count() < MAX_CASES):
+                    written = db.execute(
+                        "INSERT INTO case_versions SELECT ?, ?, ?, ?, ?"
+                        " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
+                        " RETURNING version",
+                        [workspace.id, *saved, workspace.id],
+                    ).fetchone()
+                else:
+                    written = db.execute(
+                        "INSERT INTO case_versions SELECT ?, ?, ?, ?, ?"
+                        " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
+                        " AND (? OR (SELECT count(DISTINCT case_id) FROM case_versions"
+                        "      WHERE workspace_id = ?) < ?)"
+                        " RETURNING version",
+                        [
+                            workspace.id,
+                            *saved,
+                            workspace.id,
+                            row is not None,
+                            workspace.id,
+                            MAX_CASES,
+                        ],
+                    ).fetchone()
             except duckdb.ConstraintException:
                 raise HistoryError("history_write_failed") from None
             landed.there = written is not None
@@ -351,6 +375,8 @@ class History:
             if not self._exists_now(workspace):
                 raise WorkspaceGone()
             raise HistoryFull("workspace_full", limit=MAX_CASES)
+        if kept is not None:
+            self._wrote_through(workspace, count, kept.with_version(saved))
 
     def _exists_now(self, workspace: Workspace) -> bool:
         with self._read() as db:
@@ -372,34 +398,40 @@ class History:
     def read(self, workspace: Workspace) -> Contents:
         """Every case of the workspace (latest version with its events, oldest first); a case
         that cannot be read is left out and listed in `unreadable`."""
-        if not self._remember:
-            return self._read_contents(workspace)
-        count = self._memory.count(workspace.id)  # taken before the query: the answer is no older
-        kept = self._memory.recall("read", workspace.id, count)
-        if kept is None:
-            kept = self._read_contents(workspace)
-            self._memory.keep("read", workspace.id, count, kept)
-        return Contents(list(kept.cases), list(kept.unreadable))  # the caller's own lists
+        contents = self._rows(workspace).contents
+        return Contents(list(contents.cases), list(contents.unreadable))  # the caller's own lists
 
-    def _read_contents(self, workspace: Workspace) -> Contents:
+    def _rows(self, workspace: Workspace) -> Rows:
+        """The workspace's rows and contents: remembered, else read (and remembered)."""
+        if not self._remember:
+            return self._read_rows(workspace)
+        count = self._memory.count(workspace.id)  # taken before the query: the answer is no older
+        kept: Rows | None = self._memory.recall("read", workspace.id, count)
+        if kept is None:
+            kept = self._read_rows(workspace)
+            self._memory.keep("read", workspace.id, count, kept)
+        return kept
+
+    def _read_rows(self, workspace: Workspace) -> Rows:
         with self._read() as db:
             versions = self._versions(db, workspace)
             event_rows = self._event_rows(db, workspace)
-        newest: dict[str, tuple[Any, ...]] = {}
-        for row in versions:
-            if row[0] not in newest or row[1] > newest[row[0]][1]:
-                newest[row[0]] = row
-        steps: dict[str, list[tuple[Any, ...]]] = {}
-        for row in event_rows:
-            steps.setdefault(row[1], []).append(row)
-        contents = Contents()
-        for row in sorted(newest.values(), key=lambda r: (_order(r[2]), r[0])):
-            stored = self._stored(row, steps.get(row[0], []))
-            if isinstance(stored, StoredCase):
-                contents.cases.append(stored)
-            else:
-                contents.unreadable.append(stored)
-        return contents
+        return Rows.of(versions, event_rows)
+
+    def _kept_rows(self, workspace: Workspace) -> tuple[Count, Rows | None]:
+        """The write count and what is remembered at it (None: nothing, or not remembering).
+        Asked under the workspace's lock, by a write: no other write of it can come between,
+        and only this process writes (see the module's docstring)."""
+        count = self._memory.count(workspace.id)
+        if not self._remember:
+            return count, None
+        kept: Rows | None = self._memory.recall("read", workspace.id, count)
+        return count, kept
+
+    def _wrote_through(self, workspace: Workspace, count: Count, rows: Rows) -> None:
+        """After this process's one write to the workspace since `count`: `rows` are what it
+        holds now (kept only if no other write ended meanwhile)."""
+        self._memory.keep("read", workspace.id, (count[0], count[1] + 1), rows)
 
     def cases(self, workspace: Workspace) -> list[StoredCase]:
         """Every readable case of the workspace (see `read`), oldest first."""
@@ -407,16 +439,14 @@ class History:
 
     def case(self, workspace: Workspace, case_id: str) -> StoredCase | None:
         """The case, or None (not in this workspace, or it cannot be read)."""
-        if self._remember:
-            kept = self._memory.recall("read", workspace.id, self._memory.count(workspace.id))
-            if kept is not None:
-                return next((c for c in kept.cases if c.id == case_id), None)
+        if self._remember:  # the whole workspace, remembered for the reads that follow
+            return next((c for c in self._rows(workspace).contents.cases if c.id == case_id), None)
         with self._read() as db:
-            row = self._latest(self._versions(db, workspace), case_id)
+            row = latest(self._versions(db, workspace), case_id)
             if row is None:
                 return None
             steps = [r for r in self._event_rows(db, workspace) if r[1] == case_id]
-        stored = self._stored(row, steps)
+        stored = stored_case(row, steps)
         return stored if isinstance(stored, StoredCase) else None
 
     def delete_case(self, workspace: Workspace, case_id: str) -> None:
@@ -452,36 +482,6 @@ class History:
         ).fetchall()
         return rows
 
-    @staticmethod
-    def _latest(rows: list[tuple[Any, ...]], case_id: str) -> tuple[Any, ...] | None:
-        mine = [r for r in rows if r[0] == case_id]
-        return max(mine, key=lambda r: r[1]) if mine else None
-
-    @staticmethod
-    def _stored(row: tuple[Any, ...], steps: list[tuple[Any, ...]]) -> StoredCase | UnreadableCase:
-        """The case of a version row and its step rows, or the rows as an UnreadableCase."""
-        case_id, version, saved_at, data = row
-        try:
-            fields = json.loads(data)
-            if not isinstance(fields, dict):
-                raise ValueError("not the fields of a case")
-            events = sorted(
-                (_order(datetime.fromisoformat(at)), event_id, kind, at)
-                for event_id, _case_id, kind, at in steps
-            )
-            fields["events"] = [{"type": kind, "at": at} for _, _, kind, at in events]
-            case = Case.model_validate_json(json.dumps(fields))
-            return StoredCase(case_id, version, _aware(saved_at), case)
-        except Exception as exc:  # anything at all: the page must come up without it
-            log.warning("case %s cannot be read: %s", case_id, type(exc).__name__)
-            return UnreadableCase(
-                str(case_id),
-                int(version),
-                _aware(saved_at) if isinstance(saved_at, datetime) else None,
-                str(data),
-                tuple((str(i), str(t), str(a)) for i, _c, t, a in steps),
-            )
-
     # --- events ----------------------------------------------------------------------------
     def append_event(
         self,
@@ -504,35 +504,50 @@ class History:
         # One statement, so one transaction (DuckDB spends about a millisecond a statement):
         # the row goes in only if the workspace is still there, the case is in it and it has
         # room; a key broken means the step was recorded before (a retried click, a 2nd tab).
+        # With the workspace's rows remembered, the case and its room are known without the
+        # two counts (which cost DuckDB three times the insert), and the rows after the write
+        # are remembered in turn.
+        written = (event_id, case_id, event_type, at.isoformat())
         with self._stripes.locked(workspace.id), self._ends_write(workspace) as landed:
+            count, kept = self._kept_rows(workspace)
+            known = (
+                kept is not None
+                and kept.latest(case_id) is not None
+                and kept.steps_of(case_id) < MAX_EVENTS
+            )
             try:
                 db = self._connection.cursor()
             except duckdb.Error:
                 raise HistoryError("history_write_failed") from None
             try:
-                row = db.execute(
-                    "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?"
-                    " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
-                    " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM case_versions"
-                    "      WHERE workspace_id = ?) > 0"
-                    " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM events"
-                    "      WHERE workspace_id = ?) < ?"
-                    " RETURNING event_id",
-                    [
-                        workspace.id,
-                        event_id,
-                        case_id,
-                        event_type,
-                        at.isoformat(),
-                        _utc(now),
-                        workspace.id,
-                        case_id,
-                        workspace.id,
-                        case_id,
-                        workspace.id,
-                        MAX_EVENTS,
-                    ],
-                ).fetchone()
+                if known:
+                    row = db.execute(
+                        "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?"
+                        " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
+                        " RETURNING event_id",
+                        [workspace.id, *written, _utc(now), workspace.id],
+                    ).fetchone()
+                else:
+                    row = db.execute(
+                        "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?"
+                        " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
+                        " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM case_versions"
+                        "      WHERE workspace_id = ?) > 0"
+                        " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM events"
+                        "      WHERE workspace_id = ?) < ?"
+                        " RETURNING event_id",
+                        [
+                            workspace.id,
+                            *written,
+                            _utc(now),
+                            workspace.id,
+                            case_id,
+                            workspace.id,
+                            case_id,
+                            workspace.id,
+                            MAX_EVENTS,
+                        ],
+                    ).fetchone()
                 landed.there = row is not None
             except duckdb.ConstraintException:
                 return event_id
@@ -546,11 +561,13 @@ class History:
             if not self._has_case(workspace, case_id):
                 raise CaseNotFound(case_id)  # no such case in this workspace
             raise HistoryFull("case_full", limit=MAX_EVENTS)
+        if kept is not None:
+            self._wrote_through(workspace, count, kept.with_event(written))
         return event_id
 
     def _has_case(self, workspace: Workspace, case_id: str) -> bool:
         with self._read() as db:
-            return self._latest(self._versions(db, workspace), case_id) is not None
+            return latest(self._versions(db, workspace), case_id) is not None
 
     def events(self, workspace: Workspace, case_id: str | None = None) -> list[StoredEvent]:
         """The recorded steps (of one case), oldest first; a step that cannot be read is left
@@ -592,6 +609,7 @@ class History:
         draft_id = draft_id or new_id()
         try:
             with self._statement(workspace) as (db, landed):
+                count, kept = self._kept_rows(workspace)  # a draft changes none of them
                 written = db.execute(
                     "INSERT INTO drafts SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
                     " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?) RETURNING draft_id",
@@ -605,6 +623,8 @@ class History:
             return draft_id  # recorded before (a retried click, a second tab)
         if written is None:
             raise WorkspaceGone()
+        if kept is not None:
+            self._wrote_through(workspace, count, kept)
         return draft_id
 
     @staticmethod
