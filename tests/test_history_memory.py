@@ -4,6 +4,7 @@ from the same database, on a real DuckDB."""
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup.history import History, HistoryError, Workspace
+from followup.history.exports import export_json
 from followup.history.records import Incoming
 from followup.models import Draft
 from tests.conftest import at, make_case, write_unreadable_rows
@@ -32,6 +34,8 @@ def same(remembering: History, plain: History, workspace: Workspace) -> None:
     kept, fresh = remembering.read(workspace), plain.read(workspace)
     assert kept.cases == fresh.cases  # ids, versions, saved_at, fields and steps in order
     assert kept.unreadable == fresh.unreadable
+    assert remembering.events(workspace) == plain.events(workspace)
+    assert remembering.drafts(workspace) == plain.drafts(workspace)
     assert remembering.exists(workspace) == plain.exists(workspace)
     for stored in fresh.cases:
         assert remembering.case(workspace, stored.id) == plain.case(workspace, stored.id)
@@ -192,7 +196,8 @@ class _NotedCursor:
 
 def test_a_click_that_writes_reads_nothing_back() -> None:
     """A new workspace, its first case, a step and its sent draft: one insert each, and the
-    page's reads after them are answered from what the writes added (no SELECT at all)."""
+    page's reads after them (the plan, the browser's copy: cases, steps and drafts) are
+    answered from what the writes added (no SELECT at all)."""
     statements = Statements(duckdb.connect(":memory:"))
     remembering = History(statements, remember=True)
     plain = History(statements.connection.cursor())
@@ -207,6 +212,9 @@ def test_a_click_that_writes_reads_nothing_back() -> None:
     remembering.read(ws)
     remembering.save_case(ws, make_case(company="PT Baru"), NOW, case_id)
     remembering.read(ws)
+    copy = json.loads(export_json(remembering, ws, NOW))
+    assert [len(c["events"]) for c in copy["cases"]] == [1]
+    assert [d["id"] for c in copy["cases"] for d in c["drafts"]] == ["step-1"]
     assert statements.run == [
         "INSERT INTO workspaces",
         "INSERT INTO case_versions",
@@ -291,7 +299,7 @@ def test_what_is_kept_stays_bounded() -> None:
     for ws in spaces:
         remembering.save_case(ws, make_case(), NOW)  # each write remembers its workspace
         remembering.read(ws)
-    assert len(memory._kept) <= 20  # noqa: SLF001
+    assert len(memory._kept) <= 30  # noqa: SLF001 - three kinds of answer per workspace
     assert len(memory._writes) <= 50  # noqa: SLF001
     remembering.forget(spaces[0])  # a new epoch: the counts start again
     assert len(memory._writes) == 0  # noqa: SLF001

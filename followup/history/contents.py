@@ -65,6 +65,16 @@ class Rows:
         return Rows(self.versions, events, build(self.versions, events, self.contents, row[1]))
 
 
+@dataclass(frozen=True)
+class Before:
+    """What is remembered of a workspace when a write of it starts (under its lock): its
+    write count, and its rows and drafts at that count (None: not remembered)."""
+
+    count: tuple[int, int]
+    rows: Rows | None
+    drafts: tuple[dict[str, Any], ...] | None
+
+
 def latest(rows: Iterable[Row], case_id: str) -> Row | None:
     """The newest version row of a case, or None."""
     mine = [r for r in rows if r[0] == case_id]

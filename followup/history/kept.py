@@ -1,9 +1,11 @@
 """What the history remembers between writes, and the locks that order its writes.
 
-- **Kept answers** (`Kept`): the last `read` and `exists` answer of each workspace, kept under
-  that workspace's write count `(epoch, writes)`. Every write counts when it ends, committed or
-  not (`wrote`); a read takes the count before it queries (`count`), so an answer is never
-  older than the count it is kept under, and one kept while a write ended is dropped (`keep`).
+- **Kept answers** (`Kept`): the last `read`, `exists` and `drafts` answer of each workspace,
+  kept under that workspace's write count `(epoch, writes)`. Every write counts when it ends,
+  committed or not (`wrote`); a read takes the count before it queries (`count`), so an answer
+  is never older than the count it is kept under, and one kept while a write ended is dropped
+  (`keep`). A write of this process may keep what it knows the workspace holds after it under
+  the next count (`History._wrote_through`).
   A write that found its workspace is kept as the answer of `exists` (`Landed`). A write of no
   single workspace (forget, the purge) starts a new epoch. Both tables are bounded.
 - **Stripes**: writes to one workspace are serialised (a case's next version is read, then
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 Count = tuple[int, int]
+KINDS = ("read", "exists", "drafts")  # what is kept of a workspace
 
 
 @dataclass
@@ -61,8 +64,8 @@ class Kept:
             if workspace_id is None:
                 return
             self._writes[workspace_id] = self._writes.get(workspace_id, 0) + 1
-            self._kept.pop(("read", workspace_id), None)
-            self._kept.pop(("exists", workspace_id), None)
+            for kind in KINDS:
+                self._kept.pop((kind, workspace_id), None)
             if there:
                 count = (self._epoch, self._writes[workspace_id])
                 self._kept[("exists", workspace_id)] = (count, True)
@@ -86,7 +89,7 @@ class Kept:
             self._trim()
 
     def _trim(self) -> None:
-        while len(self._kept) > 2 * self.KEPT_WORKSPACES:
+        while len(self._kept) > len(KINDS) * self.KEPT_WORKSPACES:
             self._kept.popitem(last=False)
 
 

@@ -57,8 +57,8 @@ import duckdb
 from pydantic import ValidationError
 
 from followup.errors import CaseError, InvalidCase
-from followup.history.contents import Rows, latest, stored_case
-from followup.history.kept import Count, Kept, Landed, Stripes
+from followup.history.contents import Before, Rows, latest, stored_case
+from followup.history.kept import Kept, Landed, Stripes
 from followup.history.migrations import migrate
 from followup.history.records import (  # noqa: F401 - re-exported
     _BULK,
@@ -215,6 +215,7 @@ class History:
             raise HistoryError("history_write_failed") from None  # (a token in use already)
         if self._remember:  # a new id holds nothing yet: its first save needs no read
             self._memory.keep("read", workspace.id, count, Rows.of((), ()))
+            self._memory.keep("drafts", workspace.id, count, ())
         return workspace, token
 
     def open_workspace(self, token: str, now: datetime) -> Workspace | None:
@@ -333,7 +334,8 @@ class History:
         With the workspace's rows remembered, the versions and the room are known without a
         query, and the rows after the write are remembered in turn."""
         with self._statement(workspace) as (db, landed):
-            count, kept = self._kept_rows(workspace)
+            before = self._before(workspace)
+            kept = before.rows
             if fresh:
                 row = None
             elif kept is not None:
@@ -376,7 +378,7 @@ class History:
                 raise WorkspaceGone()
             raise HistoryFull("workspace_full", limit=MAX_CASES)
         if kept is not None:
-            self._wrote_through(workspace, count, kept.with_version(saved))
+            self._wrote_through(workspace, before, kept.with_version(saved))
 
     def _exists_now(self, workspace: Workspace) -> bool:
         with self._read() as db:
@@ -418,20 +420,36 @@ class History:
             event_rows = self._event_rows(db, workspace)
         return Rows.of(versions, event_rows)
 
-    def _kept_rows(self, workspace: Workspace) -> tuple[Count, Rows | None]:
-        """The write count and what is remembered at it (None: nothing, or not remembering).
+    def _before(self, workspace: Workspace) -> Before:
+        """The write count and what is remembered at it (nothing when not remembering).
         Asked under the workspace's lock, by a write: no other write of it can come between,
         and only this process writes (see the module's docstring)."""
         count = self._memory.count(workspace.id)
         if not self._remember:
-            return count, None
-        kept: Rows | None = self._memory.recall("read", workspace.id, count)
-        return count, kept
+            return Before(count, None, None)
+        rows: Rows | None = self._memory.recall("read", workspace.id, count)
+        drafts: tuple[dict[str, Any], ...] | None = self._memory.recall(
+            "drafts", workspace.id, count
+        )
+        return Before(count, rows, drafts)
 
-    def _wrote_through(self, workspace: Workspace, count: Count, rows: Rows) -> None:
-        """After this process's one write to the workspace since `count`: `rows` are what it
-        holds now (kept only if no other write ended meanwhile)."""
-        self._memory.keep("read", workspace.id, (count[0], count[1] + 1), rows)
+    def _wrote_through(
+        self,
+        workspace: Workspace,
+        before: Before,
+        rows: Rows | None = None,
+        drafts: tuple[dict[str, Any], ...] | None = None,
+    ) -> None:
+        """After this process's one write to the workspace since `before`: what it holds now
+        (`rows`, `drafts`; by default what it held), kept only if no other write ended
+        meanwhile."""
+        after = (before.count[0], before.count[1] + 1)
+        rows = rows if rows is not None else before.rows
+        drafts = drafts if drafts is not None else before.drafts
+        if rows is not None:
+            self._memory.keep("read", workspace.id, after, rows)
+        if drafts is not None:
+            self._memory.keep("drafts", workspace.id, after, drafts)
 
     def cases(self, workspace: Workspace) -> list[StoredCase]:
         """Every readable case of the workspace (see `read`), oldest first."""
@@ -509,7 +527,8 @@ class History:
         # are remembered in turn.
         written = (event_id, case_id, event_type, at.isoformat())
         with self._stripes.locked(workspace.id), self._ends_write(workspace) as landed:
-            count, kept = self._kept_rows(workspace)
+            before = self._before(workspace)
+            kept = before.rows
             known = (
                 kept is not None
                 and kept.latest(case_id) is not None
@@ -562,7 +581,7 @@ class History:
                 raise CaseNotFound(case_id)  # no such case in this workspace
             raise HistoryFull("case_full", limit=MAX_EVENTS)
         if kept is not None:
-            self._wrote_through(workspace, count, kept.with_event(written))
+            self._wrote_through(workspace, before, kept.with_event(written))
         return event_id
 
     def _has_case(self, workspace: Workspace, case_id: str) -> bool:
@@ -572,8 +591,11 @@ class History:
     def events(self, workspace: Workspace, case_id: str | None = None) -> list[StoredEvent]:
         """The recorded steps (of one case), oldest first; a step that cannot be read is left
         out (its case is then listed as unreadable by `read`)."""
-        with self._read() as db:
-            rows = self._event_rows(db, workspace)
+        if self._remember:
+            rows: Sequence[tuple[Any, ...]] = self._rows(workspace).events
+        else:
+            with self._read() as db:
+                rows = self._event_rows(db, workspace)
         found = []
         for event_id, of_case, kind, at in rows:
             if case_id is not None and of_case != case_id:
@@ -607,24 +629,26 @@ class History:
     ) -> str:
         """Keep what was drafted (and whether it was sent): template, tone, AI or not."""
         draft_id = draft_id or new_id()
+        row = self._draft_row(workspace, case_id, draft_id, draft, sent, now)
         try:
             with self._statement(workspace) as (db, landed):
-                count, kept = self._kept_rows(workspace)  # a draft changes none of them
+                before = self._before(workspace)  # (a draft changes none of the case rows)
                 written = db.execute(
                     "INSERT INTO drafts SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
                     " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?) RETURNING draft_id",
-                    [
-                        *self._draft_row(workspace, case_id, draft_id, draft, sent, now),
-                        workspace.id,
-                    ],
+                    [*row, workspace.id],
                 ).fetchone()
                 landed.there = written is not None
         except duckdb.ConstraintException:
             return draft_id  # recorded before (a retried click, a second tab)
         if written is None:
             raise WorkspaceGone()
-        if kept is not None:
-            self._wrote_through(workspace, count, kept)
+        drafts = None
+        if before.drafts is not None:
+            drafts = _ordered_drafts(
+                [*before.drafts, dict(zip(DRAFT_COLUMNS, row[1:], strict=True))]
+            )
+        self._wrote_through(workspace, before, drafts=drafts)
         return draft_id
 
     @staticmethod
@@ -648,16 +672,23 @@ class History:
         ]
 
     def drafts(self, workspace: Workspace) -> list[dict[str, Any]]:
+        """Every kept draft of the workspace (a dict per row), oldest first."""
+        if not self._remember:
+            return [dict(d) for d in self._read_drafts(workspace)]
+        count = self._memory.count(workspace.id)  # taken before the query: the answer is no older
+        kept: tuple[dict[str, Any], ...] | None = self._memory.recall("drafts", workspace.id, count)
+        if kept is None:
+            kept = self._read_drafts(workspace)
+            self._memory.keep("drafts", workspace.id, count, kept)
+        return [dict(d) for d in kept]  # the caller's own dicts
+
+    def _read_drafts(self, workspace: Workspace) -> tuple[dict[str, Any], ...]:
         with self._read() as db:
-            cursor = db.execute(
-                "SELECT draft_id, case_id, action, channel, tone, language, template, source,"
-                " subject, body, sent, created_at FROM drafts WHERE workspace_id = ?"
-                " ORDER BY created_at, draft_id",
+            rows = db.execute(
+                f"SELECT {', '.join(DRAFT_COLUMNS)} FROM drafts WHERE workspace_id = ?",  # noqa: S608
                 [workspace.id],
-            )
-            names = [d[0] for d in cursor.description]
-            rows = cursor.fetchall()
-        return [dict(zip(names, row, strict=True)) for row in rows]
+            ).fetchall()
+        return _ordered_drafts([dict(zip(DRAFT_COLUMNS, row, strict=True)) for row in rows])
 
     # --- imports ---------------------------------------------------------------------------
     def import_cases(
@@ -765,3 +796,24 @@ __all__ = [  # the records and checks live in `followup.history.records`; import
     "valid_id",
     "valid_token",
 ]
+
+
+DRAFT_COLUMNS = (
+    "draft_id",
+    "case_id",
+    "action",
+    "channel",
+    "tone",
+    "language",
+    "template",
+    "source",
+    "subject",
+    "body",
+    "sent",
+    "created_at",
+)
+
+
+def _ordered_drafts(drafts: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Oldest first (sorted here, not in SQL: an ORDER BY costs DuckDB more than the lookup)."""
+    return tuple(sorted(drafts, key=lambda d: (d["created_at"], d["draft_id"])))
