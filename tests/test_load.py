@@ -8,7 +8,7 @@ from bench.load import run
 
 
 def test_three_sessions_lose_nothing() -> None:
-    results = {r.name: r for r in run((("smoke", 3, 0.0, 0.0),))}
+    results = {r.name: r for r in run((("smoke", 3, 0.0, 0.0),), cpu=False)}
     assert results["load.smoke.failed_sessions"].value == 0
     acknowledged = results["load.events_acknowledged"].value
     assert acknowledged == 4  # the warm-up session and the three
