@@ -5,6 +5,8 @@ added to what is remembered (`with_version`, `with_event`) instead of reading th
 again after every click: the same function (`build`) makes the contents from the rows either
 way, and only the case the write touched is built again; the others are the same objects.
 
+Also the drafts' rows: their columns, a row made from a draft, their order.
+
 A row is what DuckDB hands back: a version is (case_id, version, saved_at, data) with saved_at
 a naive UTC timestamp, a step is (event_id, case_id, type, occurred_at) with occurred_at the
 ISO text written; a row added after a write is made of the same values the write stored.
@@ -22,11 +24,13 @@ from followup.history.records import (
     Contents,
     StoredCase,
     UnreadableCase,
+    Workspace,
     _aware,
     _order,
+    _utc,
     log,
 )
-from followup.models import Case
+from followup.models import Case, Draft
 
 Row = tuple[Any, ...]
 
@@ -136,3 +140,45 @@ def stored_case(row: Row, steps: list[Row]) -> StoredCase | UnreadableCase:
             str(data),
             tuple((str(i), str(t), str(a)) for i, _c, t, a in steps),
         )
+
+
+DRAFT_COLUMNS = (
+    "draft_id",
+    "case_id",
+    "action",
+    "channel",
+    "tone",
+    "language",
+    "template",
+    "source",
+    "subject",
+    "body",
+    "sent",
+    "created_at",
+)
+
+
+def draft_row(
+    workspace: Workspace, case_id: str, draft_id: str, draft: Draft, sent: bool, now: datetime
+) -> list[Any]:
+    """A row of the drafts table (the workspace's id first, then DRAFT_COLUMNS)."""
+    return [
+        workspace.id,
+        draft_id,
+        case_id,
+        draft.action,
+        draft.channel,
+        draft.tone,
+        draft.language,
+        f"{draft.action}.{draft.language}.{draft.channel}.{draft.tone}",
+        draft.source,
+        draft.subject,
+        draft.body,
+        sent,
+        _utc(now),
+    ]
+
+
+def ordered_drafts(drafts: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Oldest first (sorted here, not in SQL: an ORDER BY costs DuckDB more than the lookup)."""
+    return tuple(sorted(drafts, key=lambda d: (d["created_at"], d["draft_id"])))

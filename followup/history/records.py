@@ -209,3 +209,20 @@ _BULK = {
     ),
 }
 _WIDTH = {"case_versions": 5, "events": 6, "drafts": 13}
+
+
+def incoming_steps(
+    item: Incoming, n: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """The steps of an incoming case, checked: (type, at) inside the case, and
+    (id, type, at) listed beside it, with `at` as stored."""
+    embedded: list[tuple[str, str]] = [
+        (e.type, _checked_step(e.at, f"cases[{n}].case.events[{i}].at").isoformat())
+        for i, e in enumerate(item.case.events)
+    ]
+    listed = []
+    for i, (event_id, kind, at) in enumerate(item.events):
+        if not valid_id(event_id):
+            raise CaseError("invalid", f"cases[{n}].events[{i}].id")
+        listed.append((event_id, kind, _checked_step(at, f"cases[{n}].events[{i}].at")))
+    return embedded, [(i, k, a.isoformat()) for i, k, a in listed]

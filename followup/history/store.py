@@ -56,8 +56,16 @@ from typing import Any
 import duckdb
 from pydantic import ValidationError
 
-from followup.errors import CaseError, InvalidCase
-from followup.history.contents import Before, Rows, latest, stored_case
+from followup.errors import InvalidCase
+from followup.history.contents import (
+    DRAFT_COLUMNS,
+    Before,
+    Rows,
+    draft_row,
+    latest,
+    ordered_drafts,
+    stored_case,
+)
 from followup.history.kept import Kept, Landed, Stripes
 from followup.history.migrations import migrate
 from followup.history.records import (  # noqa: F401 - re-exported
@@ -83,6 +91,7 @@ from followup.history.records import (  # noqa: F401 - re-exported
     _columns,
     _order,
     _utc,
+    incoming_steps,
     log,
     new_id,
     new_token,
@@ -629,7 +638,7 @@ class History:
     ) -> str:
         """Keep what was drafted (and whether it was sent): template, tone, AI or not."""
         draft_id = draft_id or new_id()
-        row = self._draft_row(workspace, case_id, draft_id, draft, sent, now)
+        row = draft_row(workspace, case_id, draft_id, draft, sent, now)
         try:
             with self._statement(workspace) as (db, landed):
                 before = self._before(workspace)  # (a draft changes none of the case rows)
@@ -645,31 +654,11 @@ class History:
             raise WorkspaceGone()
         drafts = None
         if before.drafts is not None:
-            drafts = _ordered_drafts(
+            drafts = ordered_drafts(
                 [*before.drafts, dict(zip(DRAFT_COLUMNS, row[1:], strict=True))]
             )
         self._wrote_through(workspace, before, drafts=drafts)
         return draft_id
-
-    @staticmethod
-    def _draft_row(
-        workspace: Workspace, case_id: str, draft_id: str, draft: Draft, sent: bool, now: datetime
-    ) -> list[Any]:
-        return [
-            workspace.id,
-            draft_id,
-            case_id,
-            draft.action,
-            draft.channel,
-            draft.tone,
-            draft.language,
-            f"{draft.action}.{draft.language}.{draft.channel}.{draft.tone}",
-            draft.source,
-            draft.subject,
-            draft.body,
-            sent,
-            _utc(now),
-        ]
 
     def drafts(self, workspace: Workspace) -> list[dict[str, Any]]:
         """Every kept draft of the workspace (a dict per row), oldest first."""
@@ -688,7 +677,7 @@ class History:
                 f"SELECT {', '.join(DRAFT_COLUMNS)} FROM drafts WHERE workspace_id = ?",  # noqa: S608
                 [workspace.id],
             ).fetchall()
-        return _ordered_drafts([dict(zip(DRAFT_COLUMNS, row, strict=True)) for row in rows])
+        return ordered_drafts([dict(zip(DRAFT_COLUMNS, row, strict=True)) for row in rows])
 
     # --- imports ---------------------------------------------------------------------------
     def import_cases(
@@ -698,7 +687,7 @@ class History:
         case's fields differ, the steps and drafts whose ids are new. Twice = once. The limits
         of `followup.limits` hold for the result, or nothing is written (`HistoryFull`)."""
         prepared = [
-            (item, self._storable_data(item.case), self._incoming_steps(item, n))
+            (item, self._storable_data(item.case), incoming_steps(item, n))
             for n, item in enumerate(incoming)
         ]
         stamp = _utc(now)
@@ -744,7 +733,7 @@ class History:
                 for draft_id, draft, sent in item.drafts:
                     if draft_id not in draft_ids:
                         draft_ids.add(draft_id)
-                        row = self._draft_row(workspace, item.id, draft_id, draft, sent, now)
+                        row = draft_row(workspace, item.id, draft_id, draft, sent, now)
                         drafts.append(tuple(row))
                         drafts_per_case[item.id] += 1
                 if drafts_per_case[item.id] > MAX_DRAFTS:
@@ -757,23 +746,6 @@ class History:
                 if table_rows:
                     db.execute(_BULK[table], _columns(table_rows, _WIDTH[table]))
         return Imported(len(incoming), len(new_cases), len(versions), len(events), len(drafts))
-
-    @staticmethod
-    def _incoming_steps(
-        item: Incoming, n: int
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
-        """The steps of an incoming case, checked: (type, at) inside the case, and
-        (id, type, at) listed beside it, with `at` as stored."""
-        embedded: list[tuple[str, str]] = [
-            (e.type, _checked_step(e.at, f"cases[{n}].case.events[{i}].at").isoformat())
-            for i, e in enumerate(item.case.events)
-        ]
-        listed = []
-        for i, (event_id, kind, at) in enumerate(item.events):
-            if not valid_id(event_id):
-                raise CaseError("invalid", f"cases[{n}].events[{i}].id")
-            listed.append((event_id, kind, _checked_step(at, f"cases[{n}].events[{i}].at")))
-        return embedded, [(i, k, a.isoformat()) for i, k, a in listed]
 
 
 __all__ = [  # the records and checks live in `followup.history.records`; importers use either
@@ -796,24 +768,3 @@ __all__ = [  # the records and checks live in `followup.history.records`; import
     "valid_id",
     "valid_token",
 ]
-
-
-DRAFT_COLUMNS = (
-    "draft_id",
-    "case_id",
-    "action",
-    "channel",
-    "tone",
-    "language",
-    "template",
-    "source",
-    "subject",
-    "body",
-    "sent",
-    "created_at",
-)
-
-
-def _ordered_drafts(drafts: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
-    """Oldest first (sorted here, not in SQL: an ORDER BY costs DuckDB more than the lookup)."""
-    return tuple(sorted(drafts, key=lambda d: (d["created_at"], d["draft_id"])))
