@@ -257,6 +257,34 @@ def test_editing_a_saved_case_shows_its_values() -> None:
     assert at.date_input(key="interview_date").value == date(2026, 11, 19)
 
 
+def test_the_page_never_changes_what_the_history_hands_out() -> None:
+    """The history shares what it remembers with every session of a workspace, and a write
+    now keeps the other cases' objects (see History): after a journey through the page (save,
+    mark, edit, a second case, the board, a move), what it remembers still equals a fresh read
+    of the database, so no part of the page changed a case it was handed."""
+    from followup.history import History, Workspace
+    from followup.ui import state
+
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at.button(key="mark_sent-thank_you").click().run()
+    at.toggle(key="edit_details").set_value(True).run()
+    at.text_input(key="position").set_value("Analis Data Senior")
+    at.button(key="submit_case").click().run()
+    at.button(key="new_case").click().run()
+    at = fill(at, "invited", company="PT Kedua")
+    at.toggle(key="show_today").set_value(True).run()
+    at.session_state["next_event"] = True  # "what happened next?" opened
+    at.run()
+    ok(at)
+    history = state._opened(":memory:").history  # the page's history (this process's)
+    workspace = Workspace(at.session_state["_workspace"])
+    plain = History(history._connection.cursor())  # noqa: SLF001 - a history that remembers nothing
+    assert len(plain.read(workspace).cases) == 2
+    assert history.read(workspace) == plain.read(workspace)
+    assert history.events(workspace) == plain.events(workspace)
+    assert history.drafts(workspace) == plain.drafts(workspace)
+
+
 def test_history_page_export_import_and_forget() -> None:
     at = fill(page(), "interviewed", **INTERVIEW)
     at.button(key="mark_sent-thank_you").click().run()

@@ -4,6 +4,7 @@ from the same database, on a real DuckDB."""
 
 from __future__ import annotations
 
+import enum
 import json
 import threading
 from datetime import timedelta
@@ -224,6 +225,27 @@ def test_a_click_that_writes_reads_nothing_back() -> None:
     ]
     same(remembering, plain, ws)
     assert [e.type for e in remembering.case(ws, case_id).case.events] == ["thank_you_sent"]
+
+
+class _Step(str, enum.Enum):  # noqa: UP042 - str() of this mixin is not the value
+    THANKS = "thank_you_sent"
+
+
+def test_what_a_write_adds_is_the_row_as_stored_not_as_passed() -> None:
+    """Found by an attack on the write-through: the rows it keeps are those DuckDB returns
+    (RETURNING), so a value passed as another type (a str enum, 1 for True) reads the same as
+    a fresh read, also in an unreadable case and in the browser's copy."""
+    connection = duckdb.connect(":memory:")
+    old, _ = inherited(connection)
+    remembering, plain = History(connection, remember=True), History(connection.cursor())
+    remembering.read(old)
+    remembering.append_event(old, "far", _Step.THANKS, NOW, NOW, "far.2")  # type: ignore[arg-type]
+    same(remembering, plain, old)
+    ws, _ = remembering.create_workspace(NOW)
+    case_id = remembering.save_case(ws, make_case(), NOW)
+    remembering.record_draft(ws, case_id, draft(), 1, NOW, "d1")  # type: ignore[arg-type]
+    same(remembering, plain, ws)
+    assert export_json(remembering, ws, NOW) == export_json(plain, ws, NOW)  # "sent": true
 
 
 def test_a_write_that_found_its_workspace_answers_exists_without_a_query() -> None:

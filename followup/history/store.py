@@ -35,8 +35,11 @@ changed by saving a new version).
 **Writes add to what is remembered** (`followup.history.contents`): the hot writes (a new
 workspace, a case's version, a step, a sent draft) find the workspace's rows remembered under
 its lock, so they know the case and its room without the counting subqueries (which cost DuckDB
-three times the insert), and keep the rows after the write under the next count: the page's
-reads after a click cost no query. A write that finds nothing remembered asks DuckDB, as before.
+three times the insert), and keep the rows after the write (as DuckDB stored them: RETURNING)
+under the next count: the page's reads after a click cost no query. A write that finds nothing
+remembered asks DuckDB, as before. The cases a write did not touch stay the same objects, so
+what `read` hands out must not be changed by anyone (a test drives the page and compares what
+is remembered with a fresh read).
 
 Every query filters on `workspace_id` alone, which DuckDB answers from an index; narrower
 filters (a case of the workspace) are applied here, on the workspace's rows, or as an
@@ -360,7 +363,7 @@ class History:
                     written = db.execute(
                         "INSERT INTO case_versions SELECT ?, ?, ?, ?, ?"
                         " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
-                        " RETURNING version",
+                        " RETURNING case_id, version, saved_at, data",
                         [workspace.id, *saved, workspace.id],
                     ).fetchone()
                 else:
@@ -369,7 +372,7 @@ class History:
                         " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
                         " AND (? OR (SELECT count(DISTINCT case_id) FROM case_versions"
                         "      WHERE workspace_id = ?) < ?)"
-                        " RETURNING version",
+                        " RETURNING case_id, version, saved_at, data",
                         [
                             workspace.id,
                             *saved,
@@ -386,8 +389,8 @@ class History:
             if not self._exists_now(workspace):
                 raise WorkspaceGone()
             raise HistoryFull("workspace_full", limit=MAX_CASES)
-        if kept is not None:
-            self._wrote_through(workspace, before, kept.with_version(saved))
+        if kept is not None:  # (the row as DuckDB stored it)
+            self._wrote_through(workspace, before, kept.with_version(tuple(written)))
 
     def _exists_now(self, workspace: Workspace) -> bool:
         with self._read() as db:
@@ -534,7 +537,7 @@ class History:
         # With the workspace's rows remembered, the case and its room are known without the
         # two counts (which cost DuckDB three times the insert), and the rows after the write
         # are remembered in turn.
-        written = (event_id, case_id, event_type, at.isoformat())
+        step = (event_id, case_id, event_type, at.isoformat())
         with self._stripes.locked(workspace.id), self._ends_write(workspace) as landed:
             before = self._before(workspace)
             kept = before.rows
@@ -552,8 +555,8 @@ class History:
                     row = db.execute(
                         "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?"
                         " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
-                        " RETURNING event_id",
-                        [workspace.id, *written, _utc(now), workspace.id],
+                        " RETURNING event_id, case_id, type, occurred_at",
+                        [workspace.id, *step, _utc(now), workspace.id],
                     ).fetchone()
                 else:
                     row = db.execute(
@@ -563,10 +566,10 @@ class History:
                         "      WHERE workspace_id = ?) > 0"
                         " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM events"
                         "      WHERE workspace_id = ?) < ?"
-                        " RETURNING event_id",
+                        " RETURNING event_id, case_id, type, occurred_at",
                         [
                             workspace.id,
-                            *written,
+                            *step,
                             _utc(now),
                             workspace.id,
                             case_id,
@@ -589,8 +592,8 @@ class History:
             if not self._has_case(workspace, case_id):
                 raise CaseNotFound(case_id)  # no such case in this workspace
             raise HistoryFull("case_full", limit=MAX_EVENTS)
-        if kept is not None:
-            self._wrote_through(workspace, before, kept.with_event(written))
+        if kept is not None:  # (the row as DuckDB stored it)
+            self._wrote_through(workspace, before, kept.with_event(tuple(row)))
         return event_id
 
     def _has_case(self, workspace: Workspace, case_id: str) -> bool:
@@ -644,7 +647,9 @@ class History:
                 before = self._before(workspace)  # (a draft changes none of the case rows)
                 written = db.execute(
                     "INSERT INTO drafts SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-                    " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?) RETURNING draft_id",
+                    " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
+                    " RETURNING draft_id, case_id, action, channel, tone, language, template,"
+                    " source, subject, body, sent, created_at",  # (DRAFT_COLUMNS)
                     [*row, workspace.id],
                 ).fetchone()
                 landed.there = written is not None
@@ -654,9 +659,8 @@ class History:
             raise WorkspaceGone()
         drafts = None
         if before.drafts is not None:
-            drafts = ordered_drafts(
-                [*before.drafts, dict(zip(DRAFT_COLUMNS, row[1:], strict=True))]
-            )
+            stored = dict(zip(DRAFT_COLUMNS, written, strict=True))  # as DuckDB stored it
+            drafts = ordered_drafts([*before.drafts, stored])
         self._wrote_through(workspace, before, drafts=drafts)
         return draft_id
 
