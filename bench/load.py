@@ -147,6 +147,22 @@ class Tally:
             self.latencies.setdefault(step, []).append(ms)
 
 
+def journey(url: str, n: int, label: str = "Beban") -> Iterator[tuple[str, dict[str, Any], float]]:
+    """One person's four steps: open the page, create a case, look again, mark the thank-you
+    as sent; each yielded once answered, as (step, snapshot, ms)."""
+    snapshot, ms = interact(url, {})
+    yield "open", snapshot, ms
+    session = snapshot["session_id"]
+    fields = {"company": f"PT {label} {n}", "position": "Analis", "candidate_name": f"Uji {n}"}
+    for step, body in (
+        ("create_case", {"widget_state": fields, "trigger": {"key": "submit_case"}}),
+        ("replan", {}),
+        ("mark_sent", {"trigger": {"key": "mark_sent-thank_you"}}),
+    ):
+        snapshot, ms = interact(url, {"session_id": session, **body})
+        yield step, snapshot, ms
+
+
 def user(
     url: str,
     n: int,
@@ -155,31 +171,20 @@ def user(
     delay_s: float = 0.0,
     think_s: float = 0.0,
 ) -> None:
-    """One person: open the page, create a case, look again, mark the thank-you as sent.
-    `delay_s` staggers arrivals and `think_s` is the pause between steps (paced runs)."""
+    """One person's journey, timed into `tally`. `delay_s` staggers arrivals and `think_s` is
+    the pause between steps (paced runs)."""
     pause = threading.Event()  # never set: wait() is the pause, bounded by its timeout
     try:
         start.wait(timeout=BATCH_DEADLINE_S)
         pause.wait(delay_s)
-        snapshot, ms = interact(url, {})
-        tally.add("open", ms)
-        pause.wait(think_s)
-        session = snapshot["session_id"]
-        fields = {"company": f"PT Beban {n}", "position": "Analis", "candidate_name": f"Uji {n}"}
-        snapshot, ms = interact(
-            url, {"session_id": session, "widget_state": fields, "trigger": {"key": "submit_case"}}
-        )
-        tally.add("create_case", ms)
-        if find(snapshot["tree"], "action-thank_you") is None:
-            raise RuntimeError("no plan after submit")
-        pause.wait(think_s)
-        snapshot, ms = interact(url, {"session_id": session})
-        tally.add("replan", ms)
-        pause.wait(think_s)
-        snapshot, ms = interact(
-            url, {"session_id": session, "trigger": {"key": "mark_sent-thank_you"}}
-        )
-        tally.add("mark_sent", ms)
+        session = ""
+        for step, snapshot, ms in journey(url, n):
+            tally.add(step, ms)
+            session = session or snapshot["session_id"]
+            if step == "create_case" and find(snapshot["tree"], "action-thank_you") is None:
+                raise RuntimeError("no plan after submit")
+            if step != "mark_sent":
+                pause.wait(think_s)
         if snapshot.get("status") == "ready" and card_done(snapshot):
             with tally.lock:
                 tally.acknowledged += 1
@@ -302,18 +307,14 @@ def cpu_per_step(repeat: int = 30) -> list[Result]:
 
 def _journey(server: Server, n: int, per_step: dict[str, list[float]]) -> None:
     """One person's four steps, each step's server CPU added to `per_step`."""
-    before = server.cpu_s()
-    snapshot, _ = interact(server.url, {})
-    per_step["open"].append(server.cpu_s() - before)
-    session = snapshot["session_id"]
-    fields = {"company": f"PT CPU {n}", "position": "Analis", "candidate_name": "Uji"}
-    for step, body in (
-        ("create_case", {"widget_state": fields, "trigger": {"key": "submit_case"}}),
-        ("replan", {}),
-        ("mark_sent", {"trigger": {"key": "mark_sent-thank_you"}}),
-    ):
+    steps = journey(server.url, n, "CPU")
+    snapshot: dict[str, Any] = {}
+    while True:
         before = server.cpu_s()
-        snapshot, _ = interact(server.url, {"session_id": session, **body})
+        try:
+            step, snapshot, _ = next(steps)
+        except StopIteration:
+            break
         per_step[step].append(server.cpu_s() - before)
     if not card_done(snapshot):  # both codes must have done the same work
         raise Unmeasurable(f"a journey on {server.url} did not end with the step recorded")

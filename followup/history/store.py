@@ -105,6 +105,28 @@ from followup.history.records import (  # noqa: F401 - re-exported
 from followup.limits import MAX_CASES, MAX_DRAFTS, MAX_EVENTS
 from followup.models import Case, Draft, Event, EventType
 
+# The hot inserts: the row goes in only if its workspace is still there; the room checks are
+# added when the workspace's rows are not remembered (DuckDB's counts cost three inserts), and
+# the row comes back as DuckDB stored it (for what is remembered).
+_VERSION_INSERT = (
+    "INSERT INTO case_versions SELECT ?, ?, ?, ?, ?"
+    " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
+)
+_VERSION_ROOM = (
+    " AND (? OR (SELECT count(DISTINCT case_id) FROM case_versions WHERE workspace_id = ?) < ?)"
+)
+_VERSION_ROW = " RETURNING case_id, version, saved_at, data"
+_EVENT_INSERT = (
+    "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?"
+    " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
+)
+_EVENT_ROOM = (
+    " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM case_versions"
+    " WHERE workspace_id = ?) > 0"
+    " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM events WHERE workspace_id = ?) < ?"
+)
+_EVENT_ROW = " RETURNING event_id, case_id, type, occurred_at"
+
 
 class History:
     """The workspace-scoped history on one DuckDB connection."""
@@ -357,31 +379,13 @@ class History:
             if row is not None and row[3] == data:
                 return  # nothing changed: no new version
             version = 1 if row is None else row[1] + 1
-            saved = (case_id, version, _utc(now), data)
+            params: list[Any] = [workspace.id, case_id, version, _utc(now), data, workspace.id]
+            checks = ""  # the room is known from the remembered rows, else DuckDB counts
+            if kept is None or (row is None and kept.case_count() >= MAX_CASES):
+                checks = _VERSION_ROOM
+                params += [row is not None, workspace.id, MAX_CASES]
             try:
-                if kept is not None and (row is not None or kept.case_count() < MAX_CASES):
-                    written = db.execute(
-                        "INSERT INTO case_versions SELECT ?, ?, ?, ?, ?"
-                        " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
-                        " RETURNING case_id, version, saved_at, data",
-                        [workspace.id, *saved, workspace.id],
-                    ).fetchone()
-                else:
-                    written = db.execute(
-                        "INSERT INTO case_versions SELECT ?, ?, ?, ?, ?"
-                        " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
-                        " AND (? OR (SELECT count(DISTINCT case_id) FROM case_versions"
-                        "      WHERE workspace_id = ?) < ?)"
-                        " RETURNING case_id, version, saved_at, data",
-                        [
-                            workspace.id,
-                            *saved,
-                            workspace.id,
-                            row is not None,
-                            workspace.id,
-                            MAX_CASES,
-                        ],
-                    ).fetchone()
+                written = db.execute(_VERSION_INSERT + checks + _VERSION_ROW, params).fetchone()
             except duckdb.ConstraintException:
                 raise HistoryError("history_write_failed") from None
             landed.there = written is not None
@@ -536,49 +540,22 @@ class History:
         # room; a key broken means the step was recorded before (a retried click, a 2nd tab).
         # With the workspace's rows remembered, the case and its room are known without the
         # two counts (which cost DuckDB three times the insert), and the rows after the write
-        # are remembered in turn.
-        step = (event_id, case_id, event_type, at.isoformat())
+        # are remembered in turn (`_EVENT_ROOM`).
+        row_values = [event_id, case_id, event_type, at.isoformat(), _utc(now)]
+        params: list[Any] = [workspace.id, *row_values, workspace.id]
         with self._stripes.locked(workspace.id), self._ends_write(workspace) as landed:
             before = self._before(workspace)
             kept = before.rows
-            known = (
-                kept is not None
-                and kept.latest(case_id) is not None
-                and kept.steps_of(case_id) < MAX_EVENTS
-            )
+            checks = ""  # the case and its room are known from the remembered rows
+            if kept is None or kept.latest(case_id) is None or kept.steps_of(case_id) >= MAX_EVENTS:
+                checks = _EVENT_ROOM  # else DuckDB counts
+                params += [case_id, workspace.id, case_id, workspace.id, MAX_EVENTS]
             try:
                 db = self._connection.cursor()
             except duckdb.Error:
                 raise HistoryError("history_write_failed") from None
             try:
-                if known:
-                    row = db.execute(
-                        "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?"
-                        " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
-                        " RETURNING event_id, case_id, type, occurred_at",
-                        [workspace.id, *step, _utc(now), workspace.id],
-                    ).fetchone()
-                else:
-                    row = db.execute(
-                        "INSERT INTO events SELECT ?, ?, ?, ?, ?, ?"
-                        " WHERE EXISTS (SELECT 1 FROM workspaces WHERE id = ?)"
-                        " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM case_versions"
-                        "      WHERE workspace_id = ?) > 0"
-                        " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM events"
-                        "      WHERE workspace_id = ?) < ?"
-                        " RETURNING event_id, case_id, type, occurred_at",
-                        [
-                            workspace.id,
-                            *step,
-                            _utc(now),
-                            workspace.id,
-                            case_id,
-                            workspace.id,
-                            case_id,
-                            workspace.id,
-                            MAX_EVENTS,
-                        ],
-                    ).fetchone()
+                row = db.execute(_EVENT_INSERT + checks + _EVENT_ROW, params).fetchone()
                 landed.there = row is not None
             except duckdb.ConstraintException:
                 return event_id
