@@ -9,6 +9,7 @@ import streamlit as st
 from followup.errors import FollowupError
 from followup.i18n import LANGUAGES
 from followup.ui import browser_store, pages, settings, state
+from followup.ui.form import labels
 
 
 def run() -> None:
@@ -38,10 +39,10 @@ def page() -> None:
     current = st.navigation(pages.navigation(), position="sidebar")
     with st.sidebar:
         st.segmented_control(
-            "Bahasa / Language",
+            state.t("language_choice"),
             LANGUAGES,
             key="lang",
-            format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+            format_func=labels("language_", "ui"),
         )
         # The timezone (the browser gives it) and the AI key (AI is optional) in a box drawn
         # only when open: closed, it is one element on every rerun, not a choice box, a note
