@@ -124,6 +124,18 @@ def test_interviewed_plan_with_draft_and_mark_as_sent() -> None:
     assert any("Tercatat" in toast.value for toast in at.toast)
 
 
+def test_the_process_settles_its_memory_after_a_page_run() -> None:
+    """After a page run, the garbage collector leaves what was loaded alone and collects the
+    young generation less often (`settle_memory`; the figures are in the README)."""
+    import gc
+
+    from followup.ui.main import YOUNG_GENERATION_THRESHOLD
+
+    ok(page())
+    assert gc.get_threshold()[0] == YOUNG_GENERATION_THRESHOLD
+    assert gc.get_freeze_count() > 0
+
+
 def test_channel_and_tone_change_the_draft() -> None:
     at = fill(page(), "interviewed", contact_phone="0812-3456-7890", **INTERVIEW)
     email = at.text_area(key="draft-thank_you").value

@@ -4,12 +4,39 @@ in a module so the entry point stays a few lines: Streamlit compiles the script 
 
 from __future__ import annotations
 
+import atexit
+import gc
+
 import streamlit as st
 
 from followup.errors import FollowupError
 from followup.i18n import LANGUAGES
 from followup.ui import browser_store, pages, settings, state
 from followup.ui.form import labels
+
+# Python's garbage collector, tuned once per process after its first page run. Streamlit's
+# reruns allocate many short-lived objects: with the default threshold (700) the youngest
+# generation was collected about once a step, and every ~80 steps a full collection walked
+# the whole heap (Streamlit, DuckDB, the rules' data, every session): ~57 ms, with every page
+# run waiting. What is loaded by the end of the first run lives as long as the process, so it
+# is frozen out of the collector's reach, and the youngest generation is collected every
+# 10,000 allocations. Measured on the load bench's journeys: the collector's own CPU went from
+# 1.3 to 0.2 ms per step (of 27-31), and bursts of 25 and 50 used 6-30 % less CPU (README).
+YOUNG_GENERATION_THRESHOLD = 10_000
+_settled = False
+
+
+def settle_memory() -> None:
+    """Once per process, after its first page run (a second call does nothing)."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    gc.freeze()  # (reference counting still frees these objects; only cycles would stay)
+    atexit.register(gc.unfreeze)  # collectable again when the process ends (DuckDB's binding
+    # reports objects still alive at exit)
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, older, oldest)
 
 
 def run() -> None:
@@ -24,6 +51,7 @@ def run() -> None:
         page()
     finally:  # also a run cut short by the next one
         state.end_run()
+        settle_memory()
 
 
 def page() -> None:
