@@ -68,12 +68,37 @@ def serve(directory: Path, tree: Path = ROOT) -> Iterator[Server]:
         # the agent API's own cap on open sessions (a harness limit, not the app's)
         "STREAMLIT_SERVER_AGENT_MAX_SESSIONS": "1000",
     }
+    if tree != ROOT:  # an older commit: only what its own requirements installed
+        env["PYTHONPATH"] = str(without_newer_packages(tree, directory / "site"))
     command = ("run", str(tree / "app.py"))  # (its own package: the script's folder comes first)
     with streamlit(env, command=command, extra=("--server.enableAgentApi", "true")) as (
         url,
         process,
     ):
         yield Server(url, process, directory / "load.duckdb")
+
+
+def pinned(requirements: Path) -> set[str]:
+    """The import names of the packages a requirements file pins."""
+    names = set()
+    for line in requirements.read_text().splitlines():
+        name = line.split("==")[0].strip()
+        if name and not name.startswith("#") and "==" in line:
+            names.add(name.lower().replace("-", "_"))
+    return names
+
+
+def without_newer_packages(tree: Path, into: Path) -> Path:
+    """A folder for PYTHONPATH whose `sitecustomize` hides the packages this checkout's
+    requirements add to `tree`'s (e.g. uvloop, which Streamlit uses when it can import it):
+    an older commit is served as it was installed, not with this checkout's additions (the
+    packages both pin are this checkout's versions)."""
+    newer = sorted(pinned(ROOT / "requirements.txt") - pinned(tree / "requirements.txt"))
+    into.mkdir(parents=True, exist_ok=True)
+    hidden = (f"sys.modules[{name!r}] = None  # not installed then" for name in newer)
+    lines = ["import sys", *hidden]
+    (into / "sitecustomize.py").write_text("\n".join(lines) + "\n")
+    return into
 
 
 # Issue 14 asks for half the CPU per step the page cost when it was filed: the code of that

@@ -22,7 +22,7 @@ def test_direct_dependencies_are_pinned_alike_everywhere() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = {}
     for spec in project["dependencies"] + project["optional-dependencies"]["dev"]:
-        name, version = spec.split("==")
+        name, version = spec.split(";")[0].strip().split("==")  # (a marker after ";")
         declared[name.lower()] = version
     locked = pins(ROOT / "requirements.txt") | pins(ROOT / "requirements-dev.txt")
     for name, version in declared.items():
