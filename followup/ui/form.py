@@ -243,8 +243,8 @@ def _declared_shown(kept: dict[str, Any] | None, values: dict[str, Any]) -> bool
 
 
 def render(situation: str) -> None:
-    """The form for `situation` (the selector lives outside it, so the fields can change)."""
-    _restore_hidden()
+    """The form for `situation` (the selector lives outside it, so the fields can change);
+    drawn right after `situation_select`, which has put the form's values back."""
     with st.form("case_form", border=True):
         st.subheader(t("form_title"))
         with _row():
