@@ -29,6 +29,7 @@ from typing import Any
 
 from bench.common import Result, Unmeasurable
 from tests.servers import streamlit
+from tests.test_project import pins
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-11-19T15:00"
@@ -80,12 +81,7 @@ def serve(directory: Path, tree: Path = ROOT) -> Iterator[Server]:
 
 def pinned(requirements: Path) -> set[str]:
     """The import names of the packages a requirements file pins."""
-    names = set()
-    for line in requirements.read_text().splitlines():
-        name = line.split("==")[0].strip()
-        if name and not name.startswith("#") and "==" in line:
-            names.add(name.lower().replace("-", "_"))
-    return names
+    return {name.replace("-", "_") for name in pins(requirements)}
 
 
 def without_newer_packages(tree: Path, into: Path) -> Path:
