@@ -39,6 +39,19 @@ def median_ns(call: Callable[[], object], repeat: int, warmup: int = 50) -> floa
     return statistics.median(samples)
 
 
+def medians_in_turns(
+    first: Callable[[int], float], second: Callable[[int], float], repeat: int, warmup: int = 0
+) -> tuple[float, float]:
+    """Median of two timings (`call(n)` returns one sample of turn n), taken in turns: a slow
+    minute of the machine hits both, so their ratio does not depend on when each was measured.
+    The first `warmup` turns are left out."""
+    samples: tuple[list[float], list[float]] = ([], [])
+    for n in range(repeat):
+        samples[0].append(first(n))
+        samples[1].append(second(n))
+    return statistics.median(samples[0][warmup:]), statistics.median(samples[1][warmup:])
+
+
 def median_process_s(argv: Sequence[str], repeat: int, stdin: str | None = None) -> float:
     """Median wall time of a whole process in seconds (cold start included)."""
     samples = []

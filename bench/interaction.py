@@ -11,15 +11,15 @@ ratio look better than it is."""
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 from pathlib import Path
 
-from bench.common import Result, Unmeasurable
+from bench.common import Result, Unmeasurable, medians_in_turns
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-11-19T15:00"
 CLICKS = 22  # the first two warm up
+TONES = ("Hangat", "Formal")  # clicked in turn
 ONE_WIDGET = """
 import streamlit as st
 choice = st.segmented_control("Nada", ["Formal", "Hangat"], default="Formal", key="tone")
@@ -107,14 +107,14 @@ def run() -> list[Result]:
             one = browser.new_context(viewport=size, locale="id-ID").new_page()
             one.goto(f"{baseline}/")
             one.wait_for_selector(IDLE, timeout=60_000)
-            samples: tuple[list[float], list[float]] = ([], [])
-            for n in range(CLICKS):  # taking turns, click by click
-                name = ("Hangat", "Formal")[n % 2]
-                toggle, text = ".st-key-tone-thank_you", ".st-key-draft-thank_you textarea"
-                samples[0].append(_click(card, toggle, text, name))
-                samples[1].append(_click(one, ".st-key-tone", "textarea", name))
+            toggle, text = ".st-key-tone-thank_you", ".st-key-draft-thank_you textarea"
+            card_ms, base_ms = medians_in_turns(  # click by click; the first two warm up
+                lambda n: _click(card, toggle, text, TONES[n % 2]),
+                lambda n: _click(one, ".st-key-tone", "textarea", TONES[n % 2]),
+                CLICKS,
+                warmup=2,
+            )
             browser.close()
-    card_ms, base_ms = (statistics.median(s[2:]) for s in samples)  # the first clicks warm up
     ratio = card_ms / base_ms
     return [
         Result("interaction.tone_change_card_median", round(card_ms), "ms", "", None),

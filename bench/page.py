@@ -5,33 +5,21 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bench.common import Result, Unmeasurable
+from bench.common import Result, Unmeasurable, medians_in_turns
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-11-19T15:00"
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def _rerun_ms(at: object) -> float:
     start = time.perf_counter()
     at.run()  # type: ignore[attr-defined]
     return (time.perf_counter() - start) * 1000
-
-
-def _medians(first: object, second: object, repeat: int) -> tuple[float, float]:
-    """Median rerun times of two apps, their reruns taking turns: a slow minute of the machine
-    hits both, so their ratio does not depend on when each was measured."""
-    samples: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        samples[0].append(_rerun_ms(first))
-        samples[1].append(_rerun_ms(second))
-    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def rerun() -> list[Result]:
@@ -69,7 +57,9 @@ def rerun() -> list[Result]:
     at.run()
     assert not at.exception, at.exception
     minimal = AppTest.from_string("import streamlit as st\nst.text_input('x')").run()
-    page_ms, minimal_ms = _medians(at, minimal, 30)
+    page_ms, minimal_ms = medians_in_turns(  # rerun by rerun
+        lambda _: _rerun_ms(at), lambda _: _rerun_ms(minimal), 30
+    )
     ratio = page_ms / minimal_ms
     return [
         Result("page.rerun_20_cases_median", round(page_ms, 1), "ms", "≤ 150", page_ms <= 150),
@@ -82,7 +72,7 @@ def first_render() -> list[Result]:
     from playwright.sync_api import sync_playwright
 
     from tests.servers import streamlit
-    from tests.test_e2e import CHROMIUM, FLAGS
+    from tests.test_e2e import CHROMIUM, FLAGS, IDLE
 
     if not Path(CHROMIUM).exists():
         raise Unmeasurable(
@@ -115,11 +105,9 @@ def first_render() -> list[Result]:
 
         load(f"{ours}/", ".st-key-submit_case")  # warm both up
         load(f"{hello}/", "h1")
-        samples: tuple[list[float], list[float]] = ([], [])
-        for _ in range(9):  # taking turns, load by load
-            samples[0].append(load(f"{ours}/", ".st-key-submit_case"))
-            samples[1].append(load(f"{hello}/", "h1"))
-        ours_ms, hello_ms = (statistics.median(s) for s in samples)
+        ours_ms, hello_ms = medians_in_turns(  # load by load
+            lambda _: load(f"{ours}/", ".st-key-submit_case"), lambda _: load(f"{hello}/", "h1"), 9
+        )
         browser.close()
     ratio = ours_ms / hello_ms
     return [
