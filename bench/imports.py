@@ -110,10 +110,10 @@ def _first_screen(script: Any, token: str, runs: int) -> float:
 
 
 def _history_page() -> None:
-    from followup.ui import pages, state
+    from followup.ui import history_page, state
 
     state.init_session()
-    pages.history_page()
+    history_page.history_page()
 
 
 def large_workspace(runs: int = 5) -> tuple[float, float, float]:

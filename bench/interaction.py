@@ -31,9 +31,9 @@ def _workspace(db: Path) -> tuple[str, str]:
     """A workspace with one interviewed case, in the file the server will open."""
     import duckdb
 
+    from bench.cases import at
     from followup.history import History
     from followup.models import Case
-    from tests.conftest import at
 
     history = History(duckdb.connect(str(db)))
     workspace, token = history.create_workspace(at(NOW))
@@ -64,7 +64,7 @@ SHOWN = """([sel, old]) => {
 def _click(page: object, toggle: str, text: str, name: str) -> float:
     """One tone change: from the press of the mouse button to the first frame that shows the
     new text, in ms on the page's own clock."""
-    from tests.test_e2e import IDLE
+    from bench.browser import IDLE
 
     before = page.locator(text).input_value()  # type: ignore[attr-defined]
     page.evaluate(ARM)  # type: ignore[attr-defined]
@@ -80,8 +80,8 @@ def _click(page: object, toggle: str, text: str, name: str) -> float:
 def run() -> list[Result]:
     from playwright.sync_api import sync_playwright
 
-    from tests.servers import streamlit
-    from tests.test_e2e import CHROMIUM, FLAGS, IDLE
+    from bench.browser import CHROMIUM, FLAGS, IDLE
+    from bench.servers import streamlit
 
     if not Path(CHROMIUM).exists():
         raise Unmeasurable(

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import duckdb
 
+from bench.cases import at, case_dict
 from bench.common import Result
-from followup import session
+from followup.desk import Desk
 from followup.history import History
 from followup.models import Case, Draft
-from tests.conftest import at, case_dict
 
 NOW = at("2026-11-20T12:00")
 CASES = 20
@@ -55,7 +55,7 @@ def _copy() -> tuple[str, str, float]:
     samples = []
     for _ in range(RUNS):
         began = time.perf_counter()
-        copy = session.snapshot(history, workspace, NOW)
+        copy = Desk.of(history, workspace, NOW, "id").snapshot()
         samples.append(time.perf_counter() - began)
     return copy, token, statistics.median(samples)
 
@@ -67,10 +67,10 @@ def run() -> list[Result]:
         for n in range(RUNS):
             history = History(duckdb.connect(str(Path(tmp) / f"restart-{n}.duckdb")))
             began = time.perf_counter()
-            workspace, count = session.restore(history, token, copy, NOW)
+            restored, count = Desk.restore(history, token, copy, NOW)
             samples.append(time.perf_counter() - began)
             assert count == CASES
-            assert len(history.cases(workspace)) == CASES
+            assert len(restored.cases) == CASES
             history.close()
     restore_s = statistics.median(samples)
     return [

@@ -10,26 +10,24 @@ DuckDB file after the server stopped) against events acknowledged (must be equal
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.baseline import requested, unpack, without_newer_packages
 from bench.common import Result, Unmeasurable
-from tests.servers import streamlit
-from tests.test_project import pins
+from bench.servers import streamlit
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-11-19T15:00"
@@ -61,7 +59,7 @@ class Server:
 
 @contextmanager
 def serve(directory: Path, tree: Path = ROOT) -> Iterator[Server]:
-    """The app of `tree` (this checkout, or an older commit's files) on a loopback port."""
+    """The app of `tree` (this checkout, or an older revision's files) on a loopback port."""
     directory.mkdir(parents=True, exist_ok=True)
     env = {
         "FOLLOWUP_DB": str(directory / "load.duckdb"),
@@ -69,7 +67,7 @@ def serve(directory: Path, tree: Path = ROOT) -> Iterator[Server]:
         # the agent API's own cap on open sessions (a harness limit, not the app's)
         "STREAMLIT_SERVER_AGENT_MAX_SESSIONS": "1000",
     }
-    if tree != ROOT:  # an older commit: only what its own requirements installed
+    if tree != ROOT:  # an older revision: only what its own requirements installed
         env["PYTHONPATH"] = str(without_newer_packages(tree, directory / "site"))
     command = ("run", str(tree / "app.py"))  # (its own package: the script's folder comes first)
     with streamlit(env, command=command, extra=("--server.enableAgentApi", "true")) as (
@@ -77,49 +75,6 @@ def serve(directory: Path, tree: Path = ROOT) -> Iterator[Server]:
         process,
     ):
         yield Server(url, process, directory / "load.duckdb")
-
-
-def pinned(requirements: Path) -> set[str]:
-    """The import names of the packages a requirements file pins."""
-    return {name.replace("-", "_") for name in pins(requirements)}
-
-
-def without_newer_packages(tree: Path, into: Path) -> Path:
-    """A folder for PYTHONPATH whose `sitecustomize` hides the packages this checkout's
-    requirements add to `tree`'s (e.g. uvloop, which Streamlit uses when it can import it):
-    an older commit is served as it was installed, not with this checkout's additions (the
-    packages both pin are this checkout's versions)."""
-    newer = sorted(pinned(ROOT / "requirements.txt") - pinned(tree / "requirements.txt"))
-    into.mkdir(parents=True, exist_ok=True)
-    hidden = (f"sys.modules[{name!r}] = None  # not installed then" for name in newer)
-    lines = ["import sys", *hidden]
-    (into / "sitecustomize.py").write_text("\n".join(lines) + "\n")
-    return into
-
-
-# Issue 14 asks for half the CPU per step the page cost when it was filed: the code of that
-# moment (the last commit before the issue's first change) is served beside this one in the
-# same bench run, so the ratio does not depend on how fast the machine is that minute.
-FILED_AT = "950efd9db53669e026acc8647ecd68777d250df1"
-
-
-def filed_tree(into: Path) -> Path:
-    """The files of FILED_AT, unpacked from this clone's history into `into`."""
-    try:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", "--format=tar", FILED_AT],
-            capture_output=True,
-            check=True,
-            timeout=120,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        raise Unmeasurable(
-            f"the code of commit {FILED_AT[:7]} (when issue 14 was filed) is not in this "
-            "clone's history; fetch it (git fetch --unshallow) to compare against it"
-        ) from None
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into
 
 
 def interact(url: str, body: dict[str, Any]) -> tuple[dict[str, Any], float]:
@@ -274,21 +229,63 @@ STEPS = ("open", "create_case", "replan", "mark_sent")
 ONE_WIDGET = "import streamlit as st\n\nst.text_input('x')\n"
 
 
-def cpu_per_step(repeat: int = 30) -> list[Result]:
+def cpu_per_step(repeat: int = 30, revision: str | None = None) -> list[Result]:
     """The server's CPU per interaction type, one person at a time (no queue, no lock wait):
-    the mean over `repeat` journeys of the process's user+system time across each step. The
-    same journeys run, taking turns, against the code of when issue 14 was filed (FILED_AT),
-    and a plain rerun of a one-widget script is served with the same configuration."""
+    the mean over `repeat` journeys of the process's user+system time across each step. With
+    a baseline `revision` (see bench.baseline), the same journeys run, taking turns, against
+    that revision's code; a plain rerun of a one-widget script is served with the same
+    configuration."""
     per_step: dict[str, list[float]] = {step: [] for step in STEPS}
-    filed_steps: dict[str, list[float]] = {step: [] for step in STEPS}
-    with tempfile.TemporaryDirectory() as tmp:
-        old = filed_tree(Path(tmp) / "filed")
-        with serve(Path(tmp) / "now") as server, serve(Path(tmp) / "then", old) as then:
-            for each in (server, then):
-                user(each.url, -1, Tally(), threading.Barrier(1))  # warm up
-            for n in range(repeat):  # taking turns: a slow minute of the machine hits both
-                _journey(server, n, per_step)
-                _journey(then, n, filed_steps)
+    then_steps: dict[str, list[float]] = {step: [] for step in STEPS}
+    commit = ""
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        servers = [(stack.enter_context(serve(Path(tmp) / "now")), per_step)]
+        if revision is None:
+            print(
+                "load: CPU per step not compared with an older revision"
+                " (BENCH_BASELINE=<git revision> compares it)",
+                file=sys.stderr,
+            )
+        else:
+            commit, old = unpack(revision, Path(tmp) / "baseline")
+            servers.append((stack.enter_context(serve(Path(tmp) / "then", old)), then_steps))
+        for each, _ in servers:
+            user(each.url, -1, Tally(), threading.Barrier(1))  # warm up
+        for n in range(repeat):  # taking turns: a slow minute of the machine hits all of them
+            for each, steps in servers:
+                _journey(each, n, steps)
+    reruns = _one_widget_reruns(repeat)
+    results = [
+        Result(f"load.cpu_per_step.{step}", round(1000 * _mean(values), 1), "ms", "", None)
+        for step, values in per_step.items()
+    ]
+    mean = _mean([v for values in per_step.values() for v in values]) * 1000
+    one = _mean(reruns) * 1000
+    results.append(Result("load.cpu_per_step.mean", round(mean, 1), "ms", "", None))
+    if commit:
+        then = _mean([v for values in then_steps.values() for v in values]) * 1000
+        results += [
+            Result(f"load.cpu_per_step.mean_at_{commit}", round(then, 1), "ms", "baseline", None),
+            # issue 14's target: half the CPU per step of the code it was filed against (that
+            # revision as BENCH_BASELINE: docs/performance.md)
+            Result(
+                "load.cpu_per_step.vs_baseline",
+                round(mean / then, 2),
+                "×",
+                "≤ 0.5",
+                mean <= then / 2,
+            ),
+        ]
+    return [
+        *results,
+        Result("load.cpu_per_step.one_widget_rerun", round(one, 1), "ms", "baseline", None),
+        Result("load.cpu_per_step.vs_one_widget", round(mean / one, 1), "×", "", None),
+    ]
+
+
+def _one_widget_reruns(repeat: int) -> list[float]:
+    """The server's CPU for each of `repeat` plain reruns of a one-widget script, served with
+    the same configuration as the app."""
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "one_widget.py"
         script.write_text(ONE_WIDGET)
@@ -304,26 +301,7 @@ def cpu_per_step(repeat: int = 30) -> list[Result]:
                 before = baseline.cpu_s()
                 interact(url, {"session_id": session})
                 reruns.append(baseline.cpu_s() - before)
-    results = [
-        Result(f"load.cpu_per_step.{step}", round(1000 * _mean(values), 1), "ms", "", None)
-        for step, values in per_step.items()
-    ]
-    mean = _mean([v for values in per_step.values() for v in values]) * 1000
-    filed = _mean([v for values in filed_steps.values() for v in values]) * 1000
-    one = _mean(reruns) * 1000
-    return [
-        *results,
-        Result("load.cpu_per_step.mean", round(mean, 1), "ms", "", None),
-        Result(
-            f"load.cpu_per_step.mean_at_{FILED_AT[:7]}", round(filed, 1), "ms", "baseline", None
-        ),
-        # issue 14: "half today's CPU per step", today being the code it was filed against
-        Result(
-            "load.cpu_per_step.vs_filed", round(mean / filed, 2), "×", "≤ 0.5", mean <= filed / 2
-        ),
-        Result("load.cpu_per_step.one_widget_rerun", round(one, 1), "ms", "baseline", None),
-        Result("load.cpu_per_step.vs_one_widget", round(mean / one, 1), "×", "", None),
-    ]
+    return reruns
 
 
 def _journey(server: Server, n: int, per_step: dict[str, list[float]]) -> None:
@@ -337,7 +315,7 @@ def _journey(server: Server, n: int, per_step: dict[str, list[float]]) -> None:
         except StopIteration:
             break
         per_step[step].append(server.cpu_s() - before)
-    if not card_done(snapshot):  # both codes must have done the same work
+    if not card_done(snapshot):  # every code served must have done the same work
         raise Unmeasurable(f"a journey on {server.url} did not end with the step recorded")
 
 
@@ -348,8 +326,9 @@ def _mean(values: list[float]) -> float:
 
 
 def run(sizes: tuple[tuple[str, int, float, float], ...] = PLANS, cpu: bool = True) -> list[Result]:
-    """The CPU per step (`cpu`: needs this clone's history, see FILED_AT), then the loads."""
-    results: list[Result] = cpu_per_step() if cpu else []
+    """The CPU per step (`cpu`; against the revision BENCH_BASELINE names, if any), then the
+    loads."""
+    results: list[Result] = cpu_per_step(revision=requested()) if cpu else []
     with tempfile.TemporaryDirectory() as tmp:
         written, peak, tail = _load(Path(tmp), sizes, results)
     acknowledged_total, failures_total = tail

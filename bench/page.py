@@ -71,8 +71,8 @@ def rerun() -> list[Result]:
 def first_render() -> list[Result]:
     from playwright.sync_api import sync_playwright
 
-    from tests.servers import streamlit
-    from tests.test_e2e import CHROMIUM, FLAGS, IDLE
+    from bench.browser import CHROMIUM, FLAGS, IDLE
+    from bench.servers import streamlit
 
     if not Path(CHROMIUM).exists():
         raise Unmeasurable(

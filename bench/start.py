@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from bench.common import Result, Unmeasurable
-from tests.servers import free_port, wait_until_healthy
+from bench.servers import free_port, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _first_page(url: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.test_e2e import CHROMIUM, FLAGS, IDLE
+    from bench.browser import CHROMIUM, FLAGS, IDLE
 
     if not Path(CHROMIUM).exists():
         raise Unmeasurable(f"the first page is opened in Chromium, and there is none at {CHROMIUM}")

@@ -1,6 +1,6 @@
 """The AI step. Issue 6: its overhead over a raw loopback round trip, and the worst-case wall
 time when the server always fails (within the budget). Issue 13: the guard's false-rejection
-rate on the honest rewordings of tests/tone_corpus.py (and the share of attacks it refuses),
+rate on the honest rewordings of bench/tone_corpus.py (and the share of attacks it refuses),
 and the page's latency with a hanging model once the first timeout has happened."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from bench.common import Result
+from bench.openai_server import running
+from bench.tone_corpus import ATTACKS, HONEST, TEMPLATES
 from followup.guard import check
 from followup.messages import DraftOptions, render_draft
 from followup.models import Case
 from followup.templates import load_templates
 from followup.tone import BUDGET_S, ModelRewriter, Settings, make_client, messages
-from tests.openai_server import running
-from tests.tone_corpus import ATTACKS, HONEST, TEMPLATES
 
 CASE = Case.model_validate_json(
     json.dumps(
@@ -145,7 +145,7 @@ def page_after_timeout() -> list[Result]:
     the first rerun pays one timeout; every rerun after it must use the templates at once."""
     import streamlit as st
 
-    from tests.test_app import INTERVIEW, fill, page
+    from bench.apptest import INTERVIEW, fill, page
 
     with (
         running() as server,

@@ -20,6 +20,7 @@ from followup.i18n import LANGUAGES, language
 from followup.limits import plausible
 
 if TYPE_CHECKING:
+    from followup.desk import Desk
     from followup.models import Case
 
 MAX_CASE_BYTES = 1_000_000  # a case is a few kB; refuse anything absurd before parsing it
@@ -123,30 +124,35 @@ def _parse_now(value: str | None, tz: Any) -> datetime:
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
 
 
-def _plan(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> str:
-    from followup.rules import evaluate
+def _desk(raw: str, now: str | None, lang: str) -> Desk:
+    """The Desk of the one case on the command line (nothing is stored)."""
+    from followup.desk import Desk
 
     case = load_case(raw)
-    return evaluate(case, _parse_now(args.now, case.tz), lang=lang).model_dump_json()
+    return Desk.alone(case, _parse_now(now, case.tz), lang)
+
+
+def _plan(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> str:
+    from followup.desk import ALONE
+
+    return _desk(raw, args.now, lang).plan(ALONE).model_dump_json()
 
 
 def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> str:
-    from followup.messages import DraftOptions, render_draft
+    from followup.desk import ALONE, DraftOptions
 
-    case = load_case(raw)
-    options = DraftOptions(
-        args.channel, args.tone, lang, args.points, _parse_now(args.now, case.tz)
-    )
+    desk = _desk(raw, args.now, lang)
+    options = DraftOptions(args.channel, args.tone, lang, args.points, desk.now)
     if not args.llm:
-        return render_draft(case, args.action, options).model_dump_json()
-    from followup import tone
+        return desk.draft(ALONE, args.action, options).model_dump_json()
+    from followup.desk import ai
 
-    rewriter = tone.rewriter(tone.settings())
+    rewriter = ai.rewriter(ai.settings())
     if rewriter is None:
-        from followup.i18n import text
+        from followup.desk import text
 
         stderr.write(text(lang, "error", "llm_not_configured") + "\n")
-    draft = render_draft(case, args.action, options, rewriter)
+    draft = desk.draft(ALONE, args.action, options, rewriter)
     # `--llm` adds what the AI version changed: [{"field", "at", "removed", "added"}, …]
     output = {**draft.model_dump(mode="json"), "changes": [c.model_dump() for c in draft.changes]}
     return json.dumps(output, ensure_ascii=False)

@@ -7,7 +7,7 @@ section): workspaces of a history file for scripting, self-hosting and tests.
 - `export --db PATH --workspace TOKEN --format json|csv|ics` prints the file;
 - `forget --db PATH --workspace TOKEN` deletes the workspace and prints `{"forgotten": true}`.
 
-The same application layer as the page (`followup.session`) does the work, with the same
+The same application object as the page (`followup.desk.Desk`) does the work, with the same
 models, ranges and limits. Bad input (an unknown workspace, a file that cannot be imported, a
 database that cannot be opened) exits with 2 and one sentence on stderr, nothing on stdout.
 `--db md:NAME` uses MotherDuck with `MOTHERDUCK_TOKEN`, as the page does.
@@ -53,8 +53,7 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
 
 def run(args: argparse.Namespace, lang: str, stdin: IO[str], stderr: IO[str]) -> str:
     """The output of one history command (a JSON object, or the exported file)."""
-    from followup import session
-    from followup.history import HistoryError, open_history
+    from followup.desk import Desk, HistoryError, open_history
 
     now = _now(args.now)
     raw = _read(args.file, stdin) if args.history_command == "import" else b""
@@ -68,14 +67,15 @@ def run(args: argparse.Namespace, lang: str, stdin: IO[str], stderr: IO[str]) ->
             raise HistoryError("db_locked" if locked else "db_unusable", path=args.db)
         history = opened.history
         if args.history_command == "new":
-            return json.dumps({"workspace": session.new_workspace(history, now)})
-        workspace = session.workspace_of(history, args.workspace, now)
+            _, token = Desk.create(history, now, lang)
+            return json.dumps({"workspace": token})
+        desk = Desk.open(history, args.workspace, now, lang=lang)
         if args.history_command == "import":
-            counts = session.import_file(history, workspace, raw, now)
+            _, counts = desk.import_file(raw)
             return json.dumps(counts.as_dict())
         if args.history_command == "export":
-            return session.export(history, workspace, args.format, now, lang)
-        history.forget(workspace)
+            return desk.export(args.format)
+        desk.forget()
         return json.dumps({"forgotten": True})
     finally:
         opened.history.close()

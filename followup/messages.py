@@ -66,7 +66,7 @@ def clean_points(points: str | None) -> str:
     return "".join(ch for ch in kept if ch == "\n" or ch.isprintable())[:MAX_TALKING_POINTS]
 
 
-def _upcoming_other(case: Case, now: datetime | None) -> OtherInterview | None:
+def upcoming_other(case: Case, now: datetime | None) -> OtherInterview | None:
     others = sorted(case.other_interviews, key=lambda o: o.start)
     upcoming = [o for o in others if now is None or o.start > now]
     return upcoming[0] if upcoming else None
@@ -88,7 +88,7 @@ def facts(
     fmt: str | None = interview.format if interview else None
     if catalog.addressed_to_others(action, case.stage):
         # The message goes to the other company, about its own interview.
-        other = _upcoming_other(case, now)
+        other = upcoming_other(case, now)
         if other is None:
             raise CaseError(
                 "missing_for_draft", "other_interviews", what=_what("other_interviews", lang)

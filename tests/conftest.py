@@ -1,16 +1,17 @@
-"""Shared test helpers: a case builder and aware times in Jakarta."""
+"""Shared test helpers: cases as models, events, unreadable history rows; the case builder and
+aware times in Jakarta are bench.cases' (`case_dict`, `at`)."""
 
 from __future__ import annotations
 
-import copy
 import os
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings
 
+from bench.cases import case_dict
 from followup.models import Case
 
 # The suite is deterministic: hypothesis explores the same examples on every run.
@@ -18,53 +19,6 @@ from followup.models import Case
 settings.register_profile("default", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-JAKARTA = ZoneInfo("Asia/Jakarta")
-
-BASE_CASE: dict[str, Any] = {
-    "timezone": "Asia/Jakarta",
-    "country": "ID",
-    "language": "id",
-    "candidate_name": "Rina Wijaya",
-    "company": "PT Maju Jaya",
-    "position": "Analis Data",
-    "contact": {
-        "name": "Budi Santoso",
-        "title": "HR Manager",
-        "email": "budi@majujaya.co.id",
-        "phone": "+6281234567890",
-        "via_recruiter": False,
-    },
-    "stage": "interviewed",
-    "invited_at": "2026-11-12T09:30",
-    "interview": {
-        "start": "2026-11-19T10:00",
-        "duration_minutes": 60,
-        "format": "in_person",
-        "kind": "formal",
-        "location": "Jakarta Selatan",
-    },
-    "events": [],
-}
-
-
-def at(iso: str, tz: ZoneInfo = JAKARTA) -> datetime:
-    """An aware time; a naive ISO string is read in `tz` (Jakarta by default)."""
-    moment = datetime.fromisoformat(iso)
-    return moment if moment.tzinfo else moment.replace(tzinfo=tz)
-
-
-def case_dict(**changes: Any) -> dict[str, Any]:
-    """BASE_CASE with top-level keys replaced (None removes a key); nested dicts are merged."""
-    data = copy.deepcopy(BASE_CASE)
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        elif isinstance(value, dict) and isinstance(data.get(key), dict):
-            data[key] = {**data[key], **value}
-        else:
-            data[key] = value
-    return data
 
 
 def make_case(**changes: Any) -> Case:
@@ -80,6 +34,40 @@ def events(*pairs: tuple[str, str]) -> list[dict[str, str]]:
 @pytest.fixture
 def base_case() -> Case:
     return make_case()
+
+
+def fresh_page_process(monkeypatch: pytest.MonkeyPatch, now: str) -> Iterator[None]:
+    """For a page test's fixture: an in-memory history of its own, the clock frozen at `now`,
+    and no AI settings from the machine."""
+    import streamlit as st
+
+    monkeypatch.setenv("FOLLOWUP_DB", ":memory:")
+    monkeypatch.setenv("FOLLOWUP_NOW", now)
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_resource.clear()  # a fresh history per test
+    yield
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def planned(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """Counts the plans the Desk evaluates: call it to start counting; it returns the list of
+    the planned cases' companies, filled as plans are evaluated (the real rules run)."""
+    import followup.desk.desk as desk_module
+
+    real = desk_module.evaluate
+    companies: list[str] = []
+
+    def counting(case: Any, now: datetime, *args: Any, **kwargs: Any) -> Any:
+        companies.append(case.company)
+        return real(case, now, *args, **kwargs)
+
+    def start() -> list[str]:
+        monkeypatch.setattr(desk_module, "evaluate", counting)
+        return companies
+
+    return start
 
 
 def write_unreadable_rows(db: Any, workspace_id: str, moment: datetime) -> None:

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from bench.cases import case_dict
 from followup.address import addressee, phone_check, recipient, short_name, split_honorific, you
 from followup.formmap import case_to_form, form_to_case
 from followup.i18n import validation_message
 from followup.models import Case, Contact
-from tests.conftest import case_dict
 
 
 @pytest.mark.parametrize(

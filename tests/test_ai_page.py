@@ -8,11 +8,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.apptest import INTERVIEW, fill, page
+from bench.openai_server import Server, running
 from followup.changes import word_changes
 from followup.models import Draft
 from followup.ui.plan_view import CardDraft, changes_markdown
-from tests.openai_server import Server, running
-from tests.test_app import INTERVIEW, clean_process, fill, ok, page  # noqa: F401 - fixture
+from tests.test_app import clean_process, ok  # noqa: F401 - fixture
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.openai_server import Server, running
 from followup.changes import Change, draft_changes, marked, word_changes
 from followup.messages import DraftOptions, Rewritten, render_draft
 from followup.models import Case
 from followup.redact import redact_points
 from followup.templates import Template
 from followup.tone import CircuitBreaker, ModelRewriter, Settings, make_client, settings
-from tests.openai_server import Server, running
 from tests.test_messages import FULL, NOW
 
 CASE = Case.model_validate_json(json.dumps(FULL))

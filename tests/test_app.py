@@ -1,7 +1,7 @@
 """The page, driven by Streamlit's AppTest (real script runs, a real in-memory DuckDB).
 
-`page()` supplies what a browser would (language, timezone) through the session state the
-app initialises from `st.context`; FOLLOWUP_NOW freezes the clock; FOLLOWUP_DB=":memory:".
+`page()` and `fill()` (bench.apptest) open the page and submit its form as a browser would;
+FOLLOWUP_NOW freezes the clock; FOLLOWUP_DB=":memory:".
 """
 
 from __future__ import annotations
@@ -9,81 +9,33 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date, time
-from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from followup.ui import form
+from bench.apptest import INTERVIEW, choose, fill, page
+from tests.conftest import fresh_page_process
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 NOW = "2026-11-19T15:00"
 
 
 @pytest.fixture(autouse=True)
 def clean_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("FOLLOWUP_DB", ":memory:")
-    monkeypatch.setenv("FOLLOWUP_NOW", NOW)
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    st.cache_resource.clear()  # a fresh history per test
-    yield
-    st.cache_resource.clear()
-
-
-def page(lang: str = "id", timezone: str = "Asia/Jakarta", token: str | None = None) -> AppTest:
-    """The app as a browser with this locale and timezone would open it."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["lang"] = lang
-    at.session_state["timezone"] = timezone
-    if token:
-        at.query_params["w"] = token
-    return at.run()
+    yield from fresh_page_process(monkeypatch, NOW)
 
 
 def history_page(token: str, lang: str = "id") -> AppTest:
     def script() -> None:
-        from followup.ui import pages, state
+        from followup.ui import history_page, state
 
         state.init_session()
-        pages.history_page()
+        history_page.history_page()
 
     at = AppTest.from_function(script, default_timeout=30)
     at.session_state["lang"] = lang
     at.query_params["w"] = token
     return at.run()
-
-
-def choose(at: AppTest, key: str, value: str) -> None:
-    """Select by position: AppTest formats options outside the session (its language)."""
-    options = {
-        "situation": form.SITUATIONS,
-        "interview_kind": form.KINDS,
-        "interview_format": form.FORMATS,
-        "cancel_reason": form.CANCEL_REASONS,
-        "decline_reason": ("none", "accepted_other_offer", "not_interested"),
-    }[key]
-    at.selectbox(key=key).select_index(options.index(value))
-
-
-def fill(at: AppTest, situation: str, **values: Any) -> AppTest:
-    choose(at, "situation", situation)
-    at.run()
-    base = {"company": "PT Maju Jaya", "position": "Analis Data", "candidate_name": "Rina Wijaya"}
-    for key, value in {**base, **values}.items():
-        if isinstance(value, bool):
-            at.checkbox(key=key).set_value(value)
-        elif isinstance(value, date):
-            at.date_input(key=key).set_value(value)
-        elif isinstance(value, time):
-            at.time_input(key=key).set_value(value)
-        elif key in ("interview_kind", "interview_format", "cancel_reason", "decline_reason"):
-            choose(at, key, value)
-        else:
-            at.text_input(key=key).set_value(value)
-    return at.button(key="submit_case").click().run()
 
 
 def cards(at: AppTest) -> dict[str, str]:
@@ -100,9 +52,6 @@ def cards(at: AppTest) -> dict[str, str]:
 def ok(at: AppTest) -> None:
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
-
-
-INTERVIEW = {"interview_date": date(2026, 11, 19), "interview_time": time(10, 0)}
 
 
 def test_interviewed_plan_with_draft_and_mark_as_sent() -> None:
@@ -320,7 +269,7 @@ def test_history_page_export_import_and_forget() -> None:
 
 
 def workspace_now() -> Any:
-    from tests.conftest import at as moment
+    from bench.cases import at as moment
 
     return moment(NOW)
 
@@ -357,7 +306,7 @@ def test_about_page() -> None:
 
 
 def test_ai_switch_with_a_loopback_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.openai_server import running
+    from bench.openai_server import running
 
     with running() as server:
         monkeypatch.setenv("OPENAI_BASE_URL", server.url)

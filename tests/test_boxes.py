@@ -11,8 +11,9 @@ from datetime import date, time
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.apptest import INTERVIEW, fill, page
 from followup.ui import state
-from tests.test_app import INTERVIEW, clean_process, fill, ok, page, workspace_now
+from tests.test_app import clean_process, ok, workspace_now
 
 __all__ = ["clean_process"]  # the page tests' fixture: a fresh in-memory history per test
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bench.cases import JAKARTA
 from followup.business_days import (
     BusinessTime,
     add_business_days,
@@ -15,7 +16,6 @@ from followup.business_days import (
     next_business_day,
     supported_country,
 )
-from tests.conftest import JAKARTA
 
 
 @pytest.mark.parametrize(

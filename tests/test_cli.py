@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from bench.cases import case_dict
 from followup.cli import run
-from tests.conftest import case_dict
 
 
 def cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:

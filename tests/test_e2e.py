@@ -15,22 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.openai_server import Server, running
-from tests.servers import streamlit
+from bench.browser import CHROMIUM, FLAGS, IDLE
+from bench.openai_server import Server, running
+from bench.servers import streamlit
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = Path(os.environ.get("FOLLOWUP_SCREENSHOTS") or ROOT / "build" / "screenshots")
-CHROMIUM = os.environ.get("FOLLOWUP_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 NOW = "2026-11-19T15:00"
 
 

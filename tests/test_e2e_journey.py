@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, streamlit
-from tests.test_e2e import CHROMIUM, FLAGS, NOW, SHOTS, _browser_available, key, settle
+from bench.browser import CHROMIUM, FLAGS
+from bench.servers import free_port, streamlit
+from tests.test_e2e import NOW, SHOTS, _browser_available, key, settle
 
 STORE = "followup.workspace.v1"
 

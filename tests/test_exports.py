@@ -13,17 +13,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from bench.cases import at
+from followup.desk import Desk
 from followup.errors import FollowupError
 from followup.history import History
 from followup.history.exports import (
     export_csv,
-    export_ics,
     export_json,
     import_json,
     safe_cell,
 )
 from followup.messages import render_draft
-from tests.conftest import at, make_case
+from tests.conftest import make_case
 
 NOW = at("2026-11-21T10:00")
 
@@ -193,14 +194,14 @@ def test_ics_has_the_next_steps_with_stable_uids() -> None:
     scheduled = history.save_case(
         workspace, make_case(stage="scheduled", interview={"start": "2026-11-25T10:00"}), NOW
     )
-    first = Calendar.from_ical(export_ics(history, workspace, NOW, "id"))
+    first = Calendar.from_ical(Desk.of(history, workspace, NOW, "id").calendar())
     events = {str(e["uid"]): e for e in first.walk("VEVENT")}
     assert f"{scheduled}.interview@followup" in events
     interview = events[f"{scheduled}.interview@followup"]
     assert interview.decoded("dtstart") == at("2026-11-25T10:00")
     assert "PT Maju Jaya" in str(interview["summary"])
     assert interview.walk("VALARM")
-    again = Calendar.from_ical(export_ics(history, workspace, NOW, "id"))
+    again = Calendar.from_ical(Desk.of(history, workspace, NOW, "id").calendar())
     assert {str(e["uid"]) for e in again.walk("VEVENT")} == set(events)
 
 
@@ -208,7 +209,9 @@ def test_ics_for_an_interviewed_case() -> None:
     history = fresh()
     workspace, _ = history.create_workspace(NOW)
     case_id = history.save_case(workspace, make_case(), at("2026-11-19T15:00"))
-    calendar = Calendar.from_ical(export_ics(history, workspace, at("2026-11-19T15:00"), "en"))
+    calendar = Calendar.from_ical(
+        Desk.of(history, workspace, at("2026-11-19T15:00"), "en").calendar()
+    )
     uids = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     thank_you = uids[f"{case_id}.thank_you@followup"]
     assert thank_you.decoded("dtstart") == at("2026-11-20T11:00")  # its deadline

@@ -13,15 +13,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.servers import lock_held
-from tests.test_app import INTERVIEW, clean_process, fill, ok, page  # noqa: F401 - fixture
+from bench.apptest import INTERVIEW, fill, page
+from bench.servers import lock_held
+from tests.test_app import clean_process, ok  # noqa: F401 - fixture
 
 NOW = "2026-11-19T15:00"
 
 
 def events_in(token: str) -> list[str]:
+    from bench.cases import at
     from followup.ui import state
-    from tests.conftest import at
 
     history = state.history()
     workspace = history.open_workspace(token, at(NOW))

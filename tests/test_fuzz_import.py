@@ -24,11 +24,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
+from bench.cases import at
+from followup.desk import Desk
 from followup.errors import FollowupError
 from followup.history import History
-from followup.history.exports import export_csv, export_ics, export_json, import_export
+from followup.history.exports import export_csv, export_json, import_export
 from followup.models import EventType
-from tests.conftest import at
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 NOW_TEXT = "2026-11-19T15:00"
@@ -230,10 +231,10 @@ def renders(token: str, case_id: str) -> None:
     """The History page and the plan of one case, in a fresh session: no exception."""
 
     def history_script() -> None:
-        from followup.ui import pages, state
+        from followup.ui import history_page, state
 
         state.init_session()
-        pages.history_page()
+        history_page.history_page()
 
     for run in (AppTest.from_function(history_script, default_timeout=60), AppTest.from_file(APP)):
         run.session_state["lang"] = "id"
@@ -273,7 +274,7 @@ def test_an_import_is_refused_in_one_sentence_or_works_all_the_way(
     renders(token, contents.cases[0].id)
     exported = export_json(history, workspace, NOW)
     assert export_csv(history, workspace, "en").startswith("case,")
-    assert export_ics(history, workspace, NOW, "en").startswith(b"BEGIN:VCALENDAR")
+    assert Desk.of(history, workspace, NOW, "en").calendar().startswith(b"BEGIN:VCALENDAR")
     again, _ = history.create_workspace(NOW)
     assert import_export(history, again, exported, NOW).cases == imported.cases
     assert json.loads(export_json(history, again, NOW)) == json.loads(exported)

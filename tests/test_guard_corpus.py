@@ -9,14 +9,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.openai_server import Server, running
+from bench.tone_corpus import ATTACKS, HONEST, TEMPLATES, Attack, Honest
 from followup.guard import REASONS, check
 from followup.i18n import text
 from followup.messages import DraftOptions, render_draft
 from followup.models import Case
 from followup.tone import ModelRewriter, Settings, adapt, make_client
-from tests.openai_server import Server, running
 from tests.test_messages import FULL, NOW
-from tests.tone_corpus import ATTACKS, HONEST, TEMPLATES, Attack, Honest
 
 CASE = Case.model_validate_json(json.dumps(FULL))
 PERSONAL = [

@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.cases import at
+from bench.servers import lock_held
 from followup.history import (
     CaseNotFound,
     History,
@@ -21,8 +23,7 @@ from followup.history import (
     open_history,
 )
 from followup.history.migrations import MIGRATIONS, applied, migrate
-from tests.conftest import at, make_case
-from tests.servers import lock_held
+from tests.conftest import make_case
 
 NOW = at("2026-11-21T10:00")
 

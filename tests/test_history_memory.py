@@ -16,11 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.cases import at
 from followup.history import History, HistoryError, Workspace
 from followup.history.exports import export_json
 from followup.history.records import Incoming
 from followup.models import Draft
-from tests.conftest import at, make_case, write_unreadable_rows
+from tests.conftest import make_case, write_unreadable_rows
 
 NOW = at("2026-11-21T10:00")
 

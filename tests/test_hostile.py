@@ -126,7 +126,7 @@ RENDERED = [t for t in TEXTS if t.strip() and len(t) < 1000]
 def test_the_page_shows_it_as_text(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import streamlit as st
 
-    from tests.test_app import INTERVIEW, fill, page
+    from bench.apptest import INTERVIEW, fill, page
 
     monkeypatch.setenv("FOLLOWUP_DB", ":memory:")
     monkeypatch.setenv("FOLLOWUP_NOW", "2026-11-19T15:00")

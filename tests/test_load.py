@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.load import run
-from tests.servers import streamlit
+from bench.servers import streamlit
 
 
 def test_three_sessions_lose_nothing() -> None:

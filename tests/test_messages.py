@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
+from bench.cases import at, case_dict
 from followup.errors import CaseError
 from followup.messages import MessageError, render_draft
 from followup.models import Case
 from followup.templates import load_templates
-from tests.conftest import at, case_dict
 
 GOLDEN = Path(__file__).with_name("golden")
 NOW = at("2026-11-21T10:00")

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
+from bench.cases import at, case_dict
 from followup.i18n import validation_message
 from followup.models import Case, elapsed, shift
-from tests.conftest import at, case_dict
 
 
 def test_defaults_of_a_minimal_case() -> None:

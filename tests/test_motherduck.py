@@ -22,10 +22,10 @@ from typing import Any
 import duckdb
 import pytest
 
+from bench.cases import at
 from followup.history import open_history
 from followup.history.database import CONNECT_TIMEOUT, Opened, _timeout, default_path
 from followup.i18n import text
-from tests.conftest import at
 
 NOW = at("2026-11-21T10:00")
 TOKEN = "mdtok-not-a-real-token-0123456789abcdef"  # noqa: S105 - a marker to look for

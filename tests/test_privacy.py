@@ -12,10 +12,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from followup.history.exports import export_csv, export_ics, export_json
-from tests.conftest import at as moment
-from tests.openai_server import Server, running
-from tests.test_app import APP, INTERVIEW, fill, ok
+from bench.apptest import APP, INTERVIEW, fill
+from bench.cases import at as moment
+from bench.openai_server import Server, running
+from followup.desk import Desk
+from followup.history.exports import export_csv, export_json
+from tests.test_app import ok
 
 KEY = "sk-test-AUDIT-4f1c9e0b7d2a6e83"
 PERSONAL = ["Rina Wijaya", "PT Maju Jaya", "Analis Data", "budi@majujaya.co.id"]
@@ -82,7 +84,7 @@ def test_the_key_is_nowhere(
     exports = [
         export_json(history, workspace, moment("2026-11-19T15:00")),
         export_csv(history, workspace, "id"),
-        export_ics(history, workspace, moment("2026-11-19T15:00"), "id").decode(),
+        Desk.of(history, workspace, moment("2026-11-19T15:00"), "id").calendar().decode(),
     ]
     history._connection.execute("CHECKPOINT")  # noqa: SLF001 - flush the WAL to the file
     stored = b"".join(p.read_bytes() for p in db_file.parent.glob("audit.duckdb*"))

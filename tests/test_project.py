@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from pathlib import Path
 
+from bench.baseline import pins
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def pins(path: Path) -> dict[str, str]:
-    found = {}
-    for line in path.read_text().splitlines():
-        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s#]+)", line.strip())
-        if match:
-            found[match[1].lower().replace("_", "-")] = match[2]
-    return found
 
 
 def test_direct_dependencies_are_pinned_alike_everywhere() -> None:

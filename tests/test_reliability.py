@@ -21,8 +21,11 @@ import duckdb
 import pytest
 from icalendar import Calendar
 
+from bench.apptest import INTERVIEW, fill, page
+from bench.cases import at, case_dict
 from bench.imports import export_document
-from followup import session
+from bench.servers import lock_held
+from followup.desk import Desk, validate
 from followup.errors import FollowupError
 from followup.history import (
     CaseNotFound,
@@ -36,7 +39,6 @@ from followup.history import (
 from followup.history.exports import (
     ImportRefused,
     export_csv,
-    export_ics,
     export_json,
     import_export,
     import_json,
@@ -44,15 +46,11 @@ from followup.history.exports import (
 from followup.limits import MAX_CASES, MAX_EVENTS
 from followup.messages import render_draft
 from followup.ui.words import WORD_JOINER, plain, sentence
-from tests.conftest import at, case_dict, make_case, write_unreadable_rows
-from tests.servers import lock_held
+from tests.conftest import make_case, write_unreadable_rows
 from tests.test_app import (  # noqa: F401 - clean_process: a fresh page history per test
-    INTERVIEW,
     clean_process,
-    fill,
     history_page,
     ok,
-    page,
 )
 from tests.test_cli import cli
 
@@ -132,14 +130,14 @@ def test_one_far_event_is_refused_and_the_workspace_keeps_working(moment: str) -
     assert import_json(history, workspace, document(good), NOW) == 1
     assert [c.id for c in history.cases(workspace)] == ["good"]
     export_json(history, workspace, NOW)  # and every way out still works
-    export_ics(history, workspace, NOW, "id")
+    Desk.of(history, workspace, NOW, "id").calendar()
 
 
 @pytest.mark.parametrize("moment", EXTREMES)
 def test_every_entry_point_has_the_same_range(moment: str) -> None:
     data = case_dict(events=[{"type": "thank_you_sent", "at": moment}])
     with pytest.raises(FollowupError) as refused:  # the form's path
-        session.validate(data, NOW)
+        validate(data, NOW)
     assert refused.value.message("en").startswith("The date in events[0].at is not plausible")
     code, out, err = cli("plan", "-", "--now", "2026-11-21T10:00", stdin=json.dumps(data))
     assert (code, out) == (2, "")
@@ -193,9 +191,9 @@ def test_a_row_that_cannot_be_read_is_left_out_kept_and_deletable() -> None:
     assert history.case(workspace, "far") is None
     assert [c["id"] for c in json.loads(export_json(history, workspace, NOW))["cases"]] == [good]
     export_csv(history, workspace, "en")
-    export_ics(history, workspace, NOW, "en")
+    Desk.of(history, workspace, NOW, "en").calendar()
     for unreadable in ("far", "garbled"):
-        session.delete_case(history, workspace, unreadable)
+        Desk.of(history, workspace, NOW, "en").delete_case(unreadable)
     assert history.read(workspace).unreadable == []
     assert [c.id for c in history.cases(workspace)] == [good]
 
@@ -395,7 +393,8 @@ def test_limits_hold_for_what_an_import_adds_to_a_workspace() -> None:
 
 # --- 4. large workspaces ------------------------------------------------------------------------
 def test_the_history_page_shows_a_page_at_a_time() -> None:
-    from followup.ui import pages, state
+    from followup.ui import history_page as view
+    from followup.ui import state
 
     history = state.history()
     workspace, token = history.create_workspace(NOW)
@@ -411,14 +410,14 @@ def test_the_history_page_shows_a_page_at_a_time() -> None:
         ]
 
     first = shown(listed)
-    assert len(first) == pages.HISTORY_PAGE_SIZE  # not 1,000 cards
+    assert len(first) == view.PAGE_SIZE  # not 1,000 cards
     assert any("Page 1 of 50" in c.value for c in listed.caption)
     steps = "\n".join(m.value for m in listed.markdown)
-    assert steps.count("\n- ") < pages.LATEST_STEPS + 5  # the latest steps, not 2,000
+    assert steps.count("\n- ") < view.LATEST_STEPS + 5  # the latest steps, not 2,000
     listed.button(key="history_next").click().run()
     ok(listed)
     second = shown(listed)
-    assert len(second) == pages.HISTORY_PAGE_SIZE
+    assert len(second) == view.PAGE_SIZE
     assert not set(first) & set(second)
 
 
@@ -491,11 +490,11 @@ def test_the_calendar_has_a_vtimezone_for_every_zone_it_uses() -> None:
         ),
         NOW,
     )
-    calendar = Calendar.from_ical(export_ics(history, workspace, NOW, "id"))
+    calendar = Calendar.from_ical(Desk.of(history, workspace, NOW, "id").calendar())
     zones = {str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")}
     assert zones == {"Asia/Jakarta", "Europe/Berlin"}
     assert calendar.get_missing_tzids() == set()
-    raw = export_ics(history, workspace, NOW, "id").decode()
+    raw = Desk.of(history, workspace, NOW, "id").calendar().decode()
     assert raw.index("BEGIN:VTIMEZONE") < raw.index("BEGIN:VEVENT")
     stamps = re.findall(r"^DTSTAMP[^\r\n]*", raw, re.MULTILINE)
     assert stamps

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
+from bench.cases import at
 from followup.models import Plan
 from followup.rules import evaluate
-from tests.conftest import at, events, make_case
+from tests.conftest import events, make_case
 
 
 def state(plan: Plan, action: str) -> tuple[str, list[str]] | None:

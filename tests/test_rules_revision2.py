@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from followup import session
+from bench.cases import at
 from followup.i18n import catalog
 from followup.models import ActionId, Plan, SourceId
 from followup.policy import DEFAULT_POLICY, Policy, describe
 from followup.rules import evaluate, send_time
 from followup.rules.catalog import ACTIONS, EVENT_OF, NO_MESSAGE, channels, reason_keys
-from tests.conftest import at, events, make_case
+from tests.conftest import events, make_case
 
 
 def state(plan: Plan, action: str) -> tuple[str, list[str]] | None:
@@ -442,8 +442,7 @@ def test_phone_stays_where_calling_is_right() -> None:
     assert NO_MESSAGE == {"move_on", "call_for_result", "third_follow_up"}
 
 
-def test_session_marks_what_the_catalogue_says() -> None:
-    assert session.EVENT_OF is EVENT_OF
+def test_the_catalogue_says_what_marks_a_step() -> None:
     assert EVENT_OF["confirm_new_time"] == "interview_confirmed"
     assert EVENT_OF["respond_to_offer"] == "offer_reply_sent"
     assert EVENT_OF["tell_lower_priority"] == "lower_priority_told"

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.openai_server import Server, running
 from followup.guard import check
 from followup.messages import DraftOptions, Rewritten, render_draft
 from followup.models import Case, Draft
@@ -28,7 +29,6 @@ from followup.tone import (
     messages,
     settings,
 )
-from tests.openai_server import Server, running
 from tests.test_messages import FULL, NOW
 
 CASE = Case.model_validate_json(json.dumps(FULL))
@@ -313,7 +313,7 @@ def test_cli_draft_llm_against_the_loopback_server(server: Server) -> None:
 
 
 def test_server_down_is_the_template_within_the_budget() -> None:
-    from tests.servers import free_port
+    from bench.servers import free_port
 
     closed = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
     client = make_client(Settings(api_key="test-key-not-real", base_url=closed))

@@ -4,8 +4,9 @@ examples of its Revision 2. Revision 2 changes three of the eight; each says how
 
 from __future__ import annotations
 
+from bench.cases import at
 from followup.rules import evaluate
-from tests.conftest import at, events, make_case
+from tests.conftest import events, make_case
 
 
 def test_1_formal_interview_same_afternoon() -> None:

@@ -1,13 +1,12 @@
-"""The user's copy of their history: JSON (complete, re-importable), CSV and `.ics`.
+"""The user's copy of their history: JSON (complete, re-importable) and CSV. (The calendar
+file is the Desk's: `followup.desk.calendar`, from the plans the page shows.)
 
 JSON is the durable copy (Streamlit Community Cloud's disk is wiped on redeploy): versioned,
 validated on import with the same models and ranges as everything else, merged idempotently
 (importing twice changes nothing the second time) in one transaction: a file is imported
 whole or not at all. Its limits (size, applications, steps per application) are those of
 `followup.limits`, each refused with its own sentence. CSV is for spreadsheets and safe
-against formula injection. The calendar holds the next planned steps with stable UIDs, so
-importing it again updates the events instead of duplicating them, and a `VTIMEZONE` for
-every zone it uses (RFC 5545), so strict calendar programs place them right.
+against formula injection.
 """
 
 from __future__ import annotations
@@ -15,13 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from followup.errors import CaseError, InvalidCase
+from followup.errors import InvalidCase
 from followup.history.store import (
     History,
     HistoryError,
@@ -245,59 +244,3 @@ def export_csv(history: History, workspace: Workspace, lang: str) -> str:
         for row in rows or [[*base, "", ""]]:
             writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()
-
-
-# --- calendar ------------------------------------------------------------------------------
-def export_ics(history: History, workspace: Workspace, now: datetime, lang: str) -> bytes:
-    """The upcoming interviews and planned steps of every case, as an iCalendar file."""
-    from icalendar import Alarm, Calendar, Event
-
-    from followup.rules import evaluate
-
-    lang = language(lang)
-    calendar = Calendar()
-    calendar.add("prodid", "-//followup//followup//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", text(lang, "ics", "calendar_name"))
-    days: list[date] = []
-    for stored in history.cases(workspace):
-        case = stored.case
-        try:
-            plan = evaluate(case, now, lang=lang)
-        except CaseError:
-            continue  # a case that contradicts the clock has no plan to put in a calendar
-        items = []
-        if case.interview is not None and case.interview.start > now:
-            title = text(lang, "ics", "interview", company=case.company)
-            items.append(("interview", title, case.interview.start, case.interview.end, ""))
-        for rec in plan.actions:
-            moment = rec.not_before if rec.status == "wait" else rec.deadline
-            if rec.status not in ("now", "wait") or moment is None or moment <= now:
-                continue
-            key = "starts" if rec.status == "wait" else "deadline"
-            title = text(
-                lang, "ics", key, action=text(lang, "action", rec.action), company=case.company
-            )
-            items.append((rec.action, title, moment, moment + timedelta(minutes=30), rec.reason))
-        for suffix, title, start, end, description in items:
-            event = Event()
-            event.add("uid", f"{stored.id}.{suffix}@followup")  # stable: re-import updates
-            event.add("dtstamp", now.astimezone(UTC))  # RFC 5545: DTSTAMP is in UTC
-            event.add("summary", title)
-            event.add("dtstart", start)
-            event.add("dtend", end)
-            if description:
-                event.add("description", description)
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", title)
-            alarm.add("trigger", timedelta(hours=-1))
-            event.add_component(alarm)
-            calendar.add_component(event)
-            days += [start.date(), end.date()]
-    if days:
-        # a VTIMEZONE for every TZID used, with the zone's rules over the events' years
-        calendar.add_missing_timezones(
-            first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)
-        )
-    return bytes(calendar.to_ical())

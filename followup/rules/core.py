@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 from followup.business_days import BusinessTime, business_day_at_opening, next_business_day
 from followup.errors import CaseError
 from followup.models import (
+    ActionId,
     CancelRequest,
     Case,
+    Channel,
     Event,
     EventType,
     Flag,
@@ -57,6 +59,16 @@ class Decision:
     params: dict[str, Any] = field(default_factory=dict)
     changes: tuple[datetime, ...] = ()  # future instants at which this decision changes
     sources: tuple[SourceId, ...] | None = None  # None: the row's sources
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row's decision, with the channel the plan names, ready to be put into words."""
+
+    action: ActionId
+    decision: Decision
+    channel: Channel | None
+    sources: tuple[SourceId, ...]
 
 
 @dataclass(frozen=True)

@@ -9,22 +9,12 @@ from datetime import UTC, datetime
 
 from followup.errors import CaseError
 from followup.i18n import language
-from followup.models import EARLIEST, LATEST, ActionId, Case, Channel, Plan, SourceId, Stage
+from followup.models import EARLIEST, LATEST, Case, Channel, Plan, Stage
 from followup.policy import DEFAULT_POLICY, Policy
 from followup.rules.cancel import check_times
 from followup.rules.catalog import Action, rows_for
-from followup.rules.core import STATUS_RANK, Context, Decision, Situation
+from followup.rules.core import STATUS_RANK, Context, Decision, Situation, Step
 from followup.rules.words import recommendation
-
-
-@dataclass(frozen=True)
-class Step:
-    """One row's decision, with the channel the plan names, ready to be put into words."""
-
-    action: ActionId
-    decision: Decision
-    channel: Channel | None
-    sources: tuple[SourceId, ...]
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 from string import Formatter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from followup.i18n import format_day, format_moment, text
 from followup.models import Flag, Recommendation
 from followup.rules.catalog import NO_MESSAGE
-from followup.rules.core import FLAG_ORDER, Days
-
-if TYPE_CHECKING:
-    from followup.rules.plan import Step
+from followup.rules.core import FLAG_ORDER, Days, Step
 
 # Flags whose time is said in the reason, as one more sentence (`[reason_note]`).
 NOTES: tuple[Flag, ...] = ("call_when_open", "outside_hours")

@@ -19,8 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from followup import session
-from followup.errors import FollowupError
+from followup.desk import Desk, FollowupError
 from followup.ui import state
 from followup.ui.state import t
 
@@ -99,12 +98,12 @@ def _restore(token: str, copy: Any) -> None:
         st.session_state["_notice"] = ("info", t("workspace_unknown"))
         return
     try:
-        workspace, count = session.restore(state.history(), token, copy, state.now())
+        restored, count = Desk.restore(state.history(), token, copy, state.now(), state.lang())
     except FollowupError as exc:
         reason = exc.message(state.lang())
         st.session_state["_notice"] = ("warning", t("restore_failed", reason=reason))
         return
-    state.adopt(token, workspace)
+    state.adopt(token, restored.workspace)
     st.session_state["_notice"] = ("success", t("restored", n=count))
 
 
@@ -131,7 +130,7 @@ def send() -> None:
     ):
         now = state.now()
         try:
-            copy = session.snapshot(state.history(), workspace, now)
+            copy = state.desk().snapshot()
         except FollowupError:
             copy = None  # the history cannot be read right now: try again after the next write
         if copy is not None:

@@ -5,15 +5,11 @@ Each card keeps one `CardDraft`; the person's edits stay until the draft itself 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from followup.changes import marked
-from followup.errors import FollowupError
-from followup.history import StoredCase
-from followup.messages import DraftOptions, channels, clean_points, links_for, render_draft
+from followup.desk import Desk, DraftOptions, FollowupError, channels, clean_points, marked
 from followup.models import TONES, ActionId, Draft, Recommendation
 from followup.ui import state
 from followup.ui.form import labels
@@ -21,7 +17,7 @@ from followup.ui.state import t
 from followup.ui.words import plain
 
 if TYPE_CHECKING:
-    from followup.tone import CircuitBreaker
+    from followup.desk.ai import CircuitBreaker
 
 
 AI_NOTICE = "_ai_notice"  # whether a card of this run already shows "AI is paused"
@@ -37,10 +33,17 @@ class CardDraft:
 
 
 @st.fragment
-def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime) -> None:
+def draft_area(case_id: str, rec: Recommendation) -> None:
     """A card's draft area, a fragment: a channel, tone, points or AI change reruns this
-    area only, not the page or the card's text and buttons around it."""
+    area only, not the page or the card's text and buttons around it. The draft is the
+    Desk's: written for the case in its workspace (the other company's own interview, for a
+    message to it)."""
     state.follow_app_rerun()
+    desk = state.desk()
+    stored = desk.case(case_id)
+    if stored is None:
+        return
+    lang, now = desk.lang, desk.now
     action = rec.action
     offered = channels(action)
     channel_key, tone_key = f"channel-{action}", f"tone-{action}"
@@ -65,20 +68,16 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
     config = state.llm_settings()
     use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{action}")
     if use_ai and clean_points(points):  # the field says what still goes out
-        from followup.redact import redact_points
+        from followup.desk.ai import outgoing_points
 
-        outgoing = redact_points(stored.case, clean_points(points))
-        st.caption(t("points_sent", points=plain(outgoing)))
+        st.caption(t("points_sent", points=plain(outgoing_points(desk, case_id, points))))
     options = DraftOptions(channel, tone, lang, points, state.minute(now))
     breaker = _breaker()
     try:
         if use_ai and not breaker.open:
-            draft = _ai_draft(stored, action, options, config, breaker)
-        else:  # once per case version, choice and minute (a rerun only draws it)
-            made_of = (stored.id, stored.version, len(stored.case.events), options)
-            draft = state.memo(
-                f"draft-{action}", made_of, lambda: render_draft(stored.case, action, options)
-            )
+            draft = _ai_draft(desk, case_id, action, options, config, breaker)
+        else:  # kept by the Desk per choice (a rerun that changed nothing only draws it)
+            draft = desk.draft(case_id, action, options)
     except FollowupError as exc:
         st.info(exc.message(lang))
         return
@@ -121,11 +120,7 @@ def draft_area(stored: StoredCase, rec: Recommendation, lang: str, now: datetime
         _changes(draft)
     sent_subject = st.session_state.get(subject_key) if draft.subject is not None else None
     sent_body = st.session_state.get(body_key) or ""
-    links = state.memo(
-        f"links-{action}",
-        (stored.id, stored.version, channel, sent_subject, sent_body),
-        lambda: links_for(stored.case, action, channel, sent_subject, sent_body),
-    )
+    links = desk.links(case_id, action, channel, sent_subject, sent_body)
     with st.expander(t("copy")):
         st.code(sent_body, language=None, wrap_lines=True)
     if links.mailto:
@@ -178,23 +173,24 @@ def _keep_points(case_id: str, action: str) -> None:
 
 
 def _ai_draft(
-    stored: StoredCase,
+    desk: Desk,
+    case_id: str,
     action: ActionId,
     options: DraftOptions,
     config: Any,
     breaker: CircuitBreaker,
 ) -> Draft:
-    from followup import tone as tone_step
+    from followup.desk import ai
 
     cache = st.session_state.setdefault("_ai_cache", {})  # one request per template and points
-    rewriter = tone_step.rewriter(config, cache=cache, breaker=breaker)
+    rewriter = ai.rewriter(config, cache=cache, breaker=breaker)
     with st.spinner(t("ai_working")):
-        return render_draft(stored.case, action, options, rewriter)
+        return desk.draft(case_id, action, options, rewriter)
 
 
 def _breaker() -> CircuitBreaker:
     """The session's memory of a failed model (a failure costs once, not on every rerun)."""
-    from followup.tone import CircuitBreaker
+    from followup.desk.ai import CircuitBreaker
 
     breaker: CircuitBreaker = st.session_state.setdefault("_ai_breaker", CircuitBreaker())
     return breaker

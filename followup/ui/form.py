@@ -2,7 +2,7 @@
 
 The widgets hold a `followup.formmap.Form`'s values under their own keys; opening a case
 fills them from the case (`load`), submitting turns them back into the case and saves it
-through the application layer (`followup.session`). Nothing of a stored case is lost on the
+through the session's `Desk` (`followup.desk`). Nothing of a stored case is lost on the
 way: the form carries the case's other fields, exact times and recorded steps along.
 """
 
@@ -15,9 +15,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from followup import session
-from followup.errors import FollowupError, InvalidCase
-from followup.formmap import (
+from followup.desk import (
     CANCEL_REASONS,
     DECLARED,
     DECLINE_CHOICES,
@@ -26,13 +24,17 @@ from followup.formmap import (
     NEEDS_INTERVIEW,
     SALUTATION_CHOICES,
     SITUATIONS,
+    FollowupError,
     Form,
+    InvalidCase,
+    StoredCase,
     case_to_form,
     defaults,
+    field_path,
+    format_moment,
     slot_rows,
+    text,
 )
-from followup.history import StoredCase
-from followup.i18n import field_path, format_moment, text
 from followup.ui import browser_store, state
 from followup.ui.state import t
 from followup.ui.words import sentence
@@ -170,30 +172,27 @@ def _error_widget(exc: FollowupError) -> str:
 
 def submit(situation: str) -> None:
     """on_click of the form: validate, save, select the case; or keep the errors."""
-    now = state.now()
     kept = st.session_state.get("_form")
     case_id = kept["case_id"] if kept else None
     st.session_state["form_errors"] = {}
     try:
-        workspace = state.ensure_workspace()
-        saved = session.save_form(
-            state.history(),
-            workspace,
+        state.ensure_workspace()
+        after, saved = state.desk().save_form(
             current_form(situation),
-            now,
             case_id,
             timezone=state.zone(),
             language=state.lang(),
             version=kept.get("version") if kept else None,
         )
-        stored = state.history().case(workspace, saved)
+        stored = after.case(saved)
     except FollowupError as exc:  # invalid, or the database refused: the form keeps it all
         if exc.key == "changed_elsewhere" and case_id is not None:
-            latest = state.history().case(state.ensure_workspace(), case_id)
+            latest = state.desk().case(case_id)
             if latest is not None:
                 load(latest)  # show what the other tab saved; nothing of it is overwritten
         st.session_state["form_errors"] = {_error_widget(exc): exc.message(state.lang())}
         return
+    state.wrote(after)
     browser_store.changed()
     if stored is not None:
         load(stored)

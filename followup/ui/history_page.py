@@ -1,76 +1,75 @@
 """The History page: the workspace's applications (a page at a time), upcoming interviews,
 recorded steps, the private link, export and import, and the ways to leave or delete the
-workspace. Widgets and callbacks only (`followup.session` does the work)."""
+workspace. Widgets and callbacks only: the session's `Desk` does the work."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
-from functools import partial
 from math import ceil
 from urllib.parse import urlsplit
 
 import streamlit as st
 
-from followup import session
-from followup.errors import FollowupError
-from followup.history import StoredCase, UnreadableCase, Workspace
-from followup.history.exports import export_csv, export_ics, export_json
-from followup.history.store import valid_id
-from followup.i18n import format_moment, text
+from followup.desk import (
+    Desk,
+    FollowupError,
+    StoredCase,
+    UnreadableCase,
+    format_moment,
+    text,
+    valid_id,
+)
 from followup.ui import browser_store, state
 from followup.ui import pages as views
 from followup.ui.state import t
 from followup.ui.words import plain, sentence
 
+PAGE_SIZE = 20  # applications per page of the History page
+LATEST_STEPS = 50  # recorded steps listed (the exports have them all)
+UPCOMING_SHOWN = 20  # upcoming interviews listed (the calendar export has them all)
+
+
+def entry() -> st.Page:
+    """The History page as `st.navigation` knows it."""
+    return st.Page(
+        history_page, title=t("nav_history"), url_path="history", icon=":material/history:"
+    )
+
 
 # --- History -----------------------------------------------------------------------------------
 def history_page() -> None:
-    lang, now = state.lang(), state.now()
     st.title(t("history_title"))
-    workspace = state.workspace()
-    history = state.history()
+    desk = state.desk()
+    workspace = desk.workspace
     if workspace is not None:
         st.info(t("private_link"), icon=":material/key:")
         st.caption(t("your_link"))
         st.code(_link(), language=None, wrap_lines=True)
         st.caption(t("browser_copy"))
-    contents = views._contents(workspace)
-    cases = contents.cases
-    for unreadable in contents.unreadable:
-        _unreadable(unreadable, now)
-    if not cases:
+    for unreadable in desk.unreadable:
+        _unreadable(unreadable, desk.now)
+    if not desk.cases:
         st.caption(t("no_history"))
     elif workspace is not None:
-        _case_list(cases, workspace, lang)
-        _upcoming(cases, now)
-        _latest_steps(cases, lang)
+        _case_list(desk)
+        _upcoming(desk)
+        _latest_steps(desk)
     st.subheader(t("export"))
     if workspace is not None:
         # built only when clicked (data=callable): the page does not pay for them per rerun
         downloads = (
-            (
-                "export_json",
-                partial(export_json, history, workspace, now),
-                "followup-history.json",
-                "application/json",
-            ),
-            (
-                "export_csv",
-                partial(export_csv, history, workspace, lang),
-                "followup-history.csv",
-                "text/csv",
-            ),
-            (
-                "export_ics",
-                partial(export_ics, history, workspace, now, lang),
-                "followup.ics",
-                "text/calendar",
-            ),
+            ("export_json", "json", "followup-history.json", "application/json"),
+            ("export_csv", "csv", "followup-history.csv", "text/csv"),
+            ("export_ics", "ics", "followup.ics", "text/calendar"),
         )
-        for key, data, file_name, mime in downloads:
+        for key, fmt, file_name, mime in downloads:
             st.download_button(
-                t(key), data=data, file_name=file_name, mime=mime, key=key, on_click="ignore"
+                t(key),
+                data=desk.exporter(fmt),  # type: ignore[arg-type]
+                file_name=file_name,
+                mime=mime,
+                key=key,
+                on_click="ignore",
             )
     st.file_uploader(t("import_file"), type=["json"], key="import_file", on_change=_import)
     left, middle, right = st.columns(3)
@@ -88,13 +87,14 @@ def history_page() -> None:
             st.button(t("forget_confirm"), key="forget_me", type="primary", on_click=_forget)
 
 
-def _case_list(cases: list[StoredCase], workspace: Workspace, lang: str) -> None:
+def _case_list(desk: Desk) -> None:
     """The workspace's applications, a page at a time (a workspace holds up to 1,000)."""
-    pages = max(1, ceil(len(cases) / views.HISTORY_PAGE_SIZE))
+    cases, lang = desk.cases, desk.lang
+    pages = max(1, ceil(len(cases) / PAGE_SIZE))
     page = min(max(1, int(st.session_state.get("_history_page") or 1)), pages)
-    paths = session.path(state.history(), workspace)
+    paths = desk.paths()
     st.subheader(t("cases"))
-    for stored in cases[(page - 1) * views.HISTORY_PAGE_SIZE : page * views.HISTORY_PAGE_SIZE]:
+    for stored in cases[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
         with st.container(border=True, key=f"case-{stored.id}"):
             steps = " → ".join(
                 text(lang, "ui", f"path_{situation}") for _, situation in paths.get(stored.id, [])
@@ -109,9 +109,9 @@ def _case_list(cases: list[StoredCase], workspace: Workspace, lang: str) -> None
                 lines.append(plain(t("round", n=rounds + 1)))
             st.markdown("  \n".join(lines))
             if st.button(
-                t("open_case"), key=f"open-{stored.id}", on_click=views._open, args=(stored.id,)
+                t("open_case"), key=f"open-{stored.id}", on_click=views.open_case, args=(stored.id,)
             ):
-                st.switch_page(views.navigation()[0])
+                st.switch_page(views.plan_entry())
     if pages > 1:
         left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
         left.button(
@@ -137,28 +137,21 @@ def _turn(page: int) -> None:
     st.session_state["_history_page"] = page
 
 
-def _latest_steps(cases: list[StoredCase], lang: str) -> None:
+def _latest_steps(desk: Desk) -> None:
     """The most recent recorded steps of the workspace (the exports have them all)."""
-    steps = sorted(
-        (
-            (event.at, stored.case.company, event.type)
-            for stored in cases
-            for event in stored.case.events
-        ),
-        key=lambda step: step[0],
-        reverse=True,
-    )
+    steps = desk.steps()
     if not steps:
         return
+    lang = desk.lang
     st.subheader(t("events"))
     lines = [
-        f"- {plain(format_moment(at, lang))} · {plain(company)} · "
+        f"- {plain(format_moment(at, lang))} · {plain(stored.case.company)} · "
         + plain(text(lang, "event", kind))
-        for at, company, kind in steps[: views.LATEST_STEPS]
+        for at, stored, kind in steps[:LATEST_STEPS]
     ]
     st.markdown("\n".join(lines))
-    if len(steps) > views.LATEST_STEPS:
-        st.caption(t("events_latest", n=views.LATEST_STEPS, total=len(steps)))
+    if len(steps) > LATEST_STEPS:
+        st.caption(t("events_latest", n=LATEST_STEPS, total=len(steps)))
 
 
 def _unreadable(row: UnreadableCase, now: datetime) -> None:
@@ -187,7 +180,8 @@ def _unreadable(row: UnreadableCase, now: datetime) -> None:
 
 def _delete_unreadable(case_id: str) -> None:
     try:
-        session.delete_case(state.history(), state.ensure_workspace(), case_id)
+        state.ensure_workspace()
+        state.wrote(state.desk().delete_case(case_id))
     except FollowupError as exc:
         st.toast(sentence(exc.message(state.lang())), icon=":material/error:")
         return
@@ -208,32 +202,20 @@ def _situation(stored: StoredCase) -> str:
     return "cancel" if stored.case.cancel is not None else stored.case.stage
 
 
-def _upcoming(cases: list[StoredCase], now: datetime) -> None:
+def _upcoming(desk: Desk) -> None:
     """Every coming interview of the workspace, whatever the stage; same-day ones marked."""
-    lang = state.lang()
-    coming = sorted(
-        (
-            (c.case.interview.start, c)
-            for c in cases
-            if c.case.interview is not None
-            and c.case.interview.start > now
-            and not session.cancelled(c.case)
-        ),
-        key=lambda item: item[0],
-    )
+    coming = desk.upcoming_interviews()
     if not coming:
         return
     st.subheader(t("upcoming"))
-    days = Counter(start.astimezone(now.tzinfo).date() for start, _ in coming)
-    for start, stored in coming[: views.UPCOMING_SHOWN]:
-        clash = days[start.astimezone(now.tzinfo).date()] > 1
-        line = f"{plain(format_moment(start, lang))} · {plain(stored.case.company)}"
+    for start, stored, clash in coming[:UPCOMING_SHOWN]:
+        line = f"{plain(format_moment(start, desk.lang))} · {plain(stored.case.company)}"
         if clash:
             st.error(f"{line} — {t('conflict')}", icon=":material/event_busy:")
         else:
             st.markdown(f"- {line}")
-    if len(coming) > views.UPCOMING_SHOWN:
-        st.caption(t("upcoming_more", n=len(coming) - views.UPCOMING_SHOWN))
+    if len(coming) > UPCOMING_SHOWN:
+        st.caption(t("upcoming_more", n=len(coming) - UPCOMING_SHOWN))
 
 
 def _import() -> None:
@@ -242,27 +224,24 @@ def _import() -> None:
         return
     lang = state.lang()
     try:
-        counts = session.import_file(
-            state.history(), state.ensure_workspace(), upload.getvalue(), state.now()
-        )
+        state.ensure_workspace()
+        after, counts = state.desk().import_file(upload.getvalue())
     except FollowupError as exc:
         st.toast(sentence(exc.message(lang)), icon=":material/error:")
         return
+    state.wrote(after)
     browser_store.changed()
     st.toast(t("imported", n=counts.cases), icon=":material/check:")
 
 
 def _forget() -> None:
-    workspace = state.workspace()
-    if workspace is not None:
+    desk = state.desk()
+    if desk.workspace is not None:
         try:
-            state.history().forget(workspace)
+            desk.forget()
         except FollowupError as exc:
             st.toast(sentence(exc.message(state.lang())), icon=":material/error:")
             return
     state.leave_workspace()
     browser_store.forget_all()
     st.toast(t("forgotten"))
-
-
-# --- About -------------------------------------------------------------------------------------

@@ -9,9 +9,8 @@ import gc
 
 import streamlit as st
 
-from followup.errors import FollowupError
-from followup.i18n import LANGUAGES
-from followup.ui import browser_store, pages, settings, state
+from followup.desk import LANGUAGES, FollowupError
+from followup.ui import browser_store, history_page, pages, settings, state
 from followup.ui.form import labels
 
 # Python's garbage collector, tuned once per process after its first page run. Streamlit's
@@ -54,6 +53,11 @@ def run() -> None:
         settle_memory()
 
 
+def navigation() -> list[st.Page]:
+    """The pages, titled in the session's language (Plan first: the default)."""
+    return [pages.plan_entry(), history_page.entry(), pages.about_entry()]
+
+
 def page() -> None:
     """One page run, between `state.new_run` and `state.end_run`."""
     state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
@@ -64,7 +68,7 @@ def page() -> None:
 
     # Streamlit's own page menu (drawn by the browser: no element to pay on every rerun); it drops
     # the query parameters, and `state.keep_link` puts the workspace link back after each switch.
-    current = st.navigation(pages.navigation(), position="sidebar")
+    current = st.navigation(navigation(), position="sidebar")
     with st.sidebar:
         st.segmented_control(
             state.t("language_choice"),

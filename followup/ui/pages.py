@@ -1,5 +1,5 @@
-"""The three pages: Plan (default), History, About. Widgets and callbacks only: what they do
-with the history goes through the application layer (`followup.session`)."""
+"""The Plan page (the default) and the About page. Widgets and callbacks only: every answer
+comes from the session's `Desk` (`state.desk()`)."""
 
 from __future__ import annotations
 
@@ -7,20 +7,27 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from followup import session
-from followup.errors import CaseError, FollowupError
-from followup.history import Contents, StoredCase, Workspace, WorkspaceGone
-from followup.i18n import text, timezone_label
-from followup.policy import DEFAULT_POLICY, POLICY, describe
-from followup.sources import registry
+from followup.desk import (
+    DEFAULT_POLICY,
+    MOVES_NEEDING_TIME,
+    POLICY,
+    BoardRow,
+    CaseError,
+    Desk,
+    FollowupError,
+    Move,
+    StoredCase,
+    WorkspaceGone,
+    describe,
+    registry,
+    text,
+    timezone_label,
+)
 from followup.ui import browser_store, form, plan_view, state
 from followup.ui.state import t
 from followup.ui.words import plain, sentence, small, when
 
 TODAY_SHOWN = 20  # board rows shown at first ("show more" adds as many again)
-HISTORY_PAGE_SIZE = 20  # applications per page of the History page
-LATEST_STEPS = 50  # recorded steps listed on the History page (the exports have them all)
-UPCOMING_SHOWN = 20  # upcoming interviews listed (the calendar export has them all)
 
 
 def notices() -> None:
@@ -70,25 +77,20 @@ def history_failed(exc: FollowupError) -> None:
     st.error(sentence(exc.message(state.lang())), icon=":material/error:")
 
 
-def _contents(workspace: Workspace | None) -> Contents:
-    return session.contents(state.history(), workspace) if workspace is not None else Contents()
-
-
 # --- Plan --------------------------------------------------------------------------------------
 def plan_page() -> None:
     st.markdown(f"# {plain(t('app_title'))}\n\n" + small(plain(t("tagline"))))
-    workspace = state.workspace()
-    contents = _contents(workspace)
-    cases = contents.cases
-    if contents.unreadable:
-        said = t("unreadable_notice", n=len(contents.unreadable))
+    desk = state.desk()
+    cases = desk.cases
+    if desk.unreadable:
+        said = t("unreadable_notice", n=len(desk.unreadable))
         st.warning(sentence(said), icon=":material/report:")
     stored = _selected_case(cases)
     composing = bool(st.session_state.get("composing")) or not cases
     if cases:
-        _today(cases, expanded=stored is None and not composing)
+        _today(desk, expanded=stored is None and not composing)
     if stored is not None:
-        _case(stored, cases)
+        _case(desk, stored)
     elif composing:
         if cases:
             st.subheader(t("new_case_title"))
@@ -117,11 +119,10 @@ def _select(stored: StoredCase) -> None:
     form.load(stored)
 
 
-def _open(case_id: str) -> None:
+def open_case(case_id: str) -> None:
     """Open a case of the workspace (from the Today board or the History page)."""
     try:
-        workspace = state.workspace()
-        stored = session.open_case(state.history(), workspace, case_id) if workspace else None
+        stored = state.desk().case(case_id)
     except FollowupError as exc:
         st.toast(sentence(exc.message(state.lang())), icon=":material/error:")
         return
@@ -143,14 +144,14 @@ def _back_to_board() -> None:
     st.session_state["composing"] = False
 
 
-def _today(cases: list[StoredCase], expanded: bool) -> None:
+def _today(desk: Desk, expanded: bool) -> None:
     """Every open application with its next step, most urgent first; one click opens one."""
     with st.container(key="today"):
         # Above an open case the board is folded, and a folded expander would still draw
         # (and send) every row on every rerun: a switch draws them only when asked (it reruns
         # the page once; the board is a fragment only when it is drawn).
-        if expanded or st.toggle(_title(cases), key="show_today"):
-            _board(cases, expanded)
+        if expanded or st.toggle(_title(desk), key="show_today"):
+            _board(expanded)
         # outside the board: another application can be started from any case
         st.button(
             t("new_case"),
@@ -161,31 +162,23 @@ def _today(cases: list[StoredCase], expanded: bool) -> None:
         )
 
 
-def _rows(cases: list[StoredCase]) -> list[session.BoardRow]:
-    lang, now = state.lang(), state.now()
-    return state.memo(
-        "board",
-        (state.version_of(cases), state.clock(now), lang),
-        lambda: session.board(cases, now, lang),
-    )
-
-
-def _title(cases: list[StoredCase]) -> str:
-    return f"{t('today_title')} · {sum(1 for row in _rows(cases) if row.open)}"
+def _title(desk: Desk) -> str:
+    return f"{t('today_title')} · {sum(1 for row in desk.board() if row.open)}"
 
 
 @st.fragment
-def _board(cases: list[StoredCase], expanded: bool) -> None:
+def _board(expanded: bool) -> None:
     """The Today board, a fragment: "show more" reruns the board only; opening a case reruns
     the page."""
     state.follow_app_rerun()
-    lang, now = state.lang(), state.now()
-    rows = _rows(cases)
+    desk = state.desk()
+    lang, now = desk.lang, desk.now
+    rows = desk.board()
     open_rows = [row for row in rows if row.open]
     with (
         st.container(border=True)
         if not expanded
-        else st.expander(_title(cases), expanded=True, icon=":material/today:")
+        else st.expander(_title(desk), expanded=True, icon=":material/today:")
     ):
         st.caption(t("today_caption") if open_rows else t("today_empty"))
         shown = int(st.session_state.get("_today_shown") or TODAY_SHOWN)
@@ -208,7 +201,7 @@ def _more_today(shown: int) -> None:
     st.session_state["_today_shown"] = shown
 
 
-def _board_row(row: session.BoardRow, lang: str, now: datetime) -> None:
+def _board_row(row: BoardRow, lang: str, now: datetime) -> None:
     stored, rec = row.stored, row.next
     if rec is None:  # (open rows have a next step)
         return
@@ -224,15 +217,15 @@ def _board_row(row: session.BoardRow, lang: str, now: datetime) -> None:
         st.button(
             t("today_open"),
             key=f"today-open-{stored.id}",
-            on_click=_open,
+            on_click=open_case,
             args=(stored.id,),
             icon=":material/arrow_forward:",
         )
 
 
-def _case(stored: StoredCase, cases: list[StoredCase]) -> None:
-    _next_event(stored)  # first: coming back after the interview, this is what changed
-    plan_view.render(stored, cases)
+def _case(desk: Desk, stored: StoredCase) -> None:
+    _next_event(desk, stored)  # first: coming back after the interview, this is what changed
+    plan_view.render(desk, stored)
     if st.toggle(t("edit_details"), key="edit_details"):
         situation = form.situation_select()
         form.render(situation)
@@ -240,9 +233,9 @@ def _case(stored: StoredCase, cases: list[StoredCase]) -> None:
         form.park()
 
 
-def _next_event(stored: StoredCase) -> None:
+def _next_event(desk: Desk, stored: StoredCase) -> None:
     """ "What happened next": moves the case on, keeping everything already known."""
-    choices = session.moves(stored.case)
+    choices = desk.moves(stored.id)
     if not choices:
         return
     # Drawn only when opened (`on_change="rerun"`): a closed one costs one element, not a
@@ -263,10 +256,10 @@ def _next_event(stored: StoredCase) -> None:
         )
         if move is None:
             return
-        now = state.now()
+        now = desk.now
         zone = stored.case.tz
-        said_zone = timezone_label(now.astimezone(zone), state.lang())
-        if move in session.MOVES_NEEDING_TIME:
+        said_zone = timezone_label(now.astimezone(zone), desk.lang)
+        if move in MOVES_NEEDING_TIME:
             left, right = st.columns(2)
             left.date_input(t("move_date"), value=None, key="next_event_date")
             right.time_input(
@@ -297,47 +290,39 @@ def _next_event(stored: StoredCase) -> None:
         )
 
 
-def _move(case_id: str, move: session.Move) -> None:
+def _move(case_id: str, move: Move) -> None:
     """on_click of "update the application": the date and time are read now, as committed by
     this very click (never the values of the previous run)."""
     error_key = f"_move_error-{case_id}"
     st.session_state.pop(error_key, None)
-    workspace = state.workspace()
-    history = state.history()
-    stored = session.open_case(history, workspace, case_id) if workspace else None
-    if stored is None or workspace is None:
+    desk = state.desk()
+    stored = desk.case(case_id)
+    if stored is None:
         return
-    now = state.now()
     day = st.session_state.get("next_event_date")
     clock = st.session_state.get("next_event_time")
     moment = None
     if isinstance(day, date) and isinstance(clock, time):
         moment = datetime.combine(day, clock, stored.case.tz)
     try:
-        if move in session.MOVES_NEEDING_TIME:
+        if move in MOVES_NEEDING_TIME:
             if moment is None:
                 raise CaseError("move_needs_time")
-            session.move_on(history, workspace, stored, move, now, interview_start=moment)
+            after = desk.move_on(case_id, move, interview_start=moment)
         else:
-            session.move_on(history, workspace, stored, move, now, at=moment)
+            after = desk.move_on(case_id, move, at=moment)
     except FollowupError as exc:
         st.session_state[error_key] = exc.message(state.lang())
         return
+    state.wrote(after)
     browser_store.changed()
-    moved = session.open_case(history, workspace, case_id)
+    moved = after.case(case_id)
     if moved is not None:
         form.load(moved)
     for key in (f"next_event_move-{case_id}", "next_event_date", "next_event_time"):
         st.session_state.pop(key, None)
     st.session_state["next_event"] = False
     st.toast(t("moved", step=t(f"move_{move}")), icon=":material/check:")
-
-
-def history_page() -> None:
-    """The History page (`followup.ui.history_page`)."""
-    from followup.ui import history_page as view
-
-    view.history_page()
 
 
 def about_page() -> None:
@@ -374,18 +359,16 @@ def about_page() -> None:
     st.write(t("about_ai_text"))
 
 
-def navigation() -> list[st.Page]:
-    """The pages, titled in the session's language (Plan first: the default)."""
-    return [
-        st.Page(
-            plan_page,
-            title=t("nav_plan"),
-            url_path="plan",
-            default=True,
-            icon=":material/checklist:",
-        ),
-        st.Page(
-            history_page, title=t("nav_history"), url_path="history", icon=":material/history:"
-        ),
-        st.Page(about_page, title=t("nav_about"), url_path="about", icon=":material/info:"),
-    ]
+def plan_entry() -> st.Page:
+    """The Plan page as `st.navigation` knows it (the default page)."""
+    return st.Page(
+        plan_page,
+        title=t("nav_plan"),
+        url_path="plan",
+        default=True,
+        icon=":material/checklist:",
+    )
+
+
+def about_entry() -> st.Page:
+    return st.Page(about_page, title=t("nav_about"), url_path="about", icon=":material/info:")

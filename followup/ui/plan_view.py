@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import partial
-from typing import TYPE_CHECKING, Literal
-from urllib.parse import urlencode
+from datetime import datetime
+from typing import Literal
 
 import streamlit as st
 
-from followup import session
-from followup.errors import FollowupError
-from followup.history import StoredCase
-from followup.history.exports import export_ics
-from followup.i18n import format_moment, text
+from followup.desk import (
+    Desk,
+    FollowupError,
+    StoredCase,
+    format_moment,
+    has_message,
+    source,
+    text,
+    too_early,
+    upcoming_steps,
+)
 from followup.models import ActionId, Draft, Plan, Recommendation
-from followup.rules.catalog import NO_MESSAGE
-from followup.sources import source
 from followup.ui import browser_store, state
 from followup.ui.draft_view import (  # noqa: F401 - CardDraft, changes_markdown re-exported
     AI_NOTICE,
@@ -27,9 +29,6 @@ from followup.ui.draft_view import (  # noqa: F401 - CardDraft, changes_markdown
 )
 from followup.ui.state import rerun_app, t
 from followup.ui.words import plain, small, when
-
-if TYPE_CHECKING:
-    pass
 
 BADGE: dict[str, Literal["green", "blue", "red", "gray", "orange"]] = {
     "now": "green",
@@ -63,20 +62,20 @@ class PlanWords:
     calendar: str | None  # a Google Calendar link for the next step
 
 
-def render(stored: StoredCase, cases: list[StoredCase]) -> None:
-    lang, now = state.lang(), state.now()
+def render(desk: Desk, stored: StoredCase) -> None:
+    lang = desk.lang
     case = stored.case
-    key = (stored.id, state.version_of(cases), state.clock(now), lang)
     try:
-        plan = state.memo("plan", key, lambda: session.plan(stored, cases, now, lang))
+        plan = desk.plan(stored.id)
     except FollowupError as exc:
         st.error(exc.message(lang))
         return
-    words = state.memo("plan_words", key, lambda: plan_words(stored, plan, now, lang))
+    # the words are composed once per Desk (its key: the cases, the minute, zone and language)
+    words = state.memo("plan_words", (stored.id, desk.key), lambda: plan_words(desk, stored, plan))
     st.session_state[AI_NOTICE] = False  # no card of this run has said that AI is paused yet
     st.markdown(words.header)
     for rec in plan.actions:
-        _card(stored, rec, words.cards[rec.action], lang, now)
+        _card(desk, stored, rec, words.cards[rec.action])
     if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
         st.button(
             t("reply_button"),
@@ -85,27 +84,23 @@ def render(stored: StoredCase, cases: list[StoredCase]) -> None:
             args=(stored.id, None),
         )
     st.markdown(words.summary)
-    _calendar(words, now, lang)
+    _calendar(desk, words)
 
 
-def plan_words(stored: StoredCase, plan: Plan, now: datetime, lang: str) -> PlanWords:
-    case = stored.case
+def plan_words(desk: Desk, stored: StoredCase, plan: Plan) -> PlanWords:
+    case, now, lang = stored.case, desk.now, desk.lang
     about = [plain(text(lang, "ui", "case_title", position=case.position, company=case.company))]
     if case.previous_rounds:
         about.append(plain(text(lang, "ui", "round", n=len(case.previous_rounds) + 1)))
     about.append(plain(text(lang, "ui", "now_label", moment=format_moment(now, lang))))
     header = f"### {plain(text(lang, 'ui', 'plan_title'))}\n\n" + small("  \n".join(about))
-    upcoming = _upcoming(plan, now)
-    calendar = None
-    if upcoming:
-        moment, rec = upcoming[0]
-        calendar = google_calendar_link(stored, rec, moment, lang)
+    upcoming = upcoming_steps(plan, now)
     summary = [_do_and_dont(plan, lang), _timeline_text(stored, plan, upcoming, now, lang)]
     return PlanWords(
         header=header,
         cards={rec.action: _card_text(rec, now, lang) for rec in plan.actions},
         summary="\n\n".join(part for part in summary if part),
-        calendar=calendar,
+        calendar=desk.calendar_link(stored.id),
     )
 
 
@@ -124,23 +119,21 @@ def _card_text(rec: Recommendation, now: datetime, lang: str) -> str:
     return "  \n".join(lines) + "\n\n" + small("  \n".join(small_lines))
 
 
-def _card(stored: StoredCase, rec: Recommendation, said: str, lang: str, now: datetime) -> None:
+def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> None:
     """One step's card, drawn with the page. Only its draft area is a fragment (a channel,
     tone, points, AI or draft change reruns that area alone); marking the step reruns the
     page, since the plan changes. Few elements per card: a rerun's cost is mostly
     Streamlit's, per element, and a fragment costs about two elements."""
     with st.container(border=True, key=f"action-{rec.action}"):
         st.markdown(said)
-        if rec.action not in NO_MESSAGE and rec.status in ("now", "wait"):
+        if has_message(rec.action) and rec.status in ("now", "wait"):
             # a step that must wait gets its draft on request (prepared ahead): the switch
             # reruns the page once, and the draft area is a fragment only when it is drawn
             if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{rec.action}"):
-                draft_area(stored, rec, lang, now)
-        if (
-            rec.action in session.EVENT_OF
-            and rec.status in ("now", "wait")
-            and not (session.too_early(rec))
-        ):
+                draft_area(stored.id, rec)
+        if not desk.markable(stored.id, rec):
+            return
+        if not too_early(rec):
             label = t("mark_done") if rec.action == "linkedin_connect" else t("mark_sent")
             st.button(
                 label,
@@ -149,7 +142,7 @@ def _card(stored: StoredCase, rec: Recommendation, said: str, lang: str, now: da
                 on_click=_mark,
                 args=(stored.id, rec.action),
             )
-        elif rec.action in session.EVENT_OF and session.too_early(rec):
+        else:
             # a step that should still wait is marked only after the person confirms it
             with st.popover(t("mark_early"), icon=":material/schedule_send:"):
                 st.caption(t("confirm_early_text"))
@@ -164,25 +157,19 @@ def _card(stored: StoredCase, rec: Recommendation, said: str, lang: str, now: da
 def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> None:
     """Record the step; the toast confirms it only after its commit. The event id is the
     step's own (case, round and action), so a double click, a reload mid-action or a second
-    tab marking the same step records it once."""
+    tab marking the same step records it once. The Desk is the one that drew the card: the
+    step is checked against the very plan the person saw."""
     lang = state.lang()
     try:
-        workspace = state.ensure_workspace()
-        stored = session.open_case(state.history(), workspace, case_id)
-        if stored is None:
+        state.ensure_workspace()
+        desk = state.desk()
+        if desk.case(case_id) is None:
             return
-        session.mark_sent(
-            state.history(),
-            workspace,
-            stored,
-            action,
-            state.now(),
-            draft=_sent_draft(action),
-            confirmed=confirmed,
-        )
+        after = desk.mark_sent(case_id, action, draft=_sent_draft(action), confirmed=confirmed)
     except FollowupError as exc:
         st.toast(exc.message(lang), icon=":material/error:")
         return
+    state.wrote(after)
     browser_store.changed()
     rerun_app()
     step = text(lang, "action", action) if action else t("reply_button")
@@ -191,7 +178,7 @@ def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> Non
 
 def _sent_draft(action: ActionId | None) -> Draft | None:
     """The draft as the card shows it (with the person's edits), kept with the sent step."""
-    if action is None or action in NO_MESSAGE:
+    if action is None or not has_message(action):
         return None
     channel = st.session_state.get(f"channel-{action}")
     body = st.session_state.get(f"draft-{action}")
@@ -223,18 +210,6 @@ def _do_and_dont(plan: Plan, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _upcoming(plan: Plan, now: datetime) -> list[tuple[datetime, Recommendation]]:
-    return sorted(
-        (
-            (moment, rec)
-            for rec in plan.actions
-            for moment in (rec.not_before if rec.status == "wait" else rec.deadline,)
-            if moment is not None and moment > now and rec.status in ("now", "wait")
-        ),
-        key=lambda pair: pair[0],
-    )
-
-
 def _timeline_text(
     stored: StoredCase,
     plan: Plan,
@@ -256,12 +231,11 @@ def _timeline_text(
     return "\n".join(lines)
 
 
-def _calendar(words: PlanWords, now: datetime, lang: str) -> None:
-    workspace = state.workspace()
-    if workspace is not None:
+def _calendar(desk: Desk, words: PlanWords) -> None:
+    if desk.workspace is not None:
         st.download_button(
             t("add_calendar"),
-            data=partial(export_ics, state.history(), workspace, now, lang),
+            data=desk.calendar,  # built only when clicked
             file_name="followup.ics",
             mime="text/calendar",
             key="plan_ics",
@@ -270,21 +244,3 @@ def _calendar(words: PlanWords, now: datetime, lang: str) -> None:
         )
     if words.calendar is not None:
         st.link_button(t("google_calendar"), words.calendar)
-
-
-def google_calendar_link(
-    stored: StoredCase, rec: Recommendation, moment: datetime, lang: str
-) -> str:
-    """A Google Calendar "add event" link (just a link: nothing is sent until the user clicks)."""
-    start = moment.astimezone(UTC)
-    end = start + timedelta(minutes=30)
-    title = f"{text(lang, 'action', rec.action)} — {stored.case.company}"
-    query = urlencode(
-        {
-            "action": "TEMPLATE",
-            "text": title,
-            "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
-            "details": rec.reason,
-        }
-    )
-    return f"https://calendar.google.com/calendar/render?{query}"

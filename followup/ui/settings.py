@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from followup.i18n import text
+from followup.desk import text
 from followup.ui import state
 from followup.ui.state import DEFAULT_ZONE, KEY_KEPT, SETTINGS_DRAWN, ZONE_KEPT, t, valid_zone
 from followup.ui.words import sentence

@@ -15,17 +15,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from followup.errors import FollowupError
-from followup.history import (
+from followup.desk import (
+    Desk,
+    FollowupError,
     History,
     Opened,
     Workspace,
     WorkspaceGone,
     configured_path,
+    defaults,
+    language,
     open_history,
+    text,
 )
-from followup.history.store import valid_token as _valid_token
-from followup.i18n import language, text
+from followup.desk import valid_token as _valid_token
 
 T = TypeVar("T")
 
@@ -130,7 +133,7 @@ def valid_zone(name: str) -> bool:
 
 def llm_settings(session: bool = True) -> Any:
     """Where the AI step's model is (secrets, environment, or a key typed this session)."""
-    from followup.tone import settings
+    from followup.desk.ai import settings
 
     if not session:
         return settings(_secret, "")
@@ -233,7 +236,7 @@ def workspace_changed() -> None:
     """The session's workspace changed (adopted, created, left or found gone): the next
     `workspace()` of this run looks again."""
     kept = getattr(_RUN, "kept", None) or {}
-    for name in [n for n in kept if isinstance(n, tuple) and n[0] == "workspace"]:
+    for name in [n for n in kept if n == "desk" or isinstance(n, tuple) and n[0] == "workspace"]:
         del kept[name]
 
 
@@ -307,12 +310,16 @@ def leave_workspace() -> None:
     # computer: the next person starts clean)
     personal = ("_points", "_edited-", "_draft-", "points-", "draft-", "subject-")
     for name in [str(k) for k in st.session_state.keys()]:
-        if name.startswith(personal) or name in ("_memo", "_ai_cache", KEY_KEPT, "openai_key"):
+        if name.startswith(personal) or name in (
+            "_memo",
+            DESK,
+            "_ai_cache",
+            KEY_KEPT,
+            "openai_key",
+        ):
             st.session_state.pop(name, None)
     settings_changed()
     # nothing of the left workspace stays in the form (a shared computer: the next person)
-    from followup.formmap import defaults
-
     st.session_state.pop("_form", None)
     st.session_state.pop("_form_slots", None)
     for key in defaults("interviewed", now(), 10):
@@ -322,10 +329,37 @@ def leave_workspace() -> None:
             del st.query_params[param]
 
 
+DESK = "_desk"  # the session's Desk, kept while its answers would not change
+
+
+def desk() -> Desk:
+    """This workspace, now (`followup.desk.Desk`): every plan, draft and step of the page comes
+    from it. Kept in the session while nothing it answers from changed (the same cases, minute,
+    zone and language), so a rerun that changed nothing plans nothing again, and a click acts on
+    the very plan the page showed."""
+    return _per_run("desk", _desk)
+
+
+def _desk() -> Desk:
+    fresh = Desk.of(history(), workspace(), now(), lang())
+    kept: Desk | None = st.session_state.get(DESK)
+    if kept is not None and kept.key == fresh.key:
+        return kept
+    st.session_state[DESK] = fresh
+    return fresh
+
+
+def wrote(after: Desk) -> None:
+    """A write returned the next Desk: it is the session's now (it keeps the plans of the cases
+    the write did not change)."""
+    st.session_state[DESK] = after
+    kept = getattr(_RUN, "kept", None) or {}
+    kept.pop("desk", None)
+
+
 def memo(name: str, key: object, compute: Callable[[], T]) -> T:
-    """`compute()` once per `key` in this session (the last key of each `name` is kept):
-    plans and the Today board are worked out once per version of the workspace's cases and
-    minute of the clock, not on every rerun."""
+    """`compute()` once per `key` in this session (the last key of each `name` is kept): the
+    words of a plan's page are composed once per Desk, not on every rerun."""
     store: dict[str, tuple[object, Any]] = st.session_state.setdefault("_memo", {})
     hit = store.get(name)
     if hit is not None and hit[0] == key:
@@ -333,17 +367,6 @@ def memo(name: str, key: object, compute: Callable[[], T]) -> T:
     value = compute()
     store[name] = (key, value)
     return value
-
-
-def version_of(cases: list[Any]) -> tuple[tuple[str, int, int], ...]:
-    """What changes when any case of the workspace changes (a version, or a new step)."""
-    return tuple((c.id, c.version, len(c.case.events)) for c in cases)
-
-
-def clock(moment: datetime) -> tuple[datetime, str]:
-    """What a memo of the page's texts is keyed on: the minute, and the zone it is said in
-    (15.00 WIB and 16.00 WITA are the same instant, but not the same words)."""
-    return minute(moment), str(moment.tzinfo)
 
 
 def minute(moment: datetime) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from followup.i18n import format_moment, text
+from followup.desk import format_moment, text
 
 # Every character markdown (and its GFM autolinks, HTML, LaTeX, emoji shortcodes,
 # Streamlit's colour directives) could read as syntax gets a backslash.

@@ -1,5 +1,5 @@
 """A real HTTP server on 127.0.0.1 that speaks the OpenAI Chat Completions API, scripted per
-test to answer well or misbehave. It records every request body it receives."""
+benchmark or test to answer well or misbehave. It records every request body it receives."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Real local processes for tests and benchmarks: a `streamlit run` on 127.0.0.1, and a
+"""Real local processes for benchmarks and tests: a `streamlit run` on 127.0.0.1, and a
 process that holds a DuckDB file's lock."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The application layer (`followup.session`) and the form mapping (`followup.formmap`), on a
+"""The application object (`followup.desk.Desk`) and the form mapping (`followup.formmap`), on a
 real in-memory DuckDB: edits lose nothing, past steps default to now, cases move on keeping
 what is known, conflicts are seen across the workspace, the board ranks what is urgent, and a
 workspace comes back from the browser's copy."""
@@ -15,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup import session
+from bench.cases import at, case_dict
+from followup.desk import ALONE, Desk, NeedsConfirmation, moves, validate
+from followup.desk.context import cancelled
 from followup.errors import CaseError, FollowupError
 from followup.formmap import SITUATIONS, Form, case_to_form, defaults, form_to_case
 from followup.history import History, Workspace
 from followup.history.exports import export_json
-from tests.conftest import at, case_dict
 
 NOW = at("2026-11-20T12:00")
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -32,8 +33,12 @@ def fresh() -> tuple[History, Workspace, str]:
     return history, workspace, token
 
 
+def desk(history: History, workspace: Workspace, now: datetime, lang: str = "en") -> Desk:
+    return Desk.of(history, workspace, now, lang)
+
+
 def save(history: History, workspace: Workspace, data: dict[str, Any]) -> str:
-    return history.save_case(workspace, session.validate(data, NOW), NOW)
+    return history.save_case(workspace, validate(data, NOW), NOW)
 
 
 # --- cases of every situation, as people leave them ---------------------------------------------
@@ -146,7 +151,7 @@ def test_open_and_save_unchanged_is_identical(data: dict[str, Any]) -> None:
     assert stored is not None
     form = case_to_form(stored.case)
     # the session's own zone and language must not leak into a stored case
-    again = session.validate(form_to_case(form, timezone="UTC", language="en"), NOW)
+    again = validate(form_to_case(form, timezone="UTC", language="en"), NOW)
     assert again.model_dump_json() == stored.case.model_dump_json()
     # and saving it is no change at all: no new version, no new event
     history.save_case(workspace, again, NOW, case_id)
@@ -165,7 +170,7 @@ def test_reloaded_invited_case_keeps_its_invitation_time() -> None:
     form = case_to_form(stored.case)
     assert form.values["invited_date"] == date(2026, 11, 17)
     assert form.values["invited_time"] == time(14, 0)
-    again = session.validate(form_to_case(form, timezone="Asia/Jakarta", language="id"), NOW)
+    again = validate(form_to_case(form, timezone="Asia/Jakarta", language="id"), NOW)
     assert again.invited_at == at("2026-11-17T14:00")
 
 
@@ -186,7 +191,7 @@ def test_reloaded_cancel_case_keeps_its_slots_and_saves() -> None:
     form = case_to_form(stored.case)
     assert form.situation == "cancel"
     assert form.values["slot3_time"] == time(9, 15)
-    again = session.validate(form_to_case(form, timezone="UTC", language="en"), NOW)
+    again = validate(form_to_case(form, timezone="UTC", language="en"), NOW)
     assert again.cancel is not None
     assert len(again.cancel.proposed_slots) == 3
 
@@ -198,7 +203,7 @@ def test_a_changed_field_changes_only_that_field() -> None:
     assert stored is not None
     form = case_to_form(stored.case)
     form.values["interview_time"] = time(13, 30)
-    again = session.validate(form_to_case(form, timezone="UTC", language="en"), NOW)
+    again = validate(form_to_case(form, timezone="UTC", language="en"), NOW)
     assert again.interview is not None
     assert again.interview.start == at("2026-11-19T13:30")
     assert again.invited_at == stored.case.invited_at
@@ -213,7 +218,7 @@ def test_changing_the_situation_changes_the_stage() -> None:
     form = case_to_form(stored.case)
     values = form.values | {"rejected_date": date(2026, 11, 20), "rejected_time": time(8, 0)}
     changed = Form("rejected", values, form.base, form.exact, form.recorded)
-    again = session.validate(form_to_case(changed, timezone="UTC", language="en"), NOW)
+    again = validate(form_to_case(changed, timezone="UTC", language="en"), NOW)
     assert again.stage == "rejected"
     assert again.rejected_at == at("2026-11-20T08:00")
     assert again.interview == stored.case.interview  # what was known stays
@@ -227,14 +232,14 @@ def test_past_steps_default_to_now_not_nine_oclock() -> None:
     assert (values["invited_date"], values["invited_time"]) == (early.date(), time(7, 42))
     for situation in ("rejected", "invited"):
         form = Form(situation, values | {"company": "PT A", "position": "B"})  # type: ignore[arg-type]
-        case = session.validate(form_to_case(form, timezone="Asia/Jakarta", language="id"), early)
+        case = validate(form_to_case(form, timezone="Asia/Jakarta", language="id"), early)
         assert case.stage == situation  # dated "today, now": accepted before 09:00
 
 
 def test_an_interview_still_ahead_cannot_have_happened() -> None:
     data = case_dict(interview={"start": "2026-11-20T13:00"})
     with pytest.raises(CaseError) as refused:
-        session.validate(data, NOW)
+        validate(data, NOW)
     assert refused.value.key == "interview_not_started"
     assert refused.value.message("id").startswith("Wawancara ini baru akan dimulai")
     assert refused.value.message("en").startswith("This interview only starts")
@@ -248,7 +253,7 @@ def test_a_declared_step_records_the_time_given() -> None:
         "thank_you_date": date(2026, 11, 18),
         "thank_you_time": time(19, 5),
     }
-    case = session.validate(
+    case = validate(
         form_to_case(Form("interviewed", values), timezone="Asia/Jakarta", language="id"), NOW
     )
     assert [(e.type, e.at) for e in case.events] == [("thank_you_sent", at("2026-11-18T19:05"))]
@@ -263,7 +268,7 @@ def test_a_recorded_step_is_shown_not_entered_again() -> None:
     form = case_to_form(stored.case)
     assert "thank_you_date" in form.recorded
     form.values["thank_you_time"] = time(18, 0)  # ignored: the history already has the step
-    again = session.validate(form_to_case(form, timezone="UTC", language="en"), NOW)
+    again = validate(form_to_case(form, timezone="UTC", language="en"), NOW)
     assert [e.at for e in again.events] == [at("2026-11-19T15:02:33.250000")]
 
 
@@ -273,10 +278,10 @@ def test_a_waiting_step_asks_for_confirmation() -> None:
     case_id = save(history, workspace, case_dict())
     stored = history.case(workspace, case_id)
     assert stored is not None
-    with pytest.raises(session.NeedsConfirmation):
-        session.mark_sent(history, workspace, stored, "follow_up", NOW)
+    with pytest.raises(NeedsConfirmation):
+        desk(history, workspace, NOW).mark_sent(stored.id, "follow_up")
     assert history.events(workspace, case_id) == []
-    session.mark_sent(history, workspace, stored, "follow_up", NOW, confirmed=True)
+    desk(history, workspace, NOW).mark_sent(stored.id, "follow_up", confirmed=True)
     assert [e.type for e in history.events(workspace, case_id)] == ["follow_up_sent"]
 
 
@@ -285,26 +290,25 @@ def test_marking_twice_records_once_and_done_steps_refuse() -> None:
     case_id = save(history, workspace, case_dict())
     stored = history.case(workspace, case_id)
     assert stored is not None
-    session.mark_sent(history, workspace, stored, "thank_you", NOW)
-    session.mark_sent(history, workspace, stored, "thank_you", NOW)  # a double click
+    page = desk(history, workspace, NOW)  # two tabs showing the same plan, or a double click
+    page.mark_sent(stored.id, "thank_you")
+    page.mark_sent(stored.id, "thank_you")
     assert len(history.events(workspace, case_id)) == 1
-    reopened = history.case(workspace, case_id)
-    assert reopened is not None
-    with pytest.raises(CaseError):
-        session.mark_sent(history, workspace, reopened, "thank_you", NOW)
+    with pytest.raises(CaseError):  # the plan of now: the step is done
+        desk(history, workspace, NOW).mark_sent(stored.id, "thank_you")
 
 
 # --- moving on ----------------------------------------------------------------------------------
 def test_moves_offered_per_stage() -> None:
     history, workspace, _ = fresh()
-    invited = session.validate(case_dict(stage="invited", interview=None), NOW)
-    assert session.moves(invited) == ["scheduled", "rejected", "offer"]
-    scheduled = session.validate(case_dict(stage="scheduled"), NOW)
-    assert session.moves(scheduled) == ["took_place", "rejected", "offer"]
-    interviewed = session.validate(case_dict(), NOW)
-    assert session.moves(interviewed) == ["next_round", "rejected", "offer"]
-    rejected = session.validate(case_dict(stage="rejected", rejected_at="2026-11-20T09:00"), NOW)
-    assert session.moves(rejected) == []
+    invited = validate(case_dict(stage="invited", interview=None), NOW)
+    assert moves(invited) == ["scheduled", "rejected", "offer"]
+    scheduled = validate(case_dict(stage="scheduled"), NOW)
+    assert moves(scheduled) == ["took_place", "rejected", "offer"]
+    interviewed = validate(case_dict(), NOW)
+    assert moves(interviewed) == ["next_round", "rejected", "offer"]
+    rejected = validate(case_dict(stage="rejected", rejected_at="2026-11-20T09:00"), NOW)
+    assert moves(rejected) == []
 
 
 def test_invited_then_scheduled_then_took_place() -> None:
@@ -313,20 +317,20 @@ def test_invited_then_scheduled_then_took_place() -> None:
     stored = history.case(workspace, case_id)
     assert stored is not None
     start = at("2026-11-25T10:00")
-    session.move_on(history, workspace, stored, "scheduled", NOW, interview_start=start)
+    desk(history, workspace, NOW).move_on(stored.id, "scheduled", interview_start=start)
     moved = history.case(workspace, case_id)
     assert moved is not None
     assert moved.case.stage == "scheduled"
     assert moved.case.invited_at == stored.case.invited_at  # kept
     with pytest.raises(CaseError) as refused:  # not before it has started
-        session.move_on(history, workspace, moved, "took_place", NOW)
+        desk(history, workspace, NOW).move_on(moved.id, "took_place")
     assert refused.value.key == "interview_not_started"
     later = at("2026-11-25T11:30")
-    session.move_on(history, workspace, moved, "took_place", later)
+    desk(history, workspace, later).move_on(moved.id, "took_place")
     done = history.case(workspace, case_id)
     assert done is not None
     assert done.case.stage == "interviewed"
-    assert [s for _, s in session.path(history, workspace)[case_id]] == [
+    assert [s for _, s in desk(history, workspace, NOW).paths()[case_id]] == [
         "invited",
         "scheduled",
         "interviewed",
@@ -338,22 +342,22 @@ def test_a_next_round_gets_its_own_thank_you_and_follow_ups() -> None:
     case_id = save(history, workspace, case_dict())
     stored = history.case(workspace, case_id)
     assert stored is not None
-    session.mark_sent(history, workspace, stored, "thank_you", NOW)
+    desk(history, workspace, NOW).mark_sent(stored.id, "thank_you")
     stored = history.case(workspace, case_id)
     assert stored is not None
     second = at("2026-11-26T10:00")
-    session.move_on(history, workspace, stored, "next_round", NOW, interview_start=second)
+    desk(history, workspace, NOW).move_on(stored.id, "next_round", interview_start=second)
     moved = history.case(workspace, case_id)
     assert moved is not None
     assert moved.case.stage == "scheduled"
     assert len(moved.case.previous_rounds) == 1
     assert moved.case.previous_rounds[0].interview.start == at("2026-11-19T10:00")
     after = at("2026-11-26T12:00")
-    plan = session.plan(moved, [moved], after, "en")
+    plan = Desk.alone(moved.case, after, "en").plan(ALONE)
     thank_you = plan.get("thank_you")
     assert thank_you is not None
     assert thank_you.status == "now"  # round 1's thank-you does not count for round 2
-    session.mark_sent(history, workspace, moved, "thank_you", after)
+    desk(history, workspace, after).mark_sent(moved.id, "thank_you")
     events = history.events(workspace, case_id)
     assert [e.type for e in events] == ["thank_you_sent", "thank_you_sent"]
     assert events[1].id.endswith(".r2.thank_you")
@@ -374,23 +378,23 @@ def test_reschedule_accepted_takes_the_new_time_and_drops_the_request() -> None:
     stored = history.case(workspace, case_id)
     assert stored is not None
     new = at("2026-12-02T14:00")
-    session.move_on(history, workspace, stored, "rescheduled", NOW, interview_start=new)
+    desk(history, workspace, NOW).move_on(stored.id, "rescheduled", interview_start=new)
     moved = history.case(workspace, case_id)
     assert moved is not None
     assert moved.case.cancel is None
     assert moved.case.interview is not None
     assert moved.case.interview.start == new
     assert moved.case.interview.location == "Jakarta Selatan"  # kept
-    plan = session.plan(moved, [moved], NOW, "en")
+    plan = Desk.alone(moved.case, NOW, "en").plan(ALONE)
     confirm = plan.get("confirm_new_time")
     assert confirm is not None
     assert confirm.status == "now"  # confirm the new time (Revision 2)
     assert plan.get("confirm_interview") is None
     assert [e.type for e in moved.case.events] == ["reschedule_accepted"]
-    session.mark_sent(history, workspace, moved, "confirm_new_time", NOW)
+    desk(history, workspace, NOW).mark_sent(moved.id, "confirm_new_time")
     confirmed = history.case(workspace, case_id)
     assert confirmed is not None
-    done = session.plan(confirmed, [confirmed], NOW, "en").get("confirm_new_time")
+    done = Desk.alone(confirmed.case, NOW, "en").plan(ALONE).get("confirm_new_time")
     assert done is not None
     assert done.status == "done"
 
@@ -400,16 +404,16 @@ def test_rejected_and_offer_moves() -> None:
     case_id = save(history, workspace, case_dict())
     stored = history.case(workspace, case_id)
     assert stored is not None
-    session.move_on(history, workspace, stored, "rejected", NOW)
+    desk(history, workspace, NOW).move_on(stored.id, "rejected")
     moved = history.case(workspace, case_id)
     assert moved is not None
     assert (moved.case.stage, moved.case.rejected_at) == ("rejected", NOW)
     with pytest.raises(CaseError):
-        session.move_on(history, workspace, moved, "offer", NOW)  # not from rejected
+        desk(history, workspace, NOW).move_on(moved.id, "offer")  # not from rejected
     other = save(history, workspace, case_dict(company="PT Lain"))
     stored_other = history.case(workspace, other)
     assert stored_other is not None
-    session.move_on(history, workspace, stored_other, "offer", NOW)
+    desk(history, workspace, NOW).move_on(stored_other.id, "offer")
     offered = history.case(workspace, other)
     assert offered is not None
     assert offered.case.stage == "offer"
@@ -421,8 +425,8 @@ def test_a_new_time_in_the_past_is_refused() -> None:
     stored = history.case(workspace, case_id)
     assert stored is not None
     with pytest.raises(CaseError) as refused:
-        session.move_on(
-            history, workspace, stored, "scheduled", NOW, interview_start=at("2026-11-20T09:00")
+        desk(history, workspace, NOW).move_on(
+            stored.id, "scheduled", interview_start=at("2026-11-20T09:00")
         )
     assert refused.value.key == "interview_in_past"
 
@@ -447,10 +451,10 @@ def test_same_day_conflict_from_another_application(stage: str, action: str) -> 
     )
     cases = history.cases(workspace)
     stored = next(c for c in cases if c.id == first)
-    rec = session.plan(stored, cases, NOW, "en").get(action)  # type: ignore[arg-type]
+    rec = desk(history, workspace, NOW, "en").plan(stored.id).get(action)  # type: ignore[arg-type]
     assert rec is not None
     assert "same_day_conflict" in rec.flags
-    alone = session.plan(stored, [stored], NOW, "en").get(action)  # type: ignore[arg-type]
+    alone = Desk.alone(stored.case, NOW, "en").plan(ALONE).get(action)  # type: ignore[arg-type]
     assert alone is not None
     assert "same_day_conflict" not in alone.flags
 
@@ -465,7 +469,7 @@ def test_an_offer_sees_the_workspace_interviews_to_cancel() -> None:
     )
     cases = history.cases(workspace)
     stored = next(c for c in cases if c.id == offer)
-    rec = session.plan(stored, cases, NOW, "id").get("cancel_other_interviews")
+    rec = desk(history, workspace, NOW, "id").plan(stored.id).get("cancel_other_interviews")
     assert rec is not None
     assert "PT Lain" in rec.reason
 
@@ -492,7 +496,7 @@ def test_the_board_lists_open_applications_most_urgent_first() -> None:
             events=[{"type": "rejection_reply_sent", "at": "2026-11-18T10:00"}],
         ),
     )
-    rows = session.board(history.cases(workspace), NOW, "en")
+    rows = desk(history, workspace, NOW).board()
     assert [r.stored.case.company for r in rows] == ["PT Sekarang", "PT Tunggu", "PT Selesai"]
     first, second, closed = rows
     assert first.next is not None
@@ -512,11 +516,13 @@ def test_restore_from_the_browser_copy_on_a_fresh_server() -> None:
     case_id = save(history, workspace, case_dict())
     stored = history.case(workspace, case_id)
     assert stored is not None
-    session.mark_sent(history, workspace, stored, "thank_you", NOW)
-    copy = session.snapshot(history, workspace, NOW)
+    desk(history, workspace, NOW).mark_sent(stored.id, "thank_you")
+    copy = desk(history, workspace, NOW).snapshot()
 
     fresh_server = History(duckdb.connect(":memory:"))  # a restart on an empty disk
-    restored, count = session.restore(fresh_server, token, copy, NOW)
+    restored_desk, count = Desk.restore(fresh_server, token, copy, NOW)
+    restored = restored_desk.workspace
+    assert restored is not None
     assert count == 1
     assert fresh_server.open_workspace(token, NOW) == restored  # the same link opens it
     back = fresh_server.cases(restored)
@@ -526,8 +532,8 @@ def test_restore_from_the_browser_copy_on_a_fresh_server() -> None:
         json.loads(export_json(fresh_server, restored, NOW))["cases"] == json.loads(copy)["cases"]
     )
     # a workspace the server knows is opened as it is
-    again, imported = session.restore(fresh_server, token, copy, NOW)
-    assert (again, imported) == (restored, 0)
+    again, imported = Desk.restore(fresh_server, token, copy, NOW)
+    assert (again.workspace, imported) == (restored, 0)
 
 
 @pytest.mark.parametrize("copy", ["not json", '{"format": "followup-history", "version": 9}', "[]"])
@@ -535,14 +541,14 @@ def test_a_bad_browser_copy_is_refused_and_leaves_nothing(copy: str) -> None:
     history = History(duckdb.connect(":memory:"))
     token = "A" * 32
     with pytest.raises(FollowupError):
-        session.restore(history, token, copy, NOW)
+        Desk.restore(history, token, copy, NOW)
     assert history.open_workspace(token, NOW) is None
 
 
 def test_a_restore_needs_a_token_like_ours() -> None:
     history = History(duckdb.connect(":memory:"))
     with pytest.raises(FollowupError) as refused:
-        session.restore(history, "short-token-of-20-ch", '{"cases": []}', NOW)
+        Desk.restore(history, "short-token-of-20-ch", '{"cases": []}', NOW)
     assert refused.value.key == "token_invalid"
 
 
@@ -569,7 +575,7 @@ def test_a_proposed_new_time_on_the_day_of_another_interview_is_flagged() -> Non
     )
     cases = history.cases(workspace)
     stored = next(c for c in cases if c.id == first)
-    rec = session.plan(stored, cases, NOW, "en").get("reschedule_interview")
+    rec = desk(history, workspace, NOW, "en").plan(stored.id).get("reschedule_interview")
     assert rec is not None
     assert "same_day_conflict" in rec.flags
 
@@ -583,9 +589,7 @@ def test_a_step_declared_in_an_unchanged_case_is_recorded() -> None:
     form = case_to_form(stored.case)
     form.values["thank_you_date"] = date(2026, 11, 19)
     form.values["thank_you_time"] = time(18, 30)
-    session.save_form(
-        history, workspace, form, NOW, case_id, timezone="UTC", language="en", version=1
-    )
+    desk(history, workspace, NOW).save_form(form, case_id, timezone="UTC", language="en", version=1)
     events = history.events(workspace, case_id)
     assert [(e.type, e.at) for e in events] == [("thank_you_sent", at("2026-11-19T18:30"))]
 
@@ -597,11 +601,11 @@ def test_a_form_filled_before_a_change_elsewhere_does_not_undo_it() -> None:
     assert stored is not None
     stale = case_to_form(stored.case)  # tab A opens the case
     later = at("2026-11-26T10:00")  # tab B moves it to a next round
-    session.move_on(history, workspace, stored, "next_round", NOW, interview_start=later)
+    desk(history, workspace, NOW).move_on(stored.id, "next_round", interview_start=later)
     stale.values["location"] = "Bandung"
     with pytest.raises(CaseError) as refused:
-        session.save_form(
-            history, workspace, stale, NOW, case_id, timezone="UTC", language="en", version=1
+        desk(history, workspace, NOW).save_form(
+            stale, case_id, timezone="UTC", language="en", version=1
         )
     assert refused.value.key == "changed_elsewhere"
     kept = history.case(workspace, case_id)
@@ -624,12 +628,12 @@ def test_an_interview_moved_after_a_cancellation_counts_again() -> None:
     case_id = save(history, workspace, data)
     stored = history.case(workspace, case_id)
     assert stored is not None
-    session.mark_sent(history, workspace, stored, "cancel_interview", NOW)
+    desk(history, workspace, NOW).mark_sent(stored.id, "cancel_interview")
     stored = history.case(workspace, case_id)
     assert stored is not None
     later = at("2026-11-20T12:30")
     new = at("2026-11-26T10:00")
-    session.move_on(history, workspace, stored, "rescheduled", later, interview_start=new)
+    desk(history, workspace, later).move_on(stored.id, "rescheduled", interview_start=new)
     other = save(
         history,
         workspace,
@@ -637,8 +641,8 @@ def test_an_interview_moved_after_a_cancellation_counts_again() -> None:
     )
     cases = history.cases(workspace)
     moved = next(c for c in cases if c.id == case_id)
-    assert not session.cancelled(moved.case)
+    assert not cancelled(moved.case)
     mine = next(c for c in cases if c.id == other)
-    rec = session.plan(mine, cases, later, "en").get("confirm_interview")
+    rec = desk(history, workspace, later, "en").plan(mine.id).get("confirm_interview")
     assert rec is not None
     assert "same_day_conflict" in rec.flags

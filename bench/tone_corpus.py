@@ -1,10 +1,10 @@
 """The AI guard's corpus (issue 13): honest rewordings it must accept and attacks it must
-refuse, in Indonesian and English. Used by tests/test_guard_corpus.py (through the loopback
-model) and by `make bench` (the false-rejection rate).
+refuse, in Indonesian and English. Used by `make bench` (the false-rejection rate) and by
+tests/test_guard_corpus.py (through the loopback model).
 
 Honest rewordings are whole answers a careful model could give, each for a frozen copy of an
 approved template (so a later edit of prompts/templates/ does not change what is measured);
-both are data, in tests/data/tone_corpus.toml.
+both are data, in bench/data/tone_corpus.toml.
 Attacks are transformations of whatever template the model receives, each keeping the
 template's sentences so that the check it aims at is the one that refuses it; they run on the
 frozen templates and, end to end, on the real thank-you templates.

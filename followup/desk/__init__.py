@@ -1,0 +1,134 @@
+"""The application: `Desk` ("this workspace, now") and what a front end draws with.
+
+The page (`followup.ui`) and the CLI ask only this package. The Desk answers plan, draft, mark
+as sent, move on, save, board, export, calendar, snapshot and forget on one case-in-context;
+the other names here are the vocabulary those answers come in (errors, stored cases, the form
+mapping, texts in the person's language, the sources and the policy) and the way a front end
+opens the history. `history/` is storage; `rules/`, `messages` and `tone` are the core the Desk
+calls. (The optional AI step's settings are in `followup.desk.ai`, imported only when used.)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from followup.changes import marked
+from followup.desk.board import BoardRow
+from followup.desk.calendar import upcoming as upcoming_steps
+from followup.desk.desk import (
+    ALONE,
+    EXPORT_FORMATS,
+    ON_TARGET,
+    Desk,
+    ExportFormat,
+    NeedsConfirmation,
+    event_id,
+    has_message,
+    too_early,
+)
+from followup.desk.moves import MOVES, MOVES_NEEDING_TIME, Move, moves, validate
+from followup.errors import CaseError, FollowupError, InvalidCase
+from followup.formmap import (
+    CANCEL_REASONS,
+    DECLARED,
+    DECLINE_CHOICES,
+    FORMATS,
+    KINDS,
+    NEEDS_INTERVIEW,
+    SALUTATION_CHOICES,
+    SITUATIONS,
+    Form,
+    case_to_form,
+    defaults,
+    slot_rows,
+)
+from followup.history import (
+    Contents,
+    HistoryError,
+    StoredCase,
+    UnreadableCase,
+    Workspace,
+    WorkspaceGone,
+)
+from followup.history.records import valid_id, valid_token
+from followup.i18n import LANGUAGES, field_path, format_moment, language, text, timezone_label
+from followup.messages import DraftOptions, channels, clean_points
+from followup.policy import DEFAULT_POLICY, POLICY, describe
+from followup.sources import registry, source
+
+if TYPE_CHECKING:
+    from followup.history import History, Opened, configured_path, open_history
+
+# The storage's connection, loaded when first asked for (a command that plans one case never
+# loads DuckDB).
+_STORAGE = ("History", "Opened", "configured_path", "open_history")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _STORAGE:
+        import followup.history
+
+        return getattr(followup.history, name)
+    raise AttributeError(f"module 'followup.desk' has no attribute {name!r}")
+
+
+__all__ = [
+    "ALONE",
+    "CANCEL_REASONS",
+    "DECLARED",
+    "DECLINE_CHOICES",
+    "DEFAULT_POLICY",
+    "EXPORT_FORMATS",
+    "FORMATS",
+    "KINDS",
+    "LANGUAGES",
+    "MOVES",
+    "MOVES_NEEDING_TIME",
+    "NEEDS_INTERVIEW",
+    "ON_TARGET",
+    "POLICY",
+    "SALUTATION_CHOICES",
+    "SITUATIONS",
+    "BoardRow",
+    "CaseError",
+    "Contents",
+    "Desk",
+    "DraftOptions",
+    "ExportFormat",
+    "FollowupError",
+    "Form",
+    "History",
+    "HistoryError",
+    "InvalidCase",
+    "Move",
+    "NeedsConfirmation",
+    "Opened",
+    "StoredCase",
+    "UnreadableCase",
+    "Workspace",
+    "WorkspaceGone",
+    "case_to_form",
+    "channels",
+    "clean_points",
+    "configured_path",
+    "defaults",
+    "describe",
+    "event_id",
+    "field_path",
+    "format_moment",
+    "has_message",
+    "language",
+    "marked",
+    "moves",
+    "open_history",
+    "registry",
+    "slot_rows",
+    "source",
+    "text",
+    "timezone_label",
+    "too_early",
+    "upcoming_steps",
+    "valid_id",
+    "valid_token",
+    "validate",
+]

@@ -1,0 +1,531 @@
+"""`Desk`: this workspace, now. The one object the page and the CLI ask.
+
+A `Desk` reads the workspace once (its cases, and those that cannot be read) and answers every
+question about it on the same case-in-context: the case plus the interviews of the workspace's
+other applications (`context.in_context`). So the plan a card shows, the draft it offers, the
+step "mark as sent" accepts and the events of the calendar are worked out from one case, never
+from the bare case in one place and the case-in-context in another.
+
+- Reads (`plan`, `draft`, `board`, `export`, `calendar`, `snapshot`, ...) change nothing; a plan
+  is evaluated once per Desk and kept for the cases a later Desk has unchanged.
+- Writes (`save_form`, `mark_sent`, `move_on`, `import_file`, `delete_case`) return the next
+  Desk, read from the rows the write left.
+- `mark_sent` refuses a step exactly when `plan` does not offer it (`markable`): the plan's list
+  of steps is the one rule.
+
+Nothing here touches Streamlit, and the clock is always passed in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal, get_args
+
+from followup.desk import board as board_rows
+from followup.desk.context import cancelled, firm, in_context
+from followup.desk.moves import Move, moved, moves, validate
+from followup.errors import CaseError, FollowupError
+from followup.formmap import Form, form_to_case
+from followup.history import (
+    CaseNotFound,
+    Contents,
+    HistoryError,
+    Imported,
+    StoredCase,
+    Workspace,
+)
+from followup.messages import DraftOptions, Rewriter, links_for, render_draft, upcoming_other
+from followup.models import ActionId, Case, Draft, EventType, Links, Plan, Recommendation
+from followup.policy import DEFAULT_POLICY, Policy
+from followup.rules import evaluate
+from followup.rules.catalog import EVENT_OF, NO_MESSAGE, addressed_to_others
+
+if TYPE_CHECKING:  # (the storage and the calendar are loaded by the answers that need them:
+    # a Desk of one case, the CLI's, never loads DuckDB or icalendar)
+    from followup.history import History
+
+ExportFormat = Literal["json", "csv", "ics"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+
+# What a plan is worked out from: the case's version and steps, and the other interviews
+# (the firm interviews of the workspace's applications).
+_Version = tuple[str, int, int]
+
+
+class NeedsConfirmation(FollowupError):
+    """Marking a step that should still wait: the person confirms it was really sent."""
+
+
+# A message to another company whose interview is one of the workspace's applications is
+# recorded on that application: cancelling it there is what cancelling it means.
+ON_TARGET: dict[str, EventType] = {"cancel_other_interviews": "interview_cancelled"}
+
+
+def too_early(rec: Recommendation) -> bool:
+    """A step whose time has not come yet (a `wait` with a start): marking it as sent asks
+    for a confirmation. An optional nudge that waits for nothing (accept an invitation one
+    means to decline) is marked like any step."""
+    return rec.status == "wait" and rec.not_before is not None
+
+
+def has_message(action: str) -> bool:
+    """The step is done by sending a message the Desk can draft."""
+    return action not in NO_MESSAGE
+
+
+def _version(stored: StoredCase) -> _Version:
+    return (stored.id, stored.version, len(stored.case.events))
+
+
+ALONE = "case"  # the id of the one case of a Desk that stores nothing (`Desk.alone`)
+
+
+class Desk:
+    """One workspace at one moment, in one language, under one policy."""
+
+    def __init__(
+        self,
+        history: History | None,
+        workspace: Workspace | None,
+        contents: Contents,
+        now: datetime,
+        lang: str,
+        policy: Policy = DEFAULT_POLICY,
+        *,
+        evaluated: dict[_Version, Plan | FollowupError] | None = None,
+        firm_of: tuple[_Version, ...] | None = None,
+    ) -> None:
+        self.history = history
+        self.workspace = workspace
+        self.now = now
+        self.lang = lang
+        self.policy = policy
+        self.cases: list[StoredCase] = contents.cases
+        self.unreadable = contents.unreadable
+        self._by_id = {stored.id: stored for stored in self.cases}
+        self._firm = [stored for stored in self.cases if firm(stored)]
+        self._firm_key = tuple(_version(stored) for stored in self._firm)
+        # Plans of an earlier Desk stay good for the cases it had unchanged, as long as the
+        # other interviews they were planned with are the same.
+        self._plans: dict[_Version, Plan | FollowupError] = (
+            dict(evaluated) if evaluated is not None and firm_of == self._firm_key else {}
+        )
+        self._board: list[board_rows.BoardRow] | None = None
+        self._contexts: dict[str, Case] = {}
+        self._drafts: dict[tuple[str, ActionId, DraftOptions], Draft] = {}
+
+    # --- opening ---------------------------------------------------------------------------
+    @classmethod
+    def alone(cls, case: Case, now: datetime, lang: str, policy: Policy = DEFAULT_POLICY) -> Desk:
+        """A Desk of one case that is not stored (the CLI's `plan` and `draft`): its context
+        is its own `other_interviews`; it answers every read and refuses every write."""
+        stored = StoredCase(ALONE, 1, now, case)
+        return cls(None, None, Contents([stored]), now, lang, policy)
+
+    @classmethod
+    def of(
+        cls,
+        history: History,
+        workspace: Workspace | None,
+        now: datetime,
+        lang: str,
+        policy: Policy = DEFAULT_POLICY,
+    ) -> Desk:
+        """The Desk of a workspace (None: no workspace yet, an empty Desk)."""
+        contents = history.read(workspace) if workspace is not None else Contents()
+        return cls(history, workspace, contents, now, lang, policy)
+
+    @classmethod
+    def open(
+        cls,
+        history: History,
+        token: str,
+        now: datetime,
+        policy: Policy = DEFAULT_POLICY,
+        lang: str = "id",
+    ) -> Desk:
+        """The Desk of the workspace a token opens, or `HistoryError("workspace_unknown")`."""
+        found = history.open_workspace(token, now)
+        if found is None:
+            raise HistoryError("workspace_unknown")
+        return cls.of(history, found, now, lang, policy)
+
+    @classmethod
+    def create(
+        cls, history: History, now: datetime, lang: str = "id", policy: Policy = DEFAULT_POLICY
+    ) -> tuple[Desk, str]:
+        """A new, empty workspace, and its token (the only key to it)."""
+        workspace, token = history.create_workspace(now)
+        return cls(history, workspace, Contents(), now, lang, policy), token
+
+    @classmethod
+    def restore(
+        cls,
+        history: History,
+        token: str,
+        copy: str,
+        now: datetime,
+        lang: str = "id",
+        policy: Policy = DEFAULT_POLICY,
+    ) -> tuple[Desk, int]:
+        """Bring back a workspace the server no longer knows (a fresh disk) from the browser's
+        copy, under the same link; returns its Desk and how many applications came back. A
+        workspace the server still knows is opened as it is (nothing imported)."""
+        known = history.open_workspace(token, now)
+        if known is not None:
+            return cls.of(history, known, now, lang, policy), 0
+        from followup.history.exports import import_json
+
+        workspace, _ = history.create_workspace(now, token=token)
+        try:
+            count = import_json(history, workspace, copy, now)
+        except FollowupError:
+            history.forget(workspace)  # nothing restored stays behind
+            raise
+        return cls.of(history, workspace, now, lang, policy), count
+
+    def _next(self) -> Desk:
+        """The Desk after a write: the workspace as the write left it."""
+        history, workspace = self._store()
+        return Desk(
+            history,
+            workspace,
+            history.read(workspace),
+            self.now,
+            self.lang,
+            self.policy,
+            evaluated=self._plans,
+            firm_of=self._firm_key,
+        )
+
+    def _store(self) -> tuple[History, Workspace]:
+        """The history and workspace a write or an export goes to."""
+        if self.history is None or self.workspace is None:
+            raise HistoryError("workspace_unknown")
+        return self.history, self.workspace
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What this Desk's answers depend on: the workspace, its cases' versions and steps,
+        the minute and its zone (15.00 WIB and 16.00 WITA are one instant, not the same
+        words), and the language. A Desk with the same key answers the same."""
+        minute = self.now.replace(second=0, microsecond=0)
+        workspace = self.workspace.id if self.workspace is not None else None
+        versions = tuple(_version(stored) for stored in self.cases)
+        return (workspace, versions, minute, str(self.now.tzinfo), self.lang, self.policy)
+
+    # --- one application -------------------------------------------------------------------
+    def case(self, case_id: str) -> StoredCase | None:
+        return self._by_id.get(case_id)
+
+    def _stored(self, case_id: str) -> StoredCase:
+        stored = self._by_id.get(case_id)
+        if stored is None:
+            raise CaseNotFound(case_id)
+        return stored
+
+    def context(self, case_id: str) -> Case:
+        """The case with the interviews of the workspace's other applications."""
+        found = self._contexts.get(case_id)
+        if found is None:
+            found = self._contexts[case_id] = in_context(self._stored(case_id), self._firm)
+        return found
+
+    def plan(self, case_id: str) -> Plan:
+        """The plan of one application (evaluated once per Desk and version of the case)."""
+        stored = self._stored(case_id)
+        version = _version(stored)
+        found = self._plans.get(version)
+        if found is None:
+            try:
+                found = evaluate(self.context(case_id), self.now, self.policy, lang=self.lang)
+            except FollowupError as exc:  # a case that contradicts the clock: said each time
+                found = exc
+            self._plans[version] = found
+        if isinstance(found, FollowupError):
+            raise found
+        return found
+
+    def step(self, case_id: str, action: ActionId) -> Recommendation | None:
+        """The plan's recommendation for `action`, if the plan shows it."""
+        return self.plan(case_id).get(action)
+
+    def target(self, case_id: str, action: str) -> StoredCase | None:
+        """The workspace's application a message to another company is about (the first
+        upcoming other interview, as the draft addresses it), if it is one of the workspace's;
+        None for a message to this case's own company, or to an interview the case lists."""
+        context = self.context(case_id)
+        if not addressed_to_others(action, context.stage):
+            return None
+        other = upcoming_other(context, self.now)
+        if other is None:
+            return None
+        for stored in self._firm:
+            interview = stored.case.interview
+            if (
+                stored.id != case_id
+                and interview is not None
+                and stored.case.company == other.company
+                and interview.start == other.start
+            ):
+                return stored
+        return None
+
+    def markable(self, case_id: str, rec: Recommendation) -> bool:
+        """The plan offers to record this step ("mark as sent", or "done"): it is to do now or
+        later, and doing it leaves a step in the history."""
+        if rec.status not in ("now", "wait"):
+            return False
+        if rec.action in ON_TARGET:
+            return self.target(case_id, rec.action) is not None
+        return rec.action in EVENT_OF
+
+    def draft(
+        self,
+        case_id: str,
+        action: ActionId,
+        options: DraftOptions | None = None,
+        rewriter: Rewriter | None = None,
+    ) -> Draft:
+        """The message of a step, written for the case-in-context at this Desk's moment (the
+        step's other company, for a message to the other interviews). `MessageError` or
+        `CaseError` with one sentence when it has no message or lacks a fact."""
+        options = options or DraftOptions()
+        if options.now is None:
+            options = DraftOptions(
+                options.channel, options.tone, options.lang, options.talking_points, self.now
+            )
+        if rewriter is not None:
+            return render_draft(self.context(case_id), action, options, rewriter)
+        key = (case_id, action, options)
+        found = self._drafts.get(key)
+        if found is None:  # a template draft is kept: a rerun that changed nothing only draws it
+            found = self._drafts[key] = render_draft(self.context(case_id), action, options)
+        return found
+
+    def links(
+        self, case_id: str, action: ActionId, channel: str, subject: str | None, body: str
+    ) -> Links:
+        """The mailto/WhatsApp/tel links of a draft as the person edited it."""
+        return links_for(self.context(case_id), action, channel, subject, body)
+
+    def mark_sent(
+        self,
+        case_id: str,
+        action: ActionId | None,
+        *,
+        draft: Draft | None = None,
+        confirmed: bool = False,
+    ) -> Desk:
+        """Record a step (`action`, or a reply from the company when None) and the message
+        sent for it. Refused exactly when the plan does not offer the step (`markable`); a
+        step that should still wait needs `confirmed` (NeedsConfirmation otherwise)."""
+        stored = self._stored(case_id)
+        if action is None:
+            kind: EventType = "reply_received"
+        else:
+            current = self.step(case_id, action)
+            if current is None or not self.markable(case_id, current):
+                raise CaseError("nothing_to_mark", "action", value=action)
+            if too_early(current) and not confirmed:
+                raise NeedsConfirmation("confirm_early", "action")
+            if action in ON_TARGET:  # recorded on the other application (markable: it is one)
+                stored = self._withdrawn(self.target(case_id, action) or stored)
+                kind = ON_TARGET[action]
+            else:
+                kind = EVENT_OF[action]
+        step = event_id(stored, action)
+        history, workspace = self._store()
+        history.append_event(workspace, stored.id, kind, self.now, self.now, step)
+        if draft is not None and action is not None and has_message(action):
+            history.record_draft(workspace, stored.id, draft, True, self.now, step)
+        return self._next()
+
+    def _withdrawn(self, other: StoredCase) -> StoredCase:
+        """The other application, saved as cancelled because another offer was accepted (its
+        own plan then shows the cancellation done, not a confirmation still to send)."""
+        data = other.case.model_dump(mode="json")
+        data["cancel"] = {"reason": "accepted_other_offer", "still_interested": False}
+        case = validate(data, self.now)
+        history, workspace = self._store()
+        history.save_case(workspace, case, self.now, other.id)
+        return other
+
+    def moves(self, case_id: str) -> list[Move]:
+        """What can happen next to an application."""
+        return moves(self._stored(case_id).case)
+
+    def move_on(
+        self,
+        case_id: str,
+        move: Move,
+        *,
+        at: datetime | None = None,
+        interview_start: datetime | None = None,
+        interview_kind: str | None = None,
+    ) -> Desk:
+        """Move an application on ("what happened next"), keeping everything already known."""
+        stored = self._stored(case_id)
+        case = moved(
+            stored.case,
+            move,
+            self.now,
+            at=at,
+            interview_start=interview_start,
+            interview_kind=interview_kind,
+        )
+        history, workspace = self._store()
+        history.save_case(workspace, case, self.now, stored.id)
+        return self._next()
+
+    def save_form(
+        self,
+        form: Form,
+        case_id: str | None = None,
+        *,
+        timezone: str,
+        language: str,
+        version: int | None = None,
+    ) -> tuple[Desk, str]:
+        """Validate the form's case and save it (a new version only when something changed);
+        returns the next Desk and the case's id. `version`: the version the form was filled
+        from; when the case has moved on since (in another tab or on another device), nothing
+        is saved (`changed_elsewhere`)."""
+        case = validate(form_to_case(form, timezone=timezone, language=language), self.now)
+        history, workspace = self._store()
+        if case_id is not None and version is not None:
+            current = history.case(workspace, case_id)
+            if current is not None and current.version != version:
+                raise CaseError("changed_elsewhere")
+        saved = history.save_case(workspace, case, self.now, case_id)
+        return self._next(), saved
+
+    def delete_case(self, case_id: str) -> Desk:
+        """Delete one application with its steps and drafts (an unreadable one, for example)."""
+        history, workspace = self._store()
+        history.delete_case(workspace, case_id)
+        return self._next()
+
+    # --- the workspace as a whole ----------------------------------------------------------
+    def board(self) -> list[board_rows.BoardRow]:
+        """Every application with its next step, open ones first, most urgent first."""
+        if self._board is None:
+            rows = []
+            for stored in self.cases:
+                try:
+                    plan: Plan | None = self.plan(stored.id)
+                except FollowupError:
+                    plan = None  # a case that contradicts the clock: listed, nothing to plan
+                rows.append(board_rows.row(stored, plan, self.policy.max_follow_ups))
+            self._board = board_rows.ranked(rows)
+        return self._board
+
+    def upcoming_interviews(self) -> list[tuple[datetime, StoredCase, bool]]:
+        """Every coming interview of the workspace (not cancelled), soonest first, each with
+        whether another one falls on the same day."""
+        coming = sorted(
+            (
+                (stored.case.interview.start, stored)
+                for stored in self.cases
+                if stored.case.interview is not None
+                and stored.case.interview.start > self.now
+                and not cancelled(stored.case)
+            ),
+            key=lambda item: item[0],
+        )
+        zone = self.now.tzinfo
+        days = Counter(start.astimezone(zone).date() for start, _ in coming)
+        return [
+            (start, stored, days[start.astimezone(zone).date()] > 1) for start, stored in coming
+        ]
+
+    def steps(self) -> list[tuple[datetime, StoredCase, EventType]]:
+        """Every recorded step of the workspace, latest first."""
+        return sorted(
+            (
+                (event.at, stored, event.type)
+                for stored in self.cases
+                for event in stored.case.events
+            ),
+            key=lambda step: step[0],
+            reverse=True,
+        )
+
+    def paths(self) -> dict[str, list[tuple[datetime, str]]]:
+        """Each application's path: when it entered each situation (invited, scheduled, ...)."""
+        found: dict[str, list[tuple[datetime, str]]] = {}
+        if self.history is None or self.workspace is None:
+            return found
+        for case_id, saved_at, situation in self.history.situations(self.workspace):
+            steps = found.setdefault(case_id, [])
+            if not steps or steps[-1][1] != situation:
+                steps.append((saved_at, situation))
+        return found
+
+    def calendar(self) -> bytes:
+        """Every application's coming interview and planned steps, as an iCalendar file: the
+        steps the plans show."""
+        from followup.desk import calendar
+
+        return calendar.ics(self._planned(), self.now, self.lang)
+
+    def calendar_link(self, case_id: str) -> str | None:
+        """A Google Calendar link for the application's next planned step, if any."""
+        from followup.desk import calendar
+
+        ahead = calendar.upcoming(self.plan(case_id), self.now)
+        if not ahead:
+            return None
+        moment, rec = ahead[0]
+        return calendar.google_link(self._stored(case_id), rec, moment, self.lang)
+
+    def _planned(self) -> list[tuple[StoredCase, Plan]]:
+        planned = []
+        for stored in self.cases:
+            try:
+                planned.append((stored, self.plan(stored.id)))
+            except FollowupError:
+                continue  # a case that contradicts the clock has no plan to put in a calendar
+        return planned
+
+    def export(self, fmt: ExportFormat) -> str:
+        """The workspace as a JSON export, a CSV file or an iCalendar file."""
+        from followup.history.exports import export_csv
+
+        if fmt == "json":
+            return self.snapshot()
+        if fmt == "csv":
+            return export_csv(*self._store(), self.lang)
+        return self.calendar().decode("utf-8")
+
+    def exporter(self, fmt: ExportFormat) -> Callable[[], str]:
+        """The export, built only when called (a download button's data)."""
+        return lambda: self.export(fmt)
+
+    def snapshot(self) -> str:
+        """The copy of the workspace the browser keeps (the JSON export)."""
+        from followup.history.exports import export_json
+
+        return export_json(*self._store(), self.now)
+
+    def import_file(self, raw: bytes | str) -> tuple[Desk, Imported]:
+        """Merge an export file into the workspace, whole or not at all (`ImportRefused`,
+        `CaseError` or `HistoryFull` with one sentence otherwise)."""
+        from followup.history.exports import import_export
+
+        counts = import_export(*self._store(), raw, self.now)
+        return self._next(), counts
+
+    def forget(self) -> None:
+        """Delete the workspace and everything in it."""
+        history, workspace = self._store()
+        history.forget(workspace)
+
+
+def event_id(stored: StoredCase, action: str | None) -> str:
+    """The id of a step's event: the same step of the same round is recorded once."""
+    rounds = len(stored.case.previous_rounds)
+    step = action or "reply"
+    return f"{stored.id}.{step}" if rounds == 0 else f"{stored.id}.r{rounds + 1}.{step}"
