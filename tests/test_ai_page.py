@@ -65,7 +65,7 @@ def test_the_ai_version_shows_what_it_changed(model: Server) -> None:
     shown = expander.markdown[0].value
     assert ":green-background[very much]" in shown
     assert "Rina Wijaya" in shown  # the AI version as it will be sent, facts filled in
-    card = at.session_state["_draft-thank_you"]
+    card = at.session_state["_page"].cards["thank_you"]
     assert isinstance(card, CardDraft)
     assert card.draft.source == "llm"
     # the card keeps one draft object: no per-card origin or source keys any more

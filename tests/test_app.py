@@ -238,7 +238,7 @@ def test_the_page_never_changes_what_the_history_hands_out() -> None:
     at.run()
     ok(at)
     history = state._opened(":memory:").history  # the page's history (this process's)
-    workspace = Workspace(at.session_state["_workspace"])
+    workspace = Workspace(at.session_state["_page"].workspace_id)
     plain = History(history._connection.cursor())  # noqa: SLF001 - a history that remembers nothing
     assert len(plain.read(workspace).cases) == 2
     assert history.read(workspace) == plain.read(workspace)
@@ -504,14 +504,16 @@ def test_leaving_a_workspace_leaves_nothing_in_the_form() -> None:
         st.text_input("company", key="company")
         st.button("leave", key="leave", on_click=state.leave_workspace)
 
+    from followup.ui.page_state import PageState
+
     at = AppTest.from_function(script, default_timeout=30)
-    at.session_state["_form"] = {"case_id": "x", "values": {"company": "PT Secret"}}
+    at.session_state["_page"] = PageState(form={"case_id": "x", "values": {"company": "PT Secret"}})
     at.run()
     at.text_input(key="company").set_value("PT Secret Corp").run()
     at.button(key="leave").click().run()
     ok(at)
     assert at.text_input(key="company").value == ""
-    assert "_form" not in at.session_state
+    assert at.session_state["_page"].form is None
 
 
 def test_steps_already_taken_are_asked_for_only_when_switched_on() -> None:

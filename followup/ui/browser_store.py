@@ -21,6 +21,7 @@ import streamlit as st
 
 from followup.desk import Desk, FollowupError
 from followup.ui import state
+from followup.ui.page_state import page
 from followup.ui.state import t
 
 KEY = "browser_store"
@@ -35,76 +36,76 @@ def _reported() -> dict[str, Any]:
 
 def changed() -> None:
     """A write was confirmed: the browser's copy is refreshed at the end of this run."""
-    st.session_state["_browser_dirty"] = True
+    page().browser_dirty = True
 
 
 def forget_device() -> None:
     """Clear only this browser's copy, and leave the workspace in this tab."""
     _command({"kind": "clear"})
     state.leave_workspace()
-    st.session_state["_browser_left"] = True  # do not resume from a copy still reported
+    page().browser_left = True  # do not resume from a copy still reported
     st.toast(t("device_forgotten"), icon=":material/devices:")
 
 
 def forget_all() -> None:
     """After "forget me": the browser's copy goes too."""
     _command({"kind": "clear"})
-    st.session_state["_browser_left"] = True
+    page().browser_left = True
 
 
 def _command(command: dict[str, Any]) -> None:
-    st.session_state["_browser_command"] = {"id": uuid.uuid4().hex, **command}
-    st.session_state.pop("_browser_dirty", None)
+    kept = page()
+    kept.browser_command = {"id": uuid.uuid4().hex, **command}
+    kept.browser_dirty = False
 
 
 def receive() -> None:
     """Act on what the browser reported: a copy it could not keep, or the stored copy (once).
     (A copy it kept is not acknowledged: an answer would cost a rerun after every write.)"""
     reported = _reported()
+    kept = page()
     done = reported.get("done") or {}
-    if done.get("outcome") not in (None, "ok") and done.get("id") != st.session_state.get(
-        "_browser_failed"
-    ):
-        st.session_state["_browser_failed"] = done.get("id")
-        st.session_state["_notice"] = ("warning", t("browser_copy_failed"))
+    if done.get("outcome") not in (None, "ok") and done.get("id") != kept.browser_failed:
+        kept.browser_failed = done.get("id")
+        kept.notice = ("warning", t("browser_copy_failed"))
     stored = reported.get("stored")
-    if stored is None or st.session_state.get("_browser_checked"):
+    if stored is None or kept.browser_checked:
         return
-    st.session_state["_browser_checked"] = True
-    if st.session_state.get("_browser_left"):
+    kept.browser_checked = True
+    if kept.browser_left:
         return
     token = stored.get("token")
     copy = stored.get("copy")
     in_link = st.query_params.get(state.TOKEN_PARAM)
     if not isinstance(token, str) or not state.valid_token(token):
         if in_link and state.workspace() is None:
-            st.session_state["_notice"] = ("info", t("workspace_unknown"))
+            page().notice = ("info", t("workspace_unknown"))
         return
     if in_link and in_link != token:
         if state.workspace() is None:
-            st.session_state["_notice"] = ("info", t("workspace_unknown"))
+            page().notice = ("info", t("workspace_unknown"))
         return  # the link in the address bar wins over the remembered one
     if state.history().open_workspace(token, state.now()) is not None:
         # known here: resumed (no link), or restored meanwhile by another tab (the link)
         state.adopt(token)
         if not in_link:
-            st.session_state["_notice"] = ("success", t("resumed"))
+            page().notice = ("success", t("resumed"))
         return
     _restore(token, copy)
 
 
 def _restore(token: str, copy: Any) -> None:
     if not isinstance(copy, str):
-        st.session_state["_notice"] = ("info", t("workspace_unknown"))
+        page().notice = ("info", t("workspace_unknown"))
         return
     try:
         restored, count = Desk.restore(state.history(), token, copy, state.now(), state.lang())
     except FollowupError as exc:
         reason = exc.message(state.lang())
-        st.session_state["_notice"] = ("warning", t("restore_failed", reason=reason))
+        page().notice = ("warning", t("restore_failed", reason=reason))
         return
     state.adopt(token, restored.workspace)
-    st.session_state["_notice"] = ("success", t("restored", n=count))
+    page().notice = ("success", t("restored", n=count))
 
 
 def send() -> None:
@@ -113,21 +114,16 @@ def send() -> None:
     without a command draws no component. A command is sent in one run only; the browser
     carries it out once (by its id)."""
     workspace = state.workspace()
-    token = st.session_state.get("_token")
-    command = st.session_state.pop("_browser_command", None)  # a clear, from a callback
+    kept = page()
+    token = kept.token
+    command, kept.browser_command = kept.browser_command, None  # a clear, from a callback
     if command is not None:
         pass
-    elif not st.session_state.get("_browser_checked"):
+    elif not kept.browser_checked:
         # the first runs of a session (also a tab that outlived a server restart) ask for
         # what the browser holds
         command = {"id": uuid.uuid4().hex, "kind": "report"}
-    elif (
-        workspace is not None
-        and token
-        and (
-            st.session_state.get("_browser_dirty") or st.session_state.get("_browser_sent") != token
-        )
-    ):
+    elif workspace is not None and token and (kept.browser_dirty or kept.browser_sent != token):
         now = state.now()
         try:
             copy = state.desk().snapshot()
@@ -141,8 +137,8 @@ def send() -> None:
                 "copy": copy,
                 "saved_at": now.isoformat(),
             }
-            st.session_state["_browser_sent"] = token
-            st.session_state.pop("_browser_dirty", None)
+            kept.browser_sent = token
+            kept.browser_dirty = False
     if command is None:  # nothing for the browser to do: no component in this run (it and
         return  # its fragment cost about as much as six elements on every rerun)
     with st.sidebar:
@@ -171,15 +167,16 @@ def _on_report() -> None:
     try:
         receive()
     except FollowupError as exc:  # (the page's edge, for a callback)
-        st.session_state["_notice"] = ("warning", exc.message(state.lang()))
+        page().notice = ("warning", exc.message(state.lang()))
     if _seen() != before:
         state.rerun_app()
 
 
 def _seen() -> tuple[object, ...]:
+    kept = page()
     return (
-        st.session_state.get("_token"),
-        st.session_state.get("_workspace"),
-        st.session_state.get("_notice"),
+        kept.token,
+        kept.workspace_id,
+        kept.notice,
         st.query_params.get(state.TOKEN_PARAM),
     )

@@ -13,14 +13,12 @@ from followup.desk import Desk, DraftOptions, FollowupError, channels, clean_poi
 from followup.models import TONES, ActionId, Draft, Recommendation
 from followup.ui import state
 from followup.ui.form import labels
+from followup.ui.page_state import page
 from followup.ui.state import t
 from followup.ui.words import plain
 
 if TYPE_CHECKING:
     from followup.desk.ai import CircuitBreaker
-
-
-AI_NOTICE = "_ai_notice"  # whether a card of this run already shows "AI is paused"
 
 
 @dataclass(frozen=True)
@@ -97,14 +95,14 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         points,
         draft.source,
     )
-    body_key, subject_key, card_key = f"draft-{action}", f"subject-{action}", f"_draft-{action}"
-    card = st.session_state.get(card_key)
-    edited_key = f"_edited-{action}"
+    body_key, subject_key = f"draft-{action}", f"subject-{action}"
+    remembered = page()
+    card = remembered.cards.get(action)
     if card is None or card.origin != origin:  # a new draft: the edits of the old one go
         body, subject = draft.body, draft.subject or ""
-        st.session_state.pop(edited_key, None)
+        remembered.edited.pop(action, None)
     else:  # the same draft: the person's edits (the widgets', else those kept aside)
-        kept = st.session_state.get(edited_key) or {}
+        kept = remembered.edited.get(action) or {}
         body = st.session_state.get(body_key, kept.get("body", draft.body))
         subject = st.session_state.get(subject_key, kept.get("subject", draft.subject or ""))
     # Given on every run, not only when it changes: a run that sets a value can be cut short
@@ -112,7 +110,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     # otherwise start empty.
     st.session_state[body_key] = body
     st.session_state[subject_key] = subject
-    st.session_state[card_key] = CardDraft(origin, draft)  # kept with the sent draft
+    remembered.cards[action] = CardDraft(origin, draft)  # kept with the sent draft
     if draft.subject is not None:
         st.text_input(t("subject"), key=subject_key, on_change=_keep_edit, args=(action,))
     st.text_area(t("draft"), key=body_key, height=260, on_change=_keep_edit, args=(action,))
@@ -136,12 +134,9 @@ def _points(case_id: str, action: str) -> str:
     open (a closed box is one element, not a text field, on every rerun of the card), and
     kept per case while it is closed (`_points-<case>-<action>`): the draft goes on using
     them, and another application's card never does."""
-    kept_key, field_key, of_key = (
-        f"_points-{case_id}-{action}",
-        f"points-{action}",
-        f"_points_of-{action}",
-    )
-    kept = str(st.session_state.get(kept_key) or "")
+    remembered = page()
+    field_key = f"points-{action}"
+    kept = remembered.points.get((case_id, action), "")
     box = st.expander(
         t("talking_points"),
         key=f"points_box-{action}",
@@ -150,9 +145,9 @@ def _points(case_id: str, action: str) -> str:
     )
     if not box.open:
         return kept
-    if field_key not in st.session_state or st.session_state.get(of_key) != case_id:
+    if field_key not in st.session_state or remembered.points_of.get(action) != case_id:
         st.session_state[field_key] = kept  # reopened, or another case: this case's points
-    st.session_state[of_key] = case_id
+    remembered.points_of[action] = case_id
     with box:
         points = st.text_area(
             t("talking_points"),
@@ -164,12 +159,12 @@ def _points(case_id: str, action: str) -> str:
             on_change=_keep_points,  # (also when the box is closed by the same click)
             args=(case_id, action),
         )
-    st.session_state[kept_key] = points
+    remembered.points[(case_id, action)] = points
     return points
 
 
 def _keep_points(case_id: str, action: str) -> None:
-    st.session_state[f"_points-{case_id}-{action}"] = st.session_state.get(f"points-{action}") or ""
+    page().points[(case_id, action)] = st.session_state.get(f"points-{action}") or ""
 
 
 def _ai_draft(
@@ -182,7 +177,7 @@ def _ai_draft(
 ) -> Draft:
     from followup.desk import ai
 
-    cache = st.session_state.setdefault("_ai_cache", {})  # one request per template and points
+    cache = page().ai_cache  # one request per template and points
     rewriter = ai.rewriter(config, cache=cache, breaker=breaker)
     with st.spinner(t("ai_working")):
         return desk.draft(case_id, action, options, rewriter)
@@ -192,8 +187,10 @@ def _breaker() -> CircuitBreaker:
     """The session's memory of a failed model (a failure costs once, not on every rerun)."""
     from followup.desk.ai import CircuitBreaker
 
-    breaker: CircuitBreaker = st.session_state.setdefault("_ai_breaker", CircuitBreaker())
-    return breaker
+    kept = page()
+    if kept.ai_breaker is None:
+        kept.ai_breaker = CircuitBreaker()
+    return kept.ai_breaker
 
 
 def _retry_ai() -> None:
@@ -203,10 +200,11 @@ def _retry_ai() -> None:
 def _ai_paused(breaker: CircuitBreaker) -> None:
     """One sentence: the drafts use the templates now; "try AI again" (once per page)."""
     said = t("ai_paused_refused" if breaker.reason == "refused" else "ai_paused_unavailable")
-    if st.session_state.get(AI_NOTICE):
+    kept = page()
+    if kept.ai_notice:
         st.caption(said)
         return
-    st.session_state[AI_NOTICE] = True
+    kept.ai_notice = True
     st.warning(said, icon=":material/cloud_off:")
     st.button(t("ai_retry"), key="ai_retry", on_click=_retry_ai, icon=":material/refresh:")
 
@@ -239,7 +237,7 @@ def _changes(draft: Draft) -> None:
 
 def _keep_edit(action: str) -> None:
     """on_change of a draft's subject or body: the edit is kept outside the widgets too."""
-    st.session_state[f"_edited-{action}"] = {
+    page().edited[action] = {
         "body": st.session_state.get(f"draft-{action}") or "",
         "subject": st.session_state.get(f"subject-{action}") or "",
     }

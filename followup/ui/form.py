@@ -36,13 +36,13 @@ from followup.desk import (
     text,
 )
 from followup.ui import browser_store, state
+from followup.ui.page_state import page
 from followup.ui.state import t
 from followup.ui.words import sentence
 
 __all__ = ["CANCEL_REASONS", "FORMATS", "KINDS", "SITUATIONS", "labels", "load", "render", "reset"]
 
 SHOW_DECLARED = "show_declared"  # the switch that draws the steps already taken
-PARKED = "_form_parked"  # the form's values are out of the session state (`park`)
 
 # A field of the case -> the widget that shows its error.
 _WIDGET_OF = {
@@ -80,7 +80,7 @@ def _form_keys() -> list[str]:
 
 
 def _slots() -> int:
-    return int(st.session_state.get("_form_slots") or 3)
+    return page().form_slots
 
 
 def load(stored: StoredCase) -> None:
@@ -89,7 +89,8 @@ def load(stored: StoredCase) -> None:
     after a save or an opened case show the plan, not the form."""
     park()  # the previous case's values go (with the previous number of slot rows)
     form = case_to_form(stored.case)
-    st.session_state["_form"] = {
+    kept = page()
+    kept.form = {
         "case_id": stored.id,
         "version": stored.version,
         "situation": form.situation,
@@ -98,14 +99,15 @@ def load(stored: StoredCase) -> None:
         "exact": form.exact,
         "recorded": sorted(form.recorded),
     }
-    st.session_state["_form_slots"] = slot_rows(form.values)
-    st.session_state["form_errors"] = {}
+    kept.form_slots = slot_rows(form.values)
+    kept.form_errors = {}
 
 
 def reset() -> None:
     """An empty form for a new application."""
-    st.session_state.pop("_form", None)
-    st.session_state["_form_slots"] = 3
+    kept = page()
+    kept.form = None
+    kept.form_slots = 3
     _fill("interviewed", {})
     st.session_state[SHOW_DECLARED] = False
 
@@ -115,14 +117,15 @@ def _fill(situation: str, values: dict[str, Any]) -> None:
     filled = defaults(situation, now, _slots()) | values
     st.session_state.update(filled)
     st.session_state["situation"] = situation
-    st.session_state[PARKED] = False
-    st.session_state["form_errors"] = {}
+    kept = page()
+    kept.form_parked = False
+    kept.form_errors = {}
 
 
 def _restore_hidden() -> None:
     """Widgets not drawn in the last run lose their values: put the form's back."""
-    st.session_state[PARKED] = False
-    kept = st.session_state.get("_form")
+    page().form_parked = False
+    kept = page().form
     values = kept["values"] if kept else {}
     situation = kept["situation"] if kept else "interviewed"
     missing = [k for k in _form_keys() if k not in st.session_state]
@@ -140,16 +143,16 @@ def park() -> None:
     in `_form`, and `_restore_hidden` puts them back when it is drawn again). Streamlit goes
     through every key of the session state for each text field and choice box it draws, so
     forty keys no widget uses would be paid on every rerun of the plan."""
-    if st.session_state.get(PARKED):  # (once: taking out a key that is not there costs)
+    if page().form_parked:  # (once: taking out a key that is not there costs)
         return
     for key in ("situation", SHOW_DECLARED, *_form_keys()):
         st.session_state.pop(key, None)
-    st.session_state[PARKED] = True
+    page().form_parked = True
 
 
 def current_form(situation: str) -> Form:
     """The form's widgets as a `Form`, with the opened case's base, exact times and steps."""
-    kept = st.session_state.get("_form")
+    kept = page().form
     values = {k: st.session_state.get(k) for k in _form_keys()}
     if kept is None:
         return Form(situation, values)  # type: ignore[arg-type]
@@ -172,9 +175,10 @@ def _error_widget(exc: FollowupError) -> str:
 
 def submit(situation: str) -> None:
     """on_click of the form: validate, save, select the case; or keep the errors."""
-    kept = st.session_state.get("_form")
+    remembered = page()
+    kept = remembered.form
     case_id = kept["case_id"] if kept else None
-    st.session_state["form_errors"] = {}
+    remembered.form_errors = {}
     try:
         state.ensure_workspace()
         after, saved = state.desk().save_form(
@@ -190,15 +194,15 @@ def submit(situation: str) -> None:
             latest = state.desk().case(case_id)
             if latest is not None:
                 load(latest)  # show what the other tab saved; nothing of it is overwritten
-        st.session_state["form_errors"] = {_error_widget(exc): exc.message(state.lang())}
+        remembered.form_errors = {_error_widget(exc): exc.message(state.lang())}
         return
     state.wrote(after)
     browser_store.changed()
     if stored is not None:
         load(stored)
-    st.session_state["case_id"] = saved
+    remembered.case_id = saved
     st.query_params[state.CASE_PARAM] = saved  # a reload shows the same case
-    st.session_state["composing"] = False
+    remembered.composing = False
     st.session_state["edit_details"] = False
     st.toast(t("saved"))
 
@@ -206,7 +210,7 @@ def submit(situation: str) -> None:
 def _field(widget: Any, key: str, *args: Any, **kwargs: Any) -> None:
     """A field, and under it what is wrong with it (a field and its error stay together in a
     row of two: the pair gets a container of its own only then)."""
-    message = st.session_state.get("form_errors", {}).get(key)
+    message = page().form_errors.get(key)
     if not message:
         widget(*args, key=key, **kwargs)
         return
@@ -228,7 +232,7 @@ def situation_select() -> str:
     )
     situation = str(st.session_state.get("situation") or "interviewed")
     if situation == "interviewed":
-        errors = st.session_state.get("form_errors") or {}
+        errors = page().form_errors
         if any(date_key in errors for date_key, *_ in DECLARED):
             st.session_state[SHOW_DECLARED] = True  # an error is never hidden
         st.toggle(t("show_declared"), key=SHOW_DECLARED, help=t("show_declared_help"))
@@ -300,7 +304,7 @@ def render(situation: str) -> None:
         st.form_submit_button(
             t("submit"), key="submit_case", type="primary", on_click=submit, args=(situation,)
         )
-        if st.session_state.get("form_errors"):
+        if page().form_errors:
             st.caption(t("fix_errors"))
 
 
@@ -319,7 +323,7 @@ def _pair(date_key: str, time_key: str, date_label: str, time_label: str) -> Non
 def _declared_steps() -> None:
     """Steps already taken before the app knew: a date and a time each (when, exactly, is
     asked, never assumed); steps the history already has are shown, not asked again."""
-    kept = st.session_state.get("_form")
+    kept = page().form
     recorded = set(kept["recorded"]) if kept else set()
     lang = state.lang()
     for date_key, time_key, _, _ in DECLARED:

@@ -21,6 +21,7 @@ from followup.desk import (
 )
 from followup.ui import browser_store, state
 from followup.ui import pages as views
+from followup.ui.page_state import page
 from followup.ui.state import t
 from followup.ui.words import plain, sentence
 
@@ -91,10 +92,10 @@ def _case_list(desk: Desk) -> None:
     """The workspace's applications, a page at a time (a workspace holds up to 1,000)."""
     cases, lang = desk.cases, desk.lang
     pages = max(1, ceil(len(cases) / PAGE_SIZE))
-    page = min(max(1, int(st.session_state.get("_history_page") or 1)), pages)
+    shown = min(max(1, page().history_page), pages)
     paths = desk.paths()
     st.subheader(t("cases"))
-    for stored in cases[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
+    for stored in cases[(shown - 1) * PAGE_SIZE : shown * PAGE_SIZE]:
         with st.container(border=True, key=f"case-{stored.id}"):
             steps = " → ".join(
                 text(lang, "ui", f"path_{situation}") for _, situation in paths.get(stored.id, [])
@@ -118,23 +119,23 @@ def _case_list(desk: Desk) -> None:
             t("history_prev"),
             key="history_prev",
             on_click=_turn,
-            args=(page - 1,),
-            disabled=page == 1,
+            args=(shown - 1,),
+            disabled=shown == 1,
             icon=":material/chevron_left:",
         )
-        middle.caption(t("history_page", page=page, pages=pages, n=len(cases)))
+        middle.caption(t("history_page", page=shown, pages=pages, n=len(cases)))
         right.button(
             t("history_next"),
             key="history_next",
             on_click=_turn,
-            args=(page + 1,),
-            disabled=page == pages,
+            args=(shown + 1,),
+            disabled=shown == pages,
             icon=":material/chevron_right:",
         )
 
 
-def _turn(page: int) -> None:
-    st.session_state["_history_page"] = page
+def _turn(number: int) -> None:
+    page().history_page = number
 
 
 def _latest_steps(desk: Desk) -> None:
@@ -191,7 +192,7 @@ def _delete_unreadable(case_id: str) -> None:
 
 def _link() -> str:
     """The private link of this workspace, as the address bar shows it."""
-    token = st.session_state.get("_token") or ""
+    token = page().token or ""
     url = st.context.url or ""
     parts = urlsplit(url)
     base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""

@@ -10,7 +10,7 @@ import gc
 import streamlit as st
 
 from followup.desk import LANGUAGES, FollowupError
-from followup.ui import browser_store, history_page, pages, settings, state
+from followup.ui import browser_store, history_page, page_state, pages, settings, state
 from followup.ui.form import labels
 
 # Python's garbage collector, tuned once per process after its first page run. Streamlit's
@@ -44,7 +44,7 @@ def run() -> None:
         page_title="followup", page_icon=":material/mark_email_read:", layout="centered"
     )
     state.init_session()
-    st.session_state[state.APP_RERUN] = False  # a full run: what a fragment asked for is happening
+    page_state.page().rerun_app = False  # a full run: what a fragment asked for is happening
     state.new_run()
     try:
         page()

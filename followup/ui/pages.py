@@ -24,10 +24,9 @@ from followup.desk import (
     timezone_label,
 )
 from followup.ui import browser_store, form, plan_view, state
+from followup.ui.page_state import TODAY_SHOWN, page
 from followup.ui.state import t
 from followup.ui.words import plain, sentence, small, when
-
-TODAY_SHOWN = 20  # board rows shown at first ("show more" adds as many again)
 
 
 def notices() -> None:
@@ -38,7 +37,7 @@ def notices() -> None:
         st.warning(sentence(message), icon=":material/warning:")
         if opened.path == ":memory:":
             st.caption(t("memory_warning"))
-    notice = st.session_state.get("_notice")
+    notice = page().notice
     if notice is not None:  # stays until dismissed: the browser's reruns must not hide it
         kind, message = notice
         show = {"success": st.success, "warning": st.warning}.get(kind, st.info)
@@ -48,7 +47,7 @@ def notices() -> None:
 
 
 def _dismiss() -> None:
-    st.session_state.pop("_notice", None)
+    page().notice = None
 
 
 def workspace_gone() -> None:
@@ -70,7 +69,7 @@ def workspace_gone() -> None:
 def history_failed(exc: FollowupError) -> None:
     """The page's edge: a history error during a page run, said in one sentence."""
     if isinstance(exc, WorkspaceGone):
-        st.session_state["_workspace_gone"] = True
+        page().workspace_gone = True
         state.workspace_changed()
         workspace_gone()
         return
@@ -86,7 +85,7 @@ def plan_page() -> None:
         said = t("unreadable_notice", n=len(desk.unreadable))
         st.warning(sentence(said), icon=":material/report:")
     stored = _selected_case(cases)
-    composing = bool(st.session_state.get("composing")) or not cases
+    composing = page().composing or not cases
     if cases:
         _today(desk, expanded=stored is None and not composing)
     if stored is not None:
@@ -101,20 +100,21 @@ def plan_page() -> None:
 
 
 def _selected_case(cases: list[StoredCase]) -> StoredCase | None:
-    case_id = st.session_state.get("case_id") or st.query_params.get(state.CASE_PARAM)
+    case_id = page().case_id or st.query_params.get(state.CASE_PARAM)
     if not case_id:
         return None
     stored = next((c for c in cases if c.id == case_id), None)
     if stored is None:
         return None
-    if (st.session_state.get("_form") or {}).get("case_id") != stored.id:
+    if (page().form or {}).get("case_id") != stored.id:
         _select(stored)  # after a reload, or a case opened from elsewhere
     return stored
 
 
 def _select(stored: StoredCase) -> None:
-    st.session_state["case_id"] = stored.id
-    st.session_state["composing"] = False
+    kept = page()
+    kept.case_id = stored.id
+    kept.composing = False
     st.query_params[state.CASE_PARAM] = stored.id
     form.load(stored)
 
@@ -133,15 +133,15 @@ def open_case(case_id: str) -> None:
 
 
 def _new_case() -> None:
-    st.session_state.pop("case_id", None)
+    page().case_id = None
     if state.CASE_PARAM in st.query_params:
         del st.query_params[state.CASE_PARAM]
-    st.session_state["composing"] = True
+    page().composing = True
     form.reset()
 
 
 def _back_to_board() -> None:
-    st.session_state["composing"] = False
+    page().composing = False
 
 
 def _today(desk: Desk, expanded: bool) -> None:
@@ -181,7 +181,7 @@ def _board(expanded: bool) -> None:
         else st.expander(_title(desk), expanded=True, icon=":material/today:")
     ):
         st.caption(t("today_caption") if open_rows else t("today_empty"))
-        shown = int(st.session_state.get("_today_shown") or TODAY_SHOWN)
+        shown = page().today_shown
         for row in open_rows[:shown]:
             _board_row(row, lang, now)
         if len(open_rows) > shown:
@@ -198,7 +198,7 @@ def _board(expanded: bool) -> None:
 
 
 def _more_today(shown: int) -> None:
-    st.session_state["_today_shown"] = shown
+    page().today_shown = shown
 
 
 def _board_row(row: BoardRow, lang: str, now: datetime) -> None:
@@ -278,7 +278,7 @@ def _next_event(desk: Desk, stored: StoredCase) -> None:
                 key="next_event_time",
                 step=60,
             )
-        error = st.session_state.get(f"_move_error-{stored.id}")
+        error = page().move_errors.get(stored.id)
         if error:
             st.error(error, icon=":material/error:")
         st.button(
@@ -293,8 +293,8 @@ def _next_event(desk: Desk, stored: StoredCase) -> None:
 def _move(case_id: str, move: Move) -> None:
     """on_click of "update the application": the date and time are read now, as committed by
     this very click (never the values of the previous run)."""
-    error_key = f"_move_error-{case_id}"
-    st.session_state.pop(error_key, None)
+    errors = page().move_errors
+    errors.pop(case_id, None)
     desk = state.desk()
     stored = desk.case(case_id)
     if stored is None:
@@ -312,7 +312,7 @@ def _move(case_id: str, move: Move) -> None:
         else:
             after = desk.move_on(case_id, move, at=moment)
     except FollowupError as exc:
-        st.session_state[error_key] = exc.message(state.lang())
+        errors[case_id] = exc.message(state.lang())
         return
     state.wrote(after)
     browser_store.changed()

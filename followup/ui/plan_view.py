@@ -22,11 +22,11 @@ from followup.desk import (
 from followup.models import ActionId, Draft, Plan, Recommendation
 from followup.ui import browser_store, state
 from followup.ui.draft_view import (  # noqa: F401 - CardDraft, changes_markdown re-exported
-    AI_NOTICE,
     CardDraft,
     changes_markdown,
     draft_area,
 )
+from followup.ui.page_state import page
 from followup.ui.state import rerun_app, t
 from followup.ui.words import plain, small, when
 
@@ -72,7 +72,7 @@ def render(desk: Desk, stored: StoredCase) -> None:
         return
     # the words are composed once per Desk (its key: the cases, the minute, zone and language)
     words = state.memo("plan_words", (stored.id, desk.key), lambda: plan_words(desk, stored, plan))
-    st.session_state[AI_NOTICE] = False  # no card of this run has said that AI is paused yet
+    page().ai_notice = False  # no card of this run has said that AI is paused yet
     st.markdown(words.header)
     for rec in plan.actions:
         _card(desk, stored, rec, words.cards[rec.action])
@@ -182,7 +182,7 @@ def _sent_draft(action: ActionId | None) -> Draft | None:
         return None
     channel = st.session_state.get(f"channel-{action}")
     body = st.session_state.get(f"draft-{action}")
-    card: CardDraft | None = st.session_state.get(f"_draft-{action}")
+    card: CardDraft | None = page().cards.get(action)
     if not channel or not body:
         return None
     subject = st.session_state.get(f"subject-{action}") if channel == "email" else None

@@ -1,7 +1,7 @@
 """The sidebar's settings box ("Zona waktu dan AI"): the timezone and, without a key in the
 secrets or the environment, an AI key for this session. The box is drawn only when open (a
 closed box is one element on every rerun), so what its fields hold is kept in plain session
-keys (`state.ZONE_KEPT`, `state.KEY_KEPT`), which are the truth while it is closed."""
+fields of the page state (`zone`, `typed_key`), which are the truth while it is closed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import streamlit as st
 
 from followup.desk import text
 from followup.ui import state
-from followup.ui.state import DEFAULT_ZONE, KEY_KEPT, SETTINGS_DRAWN, ZONE_KEPT, t, valid_zone
+from followup.ui.page_state import page
+from followup.ui.state import DEFAULT_ZONE, t, valid_zone
 from followup.ui.words import sentence
 
 # Indonesia's three zones first, then the zones most job seekers abroad use; any other IANA
@@ -48,8 +49,9 @@ def fields(shown: bool) -> None:
     """The sidebar's settings box (drawn only when open): the timezone and, without a key in
     the secrets or the environment, the AI key for this session. What they hold is kept in
     plain session keys, which are the truth while the box is closed."""
-    drawn_before = st.session_state.get(SETTINGS_DRAWN)
-    st.session_state[SETTINGS_DRAWN] = shown
+    kept = page()
+    drawn_before = kept.settings_drawn
+    kept.settings_drawn = shown
     if not shown:
         return
     st.selectbox(
@@ -59,12 +61,12 @@ def fields(shown: bool) -> None:
         accept_new_options=True,  # any IANA name; an unknown one falls back to Jakarta
         on_change=check_zone,
     )
-    st.session_state[ZONE_KEPT] = st.session_state.get("timezone")
+    page().zone = st.session_state.get("timezone")
     if state.llm_settings(session=False).api_key:
         return
     st.caption(t("ai_off"))
     if not drawn_before:  # opened again: the field shows what was typed before
-        st.session_state["openai_key"] = st.session_state.get(KEY_KEPT) or ""
+        st.session_state["openai_key"] = kept.typed_key
     # held in this session's state only: never stored, logged, exported or put in a URL
     st.text_input(t("ai_key"), type="password", key="openai_key", on_change=_keep_key)
     _keep_key()
@@ -72,7 +74,7 @@ def fields(shown: bool) -> None:
 
 def _keep_key() -> None:
     """The key as typed, kept (also on_change: a box closed in the same click keeps it)."""
-    st.session_state[KEY_KEPT] = st.session_state.get("openai_key") or ""
+    page().typed_key = st.session_state.get("openai_key") or ""
     state.settings_changed()
 
 
@@ -84,4 +86,4 @@ def check_zone() -> None:
         said = text(state.lang(), "error", "unknown_timezone", value=chosen, field="timezone")
         st.toast(sentence(said))  # it quotes what was typed
     # kept at once: a box closed in the same click, and the callbacks of this run, see it
-    st.session_state[ZONE_KEPT] = st.session_state.get("timezone")
+    page().zone = st.session_state.get("timezone")

@@ -1,7 +1,6 @@
-"""The page's edge: session state, the clock, the history connection and the workspace.
-
-Everything here is set once per session (`setdefault`) or per process (`cache_resource`);
-the page modules only read it and change it in callbacks.
+"""The page's edge: the clock, the language and timezone, the history connection, the
+workspace of the link and its `Desk`. What the page remembers between runs is one typed
+`PageState` (`followup.ui.page_state`); this module reads and changes it for the others.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from followup.desk import (
     text,
 )
 from followup.desk import valid_token as _valid_token
+from followup.ui.page_state import page
 
 T = TypeVar("T")
 
@@ -92,15 +92,10 @@ def _secret(name: str) -> str | None:
 
     if get_script_run_ctx() is None:
         return _read_secrets().get(name)
-    if "_secrets" not in st.session_state:  # memory of this session only, never stored
-        st.session_state["_secrets"] = _read_secrets()
-    value: str | None = st.session_state["_secrets"].get(name)
-    return value
-
-
-ZONE_KEPT = "_zone"  # the zone chosen in the settings box, kept while the box is closed
-KEY_KEPT = "_typed_key"  # the AI key typed this session, kept while the box is closed (memory)
-SETTINGS_DRAWN = "_settings_drawn"  # the settings box was open in the last page run
+    kept = page()
+    if kept.secrets is None:  # memory of this session only, never stored
+        kept.secrets = _read_secrets()
+    return kept.secrets.get(name)
 
 
 def init_session() -> None:
@@ -109,9 +104,9 @@ def init_session() -> None:
     loses its value)."""
     locale = st.context.locale or ""
     st.session_state.setdefault("lang", "en" if locale.lower().startswith("en") else "id")
-    chosen = st.session_state.get(ZONE_KEPT)
-    if chosen and not st.session_state.get(SETTINGS_DRAWN):
-        st.session_state["timezone"] = chosen
+    kept = page()
+    if kept.zone and not kept.settings_drawn:
+        st.session_state["timezone"] = kept.zone
     zone = st.context.timezone or DEFAULT_ZONE
     st.session_state.setdefault("timezone", zone if valid_zone(zone) else DEFAULT_ZONE)
 
@@ -120,7 +115,7 @@ def zone() -> str:
     """The session's timezone: the one chosen in the settings box (kept while it is closed,
     and read first, since callbacks run before `init_session` puts it back), else the
     browser's."""
-    return str(st.session_state.get(ZONE_KEPT) or st.session_state.get("timezone") or DEFAULT_ZONE)
+    return str(page().zone or st.session_state.get("timezone") or DEFAULT_ZONE)
 
 
 def valid_zone(name: str) -> bool:
@@ -138,7 +133,7 @@ def llm_settings(session: bool = True) -> Any:
     if not session:
         return settings(_secret, "")
     # asked by every card of a run; the key typed this session is kept aside (settings.py)
-    return _per_run("llm", lambda: settings(_secret, st.session_state.get(KEY_KEPT) or ""))
+    return _per_run("llm", lambda: settings(_secret, page().typed_key))
 
 
 def now() -> datetime:
@@ -177,9 +172,10 @@ def opened() -> Opened:
 
 
 def _db_path() -> str:
-    if "_db_path" not in st.session_state:  # secrets and environment: read once per session
-        st.session_state["_db_path"] = configured_path(_secret("FOLLOWUP_DB"))
-    return str(st.session_state["_db_path"])
+    kept = page()
+    if kept.db_path is None:  # secrets and environment: read once per session
+        kept.db_path = configured_path(_secret("FOLLOWUP_DB"))
+    return kept.db_path
 
 
 def motherduck_token() -> str | None:
@@ -206,23 +202,23 @@ def workspace() -> Workspace | None:
 def _workspace(token: str | None) -> Workspace | None:
     if not token or not valid_token(token):
         return None
-    if st.session_state.get("_token") != token:
+    kept = page()
+    if kept.token != token:
         found = history().open_workspace(token, now())
-        st.session_state["_token"] = token
-        st.session_state["_workspace"] = found.id if found else None
-        st.session_state.pop("_workspace_gone", None)
-    found_id = st.session_state.get("_workspace")
-    if not found_id:
+        kept.token = token
+        kept.workspace_id = found.id if found else None
+        kept.workspace_gone = False
+    if not kept.workspace_id:
         return None
-    current = Workspace(found_id)
+    current = Workspace(kept.workspace_id)
     # checked once per page run (every write checks again, inside its own transaction)
-    run = st.session_state.get("_run") if st.session_state.get("_in_run") else None
-    if run is None or st.session_state.get("_exists_checked") != (found_id, run):
+    run = kept.run if kept.in_run else None
+    if run is None or kept.exists_checked != (current.id, run):
         if not history().exists(current):
-            st.session_state["_workspace"] = None
-            st.session_state["_workspace_gone"] = True
+            kept.workspace_id = None
+            kept.workspace_gone = True
             return None
-        st.session_state["_exists_checked"] = (found_id, run)
+        kept.exists_checked = (current.id, run)
     return current
 
 
@@ -242,20 +238,21 @@ def workspace_changed() -> None:
 
 def new_run() -> None:
     """At the top of every page run (not a fragment's): what is checked once per run."""
-    st.session_state["_run"] = st.session_state.get("_run", 0) + 1
-    st.session_state["_in_run"] = True  # callbacks (before) and fragments (after) check anew
+    kept = page()
+    kept.run += 1
+    kept.in_run = True  # callbacks (before) and fragments (after) check anew
     _RUN.kept = {}
 
 
 def end_run() -> None:
     """At the end of every page run, also one cut short (`finally`)."""
     _RUN.kept = None
-    st.session_state["_in_run"] = False
+    page().in_run = False
 
 
 def gone() -> bool:
     """This session's workspace was forgotten (in another tab, or by the purge)."""
-    return bool(st.session_state.get("_workspace_gone"))
+    return page().workspace_gone
 
 
 def adopt(token: str, found: Workspace | None = None) -> None:
@@ -263,20 +260,20 @@ def adopt(token: str, found: Workspace | None = None) -> None:
     st.query_params[TOKEN_PARAM] = token
     if found is None:
         found = history().open_workspace(token, now())
-    st.session_state["_token"] = token
-    st.session_state["_workspace"] = found.id if found else None
+    kept = page()
+    kept.token = token
+    kept.workspace_id = found.id if found else None
     workspace_changed()
 
 
 def keep_link() -> None:
     """Put the workspace (and the open case) back into the address after a page switch:
     Streamlit drops query parameters when `st.navigation` changes page."""
-    token = st.session_state.get("_token")
-    if token and st.session_state.get("_workspace") and TOKEN_PARAM not in st.query_params:
-        st.query_params[TOKEN_PARAM] = token
-    case_id = st.session_state.get("case_id")
-    if case_id and CASE_PARAM not in st.query_params and TOKEN_PARAM in st.query_params:
-        st.query_params[CASE_PARAM] = case_id
+    kept = page()
+    if kept.token and kept.workspace_id and TOKEN_PARAM not in st.query_params:
+        st.query_params[TOKEN_PARAM] = kept.token
+    if kept.case_id and CASE_PARAM not in st.query_params and TOKEN_PARAM in st.query_params:
+        st.query_params[CASE_PARAM] = kept.case_id
 
 
 def ensure_workspace() -> Workspace:
@@ -288,48 +285,36 @@ def ensure_workspace() -> Workspace:
     if gone():
         raise WorkspaceGone()
     in_link = st.query_params.get(TOKEN_PARAM)
-    if in_link and valid_token(in_link) and not st.session_state.get("_browser_checked"):
+    if in_link and valid_token(in_link) and not page().browser_checked:
         # a link this server does not know (yet): a tab that outlived a restart on a fresh
         # disk. Its history comes back from the browser's copy; a new workspace now would
         # take the link's place and, later, the copy's.
         raise FollowupError("workspace_restoring")
     created, token = history().create_workspace(now())
     st.query_params[TOKEN_PARAM] = token
-    st.session_state["_token"] = token
-    st.session_state["_workspace"] = created.id
+    kept = page()
+    kept.token = token
+    kept.workspace_id = created.id
     workspace_changed()
     return created
 
 
 def leave_workspace() -> None:
-    """Forget the session's link to its workspace (after "forget me" or "new workspace")."""
-    for key in ("_token", "_workspace", "_workspace_gone", "case_id", "_browser_sent", "composing"):
-        st.session_state.pop(key, None)
+    """Forget the session's link to its workspace (after "forget me" or "new workspace"), and
+    nothing of it stays: not the open case, the form, the cards' texts nor the AI key (a shared
+    computer: the next person starts clean)."""
+    page().leave()
     workspace_changed()
-    # nor what the person typed into the cards, nor the AI key of the session (a shared
-    # computer: the next person starts clean)
-    personal = ("_points", "_edited-", "_draft-", "points-", "draft-", "subject-")
-    for name in [str(k) for k in st.session_state.keys()]:
-        if name.startswith(personal) or name in (
-            "_memo",
-            DESK,
-            "_ai_cache",
-            KEY_KEPT,
-            "openai_key",
-        ):
-            st.session_state.pop(name, None)
     settings_changed()
-    # nothing of the left workspace stays in the form (a shared computer: the next person)
-    st.session_state.pop("_form", None)
-    st.session_state.pop("_form_slots", None)
-    for key in defaults("interviewed", now(), 10):
-        st.session_state.pop(key, None)
+    # the widgets' own values: the cards' texts, the AI key field and the form
+    personal = ("points-", "draft-", "subject-")
+    form_keys = set(defaults("interviewed", now(), 10))
+    for name in [str(k) for k in st.session_state.keys()]:
+        if name.startswith(personal) or name == "openai_key" or name in form_keys:
+            st.session_state.pop(name, None)
     for param in (TOKEN_PARAM, CASE_PARAM):
         if param in st.query_params:
             del st.query_params[param]
-
-
-DESK = "_desk"  # the session's Desk, kept while its answers would not change
 
 
 def desk() -> Desk:
@@ -342,17 +327,17 @@ def desk() -> Desk:
 
 def _desk() -> Desk:
     fresh = Desk.of(history(), workspace(), now(), lang())
-    kept: Desk | None = st.session_state.get(DESK)
-    if kept is not None and kept.key == fresh.key:
-        return kept
-    st.session_state[DESK] = fresh
+    kept = page()
+    if kept.desk is not None and kept.desk.key == fresh.key:
+        return kept.desk
+    kept.desk = fresh
     return fresh
 
 
 def wrote(after: Desk) -> None:
     """A write returned the next Desk: it is the session's now (it keeps the plans of the cases
     the write did not change)."""
-    st.session_state[DESK] = after
+    page().desk = after
     kept = getattr(_RUN, "kept", None) or {}
     kept.pop("desk", None)
 
@@ -360,7 +345,7 @@ def wrote(after: Desk) -> None:
 def memo(name: str, key: object, compute: Callable[[], T]) -> T:
     """`compute()` once per `key` in this session (the last key of each `name` is kept): the
     words of a plan's page are composed once per Desk, not on every rerun."""
-    store: dict[str, tuple[object, Any]] = st.session_state.setdefault("_memo", {})
+    store = page().memo
     hit = store.get(name)
     if hit is not None and hit[0] == key:
         return cast(T, hit[1])
@@ -374,18 +359,16 @@ def minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-APP_RERUN = "_rerun_app"
-
-
 def rerun_app() -> None:
     """In a callback of a fragment's widget: what it did changes the plan, so the whole page
     runs again (a fragment alone would rerun only itself)."""
-    st.session_state[APP_RERUN] = True
+    page().rerun_app = True
 
 
 def follow_app_rerun() -> None:
     """At the top of a fragment: the whole page, if a callback asked for it. (A full run
     clears the request at its start, so it never runs twice.)"""
-    if st.session_state.get(APP_RERUN):  # (a key that is always there: a missing one costs)
-        st.session_state[APP_RERUN] = False
+    kept = page()
+    if kept.rerun_app:
+        kept.rerun_app = False
         st.rerun(scope="app")
