@@ -67,7 +67,7 @@ bench: install browser
 
 # Refresh the README's screenshots (the browser tests take them).
 screenshots: install browser
-	FOLLOWUP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_e2e.py tests/test_e2e_journey.py
+	FOLLOWUP_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 # Rebuild the shipped Indonesian holiday table after upgrading `holidays`.
 holidays-data: install

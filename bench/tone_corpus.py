@@ -1,6 +1,6 @@
 """The AI guard's corpus (issue 13): honest rewordings it must accept and attacks it must
 refuse, in Indonesian and English. Used by `make bench` (the false-rejection rate) and by
-tests/test_guard_corpus.py (through the loopback model).
+tests/guard/test_guard.py (through the loopback model).
 
 Honest rewordings are whole answers a careful model could give, each for a frozen copy of an
 approved template (so a later edit of prompts/templates/ does not change what is measured);

@@ -40,7 +40,7 @@ class MessageError(FollowupError):
 
 def channels(action: str) -> list[str]:
     """The channels `action` has a message on, preferred first: the rules catalogue's, as far
-    as templates exist for them (tests/test_templates.py checks that the two agree)."""
+    as templates exist for them (tests/drafts/test_templates.py checks that the two agree)."""
     written = {key[1] for key in load_templates().get(action, {})}
     return [channel for channel in catalog.channels(action) if channel in written]
 

@@ -1,8 +1,10 @@
-"""Shared test helpers: cases as models, events, unreadable history rows; the case builder and
-aware times in Jakarta are bench.cases' (`case_dict`, `at`)."""
+"""Shared test helpers: cases as models, events, unreadable history rows, the command line run
+in this process (`cli`), the page tests' fresh process; the case builder and aware times in
+Jakarta are bench.cases' (`case_dict`, `at`)."""
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -12,6 +14,7 @@ import pytest
 from hypothesis import settings
 
 from bench.cases import case_dict
+from followup.cli import run
 from followup.models import Case
 
 # The suite is deterministic: hypothesis explores the same examples on every run.
@@ -25,6 +28,12 @@ def make_case(**changes: Any) -> Case:
     import json
 
     return Case.model_validate_json(json.dumps(case_dict(**changes)))
+
+
+def cli(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), io.StringIO(stdin), out, err)
+    return code, out.getvalue(), err.getvalue()
 
 
 def events(*pairs: tuple[str, str]) -> list[dict[str, str]]:

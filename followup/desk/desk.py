@@ -233,6 +233,14 @@ class Desk:
             found = self._contexts[case_id] = in_context(self._stored(case_id), self._firm)
         return found
 
+    def context_key(self, case_id: str) -> tuple[object, ...]:
+        """What a case-in-context is made of: the case's version and steps, and the other
+        interviews it sees. A draft made from the same key says the same (but for the moment
+        it is written for); a new key (a step recorded, another company's interview cancelled)
+        makes a new draft."""
+        others = tuple((o.company, o.start) for o in self.context(case_id).other_interviews)
+        return (_version(self._stored(case_id)), others)
+
     def plan(self, case_id: str) -> Plan:
         """The plan of one application (evaluated once per Desk and version of the case)."""
         stored = self._stored(case_id)

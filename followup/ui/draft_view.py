@@ -4,7 +4,6 @@ Each card keeps one `CardDraft`; the person's edits stay until the draft itself 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -13,21 +12,12 @@ from followup.desk import Desk, DraftOptions, FollowupError, channels, clean_poi
 from followup.models import TONES, ActionId, Draft, Recommendation
 from followup.ui import state
 from followup.ui.form import labels
-from followup.ui.page_state import page
+from followup.ui.page_state import CardDraft, page
 from followup.ui.state import t
 from followup.ui.words import plain
 
 if TYPE_CHECKING:
     from followup.desk.ai import CircuitBreaker
-
-
-@dataclass(frozen=True)
-class CardDraft:
-    """A card's one draft object: the draft and what it was made from (a new origin starts
-    the editable text from the draft again; otherwise the person's edits stay)."""
-
-    origin: tuple[object, ...]
-    draft: Draft
 
 
 @st.fragment
@@ -85,16 +75,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         st.warning(draft.llm_rejected, icon=":material/info:")
     elif draft.source == "llm":
         st.caption(t("ai_used"))
-    origin = (
-        channel,
-        tone,
-        lang,
-        stored.id,
-        stored.version,
-        len(stored.case.events),
-        points,
-        draft.source,
-    )
+    origin = (channel, tone, lang, desk.context_key(case_id), points, draft.source)
     body_key, subject_key = f"draft-{action}", f"subject-{action}"
     remembered = page()
     card = remembered.cards.get(action)

@@ -13,13 +13,23 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from followup.models import Draft
+
 if TYPE_CHECKING:
     from followup.desk import Desk
     from followup.desk.ai import CircuitBreaker
-    from followup.ui.draft_view import CardDraft
 
 KEY = "_page"
 TODAY_SHOWN = 20  # board rows shown at first ("show more" adds as many again)
+
+
+@dataclass(frozen=True)
+class CardDraft:
+    """A card's one draft object: the draft and what it was made from (a new origin starts
+    the editable text from the draft again; otherwise the person's edits stay)."""
+
+    origin: tuple[object, ...]
+    draft: Draft
 
 
 @dataclass

@@ -21,12 +21,11 @@ from followup.desk import (
 )
 from followup.models import ActionId, Draft, Plan, Recommendation
 from followup.ui import browser_store, state
-from followup.ui.draft_view import (  # noqa: F401 - CardDraft, changes_markdown re-exported
-    CardDraft,
+from followup.ui.draft_view import (  # noqa: F401 - changes_markdown re-exported
     changes_markdown,
     draft_area,
 )
-from followup.ui.page_state import page
+from followup.ui.page_state import CardDraft, page
 from followup.ui.state import rerun_app, t
 from followup.ui.words import plain, small, when
 

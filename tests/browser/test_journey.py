@@ -1,0 +1,164 @@
+"""The journey across weeks, in a real browser (Playwright driving Debian's Chromium against a
+real `streamlit run` on 127.0.0.1): the workspace stays with the user across the sidebar's
+pages, a server restart on an empty database file, and a visit without the link; a second
+application joins the same workspace.
+
+Skipped when Chromium is missing, unless FOLLOWUP_REQUIRE_BROWSER=1 (CI and `make test`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.browser import CHROMIUM, FLAGS
+from bench.servers import free_port, streamlit
+from tests.browser.test_e2e import NOW, SHOTS, _browser_available, key, settle
+
+STORE = "followup.workspace.v1"
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if not _browser_available():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def _sidebar_link(page: object, label: str) -> object:
+    return page.locator("[data-testid='stSidebar'] a").filter(has_text=label)  # type: ignore[attr-defined]
+
+
+def _fill_case(page: object, company: str, position: str) -> None:
+    for field, value in (("company", company), ("position", position), ("candidate_name", "Rina")):
+        page.locator(f"{key(field)} input").fill(value)  # type: ignore[attr-defined]
+    page.locator(f"{key('submit_case')} button").click()  # type: ignore[attr-defined]
+
+
+def _param(url: str, name: str) -> str | None:
+    from urllib.parse import parse_qs, urlsplit
+
+    values = parse_qs(urlsplit(url).query).get(name)
+    return values[0] if values else None
+
+
+def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    database = tmp_path / "history.duckdb"
+    env = {"FOLLOWUP_DB": str(database), "FOLLOWUP_NOW": NOW}
+    port = free_port()
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1100, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    page = context.new_page()
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/")
+        settle(page)
+        _fill_case(page, "PT Maju Jaya", "Analis Data")
+        card = page.locator(key("action-thank_you"))
+        expect(card).to_contain_text("Lakukan sekarang", timeout=30_000)
+        settle(page)
+        token, case_id = _param(page.url, "w"), _param(page.url, "c")
+        assert token
+        assert case_id
+
+        # the sidebar both ways: the link and the open case are kept
+        _sidebar_link(page, "Riwayat").click()
+        settle(page)
+        expect(page.get_by_text("PT Maju Jaya").first).to_be_visible(timeout=30_000)
+        assert _param(page.url, "w") == token
+        _sidebar_link(page, "Rencana").click()
+        settle(page)
+        expect(page.locator(key("action-thank_you"))).to_be_visible(timeout=30_000)
+        assert _param(page.url, "w") == token
+
+        # mark a step; the browser's copy follows the confirmed write
+        page.locator(f"{key('mark_sent-thank_you')} button").click()
+        expect(card).to_contain_text("Selesai", timeout=30_000)
+        settle(page)
+        page.wait_for_function(
+            f"() => (localStorage.getItem('{STORE}') || '').includes('thank_you_sent')",
+            timeout=30_000,
+        )
+
+    # the server restarts on an empty database file (a fresh disk)
+    database.unlink()
+    for leftover in tmp_path.glob("history.duckdb*"):
+        leftover.unlink()
+    with streamlit(env, port=port) as (url, _):
+        # the tab that stayed open gets its history back at its next click ...
+        page.wait_for_selector(
+            "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000
+        )
+        _sidebar_link(page, "Riwayat").click()
+        expect(page.get_by_text("dipulihkan").first).to_be_visible(timeout=60_000)
+        settle(page)
+        expect(page.get_by_text("PT Maju Jaya").first).to_be_visible(timeout=30_000)
+        assert _param(page.url, "w") == token
+        # ... and so does a reload; the case and its done step are back
+        page.reload()
+        settle(page)
+        expect(page.get_by_text("PT Maju Jaya").first).to_be_visible(timeout=30_000)
+        page.goto(f"{url}/?w={token}&c={case_id}")  # the link as it was saved
+        settle(page)
+        expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai", timeout=30_000)
+        # the next step's draft is written again from the restored case
+        draft = page.locator(f"{key('draft-collect_contact')} textarea")
+        expect(draft).to_contain_text("PT Maju Jaya", timeout=30_000)
+        settle(page)
+        page.screenshot(path=str(SHOTS / "restored.png"))
+
+        # the bare address in the same browser: the workspace resumes
+        page.goto(f"{url}/")
+        expect(page.locator(key("today"))).to_contain_text("PT Maju Jaya", timeout=30_000)
+        settle(page)
+        assert _param(page.url, "w") == token
+
+        # another browser (a new context): nothing of it
+        stranger = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")  # type: ignore[attr-defined]
+        other = stranger.new_page()
+        other.goto(f"{url}/")
+        settle(other)
+        expect(other.locator(key("company"))).to_be_visible(timeout=30_000)
+        expect(other.get_by_text("PT Maju Jaya")).to_have_count(0)
+        assert _param(other.url, "w") is None
+        stranger.close()
+
+        # a second application in the same workspace
+        page.locator(f"{key('new_case')} button").click()
+        settle(page)
+        _fill_case(page, "PT Sinar Abadi", "Data Engineer")
+        expect(page.locator(key("action-thank_you"))).to_contain_text(
+            "Lakukan sekarang", timeout=30_000
+        )
+        settle(page)
+        assert _param(page.url, "w") == token
+        expect(page.locator(key("today"))).to_contain_text("· 2")
+        page.locator(key("today")).get_by_text("Hari ini").click()  # open the board
+        expect(page.locator(key("today"))).to_contain_text("PT Maju Jaya")
+        expect(page.locator(key("today"))).to_contain_text("PT Sinar Abadi")
+        page.screenshot(path=str(SHOTS / "today.png"))
+        _sidebar_link(page, "Riwayat").click()
+        settle(page)
+        expect(page.get_by_text("PT Maju Jaya").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("PT Sinar Abadi").first).to_be_visible(timeout=30_000)
+        assert _param(page.url, "w") == token
+
+        # "forget this device": the browser's copy goes, the server's history stays
+        page.locator(f"{key('forget_device')} button").first.click()
+        page.wait_for_function(f"() => localStorage.getItem('{STORE}') === null", timeout=30_000)
+        expect(page.get_by_text("tidak lagi mengingat").first).to_be_visible(timeout=30_000)
+        page.goto(f"{url}/")
+        settle(page)
+        expect(page.locator(key("company"))).to_be_visible(timeout=30_000)
+        assert _param(page.url, "w") is None
+    context.close()

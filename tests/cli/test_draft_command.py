@@ -1,0 +1,153 @@
+"""`python -m followup draft` per contract.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import cli
+from tests.full_case import FULL
+
+CASE = json.dumps(FULL)
+KEYS = {
+    "action",
+    "channel",
+    "language",
+    "tone",
+    "subject",
+    "body",
+    "source",
+    "llm_rejected",
+    "links",
+}
+
+
+def test_draft_email() -> None:
+    code, out, err = cli(
+        "draft", "-", "--action", "thank_you", "--now", "2026-11-21T10:00", stdin=CASE
+    )
+    assert (code, err) == (0, "")
+    draft = json.loads(out)
+    assert set(draft) == KEYS
+    assert (draft["action"], draft["channel"], draft["language"], draft["tone"]) == (
+        "thank_you",
+        "email",
+        "id",
+        "formal",
+    )
+    assert draft["source"] == "template"
+    assert draft["llm_rejected"] is None
+    assert draft["subject"]
+    assert "Rina Wijaya" in draft["body"]
+    assert set(draft["links"]) == {"mailto", "whatsapp", "tel"}
+    assert draft["links"]["mailto"].startswith("mailto:budi@majujaya.co.id?subject=")
+    assert draft["links"]["whatsapp"] is None
+
+
+@pytest.mark.parametrize(
+    ("channel", "link"),
+    [("phone", "tel"), ("whatsapp", "whatsapp")],
+)
+def test_phone_and_whatsapp_have_no_subject(channel: str, link: str) -> None:
+    code, out, _ = cli(
+        "draft",
+        "-",
+        "--action",
+        "cancel_interview",
+        "--channel",
+        channel,
+        "--lang",
+        "en",
+        stdin=CASE,
+    )
+    assert code == 0
+    draft = json.loads(out)
+    assert draft["subject"] is None
+    assert draft["language"] == "en"
+    assert draft["links"][link]
+
+
+def test_tone_and_points() -> None:
+    code, out, _ = cli(
+        "draft",
+        "-",
+        "--action",
+        "thank_you",
+        "--tone",
+        "concise",
+        "--points",
+        "SQL 3 tahun.",
+        stdin=CASE,
+    )
+    assert code == 0
+    draft = json.loads(out)
+    assert draft["tone"] == "concise"
+    assert "SQL 3 tahun." in draft["body"]
+
+
+def test_llm_without_configuration_says_so_and_returns_the_template(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    code, out, err = cli("draft", "-", "--action", "thank_you", "--llm", stdin=CASE)
+    assert code == 0
+    assert json.loads(out)["source"] == "template"
+    assert err.count("\n") == 1
+    assert "OPENAI_API_KEY" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--action", "move_on"], "move_on"),
+        (["--action", "call_for_result"], "call_for_result"),
+        (["--action", "thank_you", "--channel", "linkedin"], "linkedin"),
+        (["--action", "gossip"], "gossip"),
+        (["--action", "thank_you", "--tone", "sarcastic"], "sarcastic"),
+        ([], "--action"),
+    ],
+)
+def test_no_draft_exit_2(argv: list[str], fragment: str) -> None:
+    code, out, err = cli("draft", "-", *argv, stdin=CASE)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert fragment in err
+
+
+def test_missing_value_exit_2_names_the_field() -> None:
+    data = {k: v for k, v in FULL.items() if k != "candidate_name"}
+    code, out, err = cli(
+        "draft", "-", "--action", "thank_you", "--lang", "en", stdin=json.dumps(data)
+    )
+    assert (code, out) == (2, "")
+    assert err == "To draft this message, first fill in your name (field candidate_name).\n"
+
+
+def test_real_process(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(CASE, encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "followup",
+            "draft",
+            str(path),
+            "--action",
+            "reschedule_interview",
+            "--now",
+            "2026-11-21T10:00",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)["body"]
+    assert "- Senin, 30 November 2026, pukul 10.00 WIB" in body
