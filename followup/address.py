@@ -1,4 +1,4 @@
-"""Forms of address (etiquette-rules.md, Revision 2, "Forms of address (drafts)").
+"""Forms of address (etiquette-rules.md, Revision 2 and 3, "Forms of address").
 
 Two halves. Reading a name as it was typed: an honorific in front of it ("Ibu Rina Marlina",
 "Pak Budi", "Bpk. Budi") is taken out and becomes the contact's salutation, so no draft ever
@@ -39,9 +39,32 @@ HONORIFICS: dict[str, str | None] = {
     "mrs": "ibu",
     "ms": "ibu",
     "miss": "ibu",
+    "kak": "kak",  # the everyday form for a young recruiter (Revision 3)
+    "kakak": "kak",
     "bapak/ibu": None,
     "ibu/bapak": None,
 }
+# A contact "name" that names a team, not a person: addressed as "Bapak/Ibu HRD {company}".
+TEAMS = frozenset(
+    {
+        "hrd",
+        "hr",
+        "human resources",
+        "human resource",
+        "personalia",
+        "rekrutmen",
+        "recruitment",
+        "tim rekrutmen",
+        "tim hrd",
+        "tim hr",
+        "talent acquisition",
+        "recruiter",
+        "recruitment team",
+        "hr team",
+    }
+)
+# Academic and professional titles: written in an e-mail, never read aloud (Revision 3).
+TITLES = frozenset({"dr", "drs", "dra", "prof", "ir", "h", "hj"})
 # An honorific is a whole word at the start, with or without a dot ("Bpk.Budi" too).
 _LEADING = re.compile(
     r"^(" + "|".join(sorted(map(re.escape, HONORIFICS), key=len, reverse=True)) + r")(\.\s*|\s+|$)",
@@ -77,46 +100,91 @@ def split_honorific(name: str) -> tuple[str, str | None, bool]:
     return rest, salutation, found
 
 
+def is_team(name: str | None) -> bool:
+    """The contact's "name" is a team ("HRD", "Tim Rekrutmen"), not a person."""
+    return bool(name) and " ".join(str(name).lower().replace(".", " ").split()) in TEAMS
+
+
+def _title(word: str) -> str | None:
+    bare = word.rstrip(".").lower()
+    return bare if bare in TITLES else None
+
+
+def spoken_name(name: str) -> str:
+    """A name as it is said: without academic titles and degrees ("Dr. Budi Santoso, M.M." ->
+    "Budi Santoso")."""
+    words = [w for w in name.split(",")[0].split() if _title(w) is None]
+    return " ".join(words) or name
+
+
 def short_name(name: str) -> str:
     """The name a person is called by: the first word that is not an initial or a title
     ("M. Rizky Pratama" -> "Rizky", "Dr. Budi Santoso, M.M." -> "Budi")."""
     for word in name.split(",")[0].split():
-        if not word.endswith(".") and any(ch.isalpha() for ch in word):
+        if not word.endswith(".") and _title(word) is None and any(ch.isalpha() for ch in word):
             return word
     return name
 
 
+def _english_name(name: str) -> str:
+    """ "Dr. Lestari Wulandari, M.Psi." -> "Dr Lestari Wulandari": an English greeting keeps
+    a doctor's or professor's title (without the dot) and drops degrees after the name."""
+    words = name.split(",")[0].split()
+    titles = [w.rstrip(".").capitalize() for w in words if _title(w) in ("dr", "prof")]
+    rest = [w for w in words if _title(w) is None]
+    return " ".join([*titles[:1], *rest]) or name
+
+
 def recipient(lang: str, name: str | None, salutation: str | None, team_of: str) -> str:
     """Whom an e-mail addresses after "Yth."/"Dear": "Bapak Budi Santoso", the bare name when
-    the salutation is unknown (never "Bapak/Ibu" before a name), else the company's
-    recruitment team."""
+    the salutation is unknown (never "Bapak/Ibu" before a name), "Bapak/Ibu HRD PT X" for a
+    team, else the company's recruitment team. In English a doctor is "Dr Lestari", never
+    "Ms Dr."."""
     if not name:
         return text(lang, "draft", "recipient_team", company=team_of)
-    if salutation:
+    if is_team(name):
+        return text(lang, "draft", "recipient_hrd", company=team_of)
+    if language(lang) == "en":
+        english = _english_name(name)
+        if english != spoken_name(name) or not salutation or salutation == "kak":
+            return english  # a title, or no known salutation: the name as written
+        return text(lang, "draft", f"recipient_{salutation}", name=english)
+    if salutation and salutation != "kak":
         return text(lang, "draft", f"recipient_{salutation}", name=name)
     return name
 
 
-def addressee(lang: str, name: str | None, salutation: str | None) -> str:
-    """How a chat or a call addresses its reader: "Pak Budi", "Bu Rina"; without a known
-    salutation Indonesian says "Bapak/Ibu" (a bare name sounds curt), English the name."""
-    if name and salutation:
-        return text(lang, "draft", f"addressee_{salutation}", name=short_name(name))
-    if name and language(lang) == "en":
-        return short_name(name)
-    return text(lang, "draft", "addressee_unknown")
+def addressee(lang: str, name: str | None, salutation: str | None, *, spoken: bool = False) -> str:
+    """How a chat or a call addresses its reader: "Pak Budi", "Bu Rina", "Kak Rina" (warm
+    chats only: the caller passes "kak" then). Without a known salutation: the person's name
+    alone (never "Bapak/Ibu" to a named person); without a name, "Bapak/Ibu" in writing and
+    "Bapak atau Ibu" in a call script, which is read aloud (Revision 3)."""
+    if name and not is_team(name):
+        if salutation:
+            return text(lang, "draft", f"addressee_{salutation}", name=short_name(name))
+        if language(lang) == "en":
+            return spoken_name(name) if spoken else _english_name(name)
+        return spoken_name(name)
+    return text(lang, "draft", "addressee_spoken" if spoken else "addressee_unknown")
 
 
-def you(lang: str, salutation: str | None) -> str:
-    """The polite "you" of an Indonesian message: "Bapak", "Ibu" or "Bapak/Ibu"."""
-    return text(lang, "draft", f"you_{salutation or 'unknown'}")
+def you(lang: str, salutation: str | None, name: str | None = None, *, spoken: bool = False) -> str:
+    """The polite "you" of an Indonesian message, agreeing with the address: "Bapak", "Ibu",
+    "Kakak"; "Anda" to a person addressed by name alone; "Bapak/Ibu" to a team ("Pak/Bu" in a
+    call script, which is read aloud)."""
+    if salutation:
+        return text(lang, "draft", f"you_{salutation}")
+    if name and not is_team(name):
+        return text(lang, "draft", "you_named")
+    return text(lang, "draft", "addressee_spoken" if spoken else "you_unknown")
 
 
 def phone_check(lang: str, name: str | None, salutation: str | None, company: str) -> str:
-    """The question that opens a call: is this the person (or the team) we mean to reach?"""
-    if not name:
+    """The question that opens a call: is this the person (or the team) we mean to reach? Said
+    aloud: no titles or degrees."""
+    if not name or is_team(name):
         return text(lang, "draft", "check_team", company=company)
-    who = addressee(lang, name, salutation) if salutation else name
+    who = addressee(lang, name, salutation, spoken=True) if salutation else spoken_name(name)
     return text(lang, "draft", "check_person", who=who)
 
 

@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("--now", help="ISO 8601 time (default: the current time)")
     draft.add_argument("--llm", action="store_true", help="let the AI step reword the template")
     draft.add_argument("--points", help="talking points to weave in (the only text the AI sees)")
+    draft.add_argument(
+        "--target", type=int, help="the other interview a message is about (its index)"
+    )
     from followup import cli_history
 
     cli_history.add_parser(commands, _Parser)
@@ -142,7 +145,7 @@ def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> st
     from followup.desk import ALONE, DraftOptions
 
     desk = _desk(raw, args.now, lang)
-    options = DraftOptions(args.channel, args.tone, lang, args.points, desk.now)
+    options = DraftOptions(args.channel, args.tone, lang, args.points, target=args.target)
     if not args.llm:
         return desk.draft(ALONE, args.action, options).model_dump_json()
     from followup.desk import ai

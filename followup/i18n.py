@@ -148,6 +148,8 @@ _PYDANTIC_KEYS = {
     "required_for_stage": "required_for_stage",
     "cancel_wrong_stage": "cancel_wrong_stage",
     "reply_by_before_interview": "reply_by_before_interview",
+    "offer_wrong_stage": "offer_wrong_stage",
+    "new_reply_by_not_a_reply": "new_reply_by_not_a_reply",
     "phone_invalid": "phone_invalid",
     "date_out_of_range": "date_out_of_range",
 }
@@ -170,8 +172,13 @@ def validation_message(error: ValidationError, lang: str, prefix: str = "") -> s
     ctx: dict[str, Any] = dict(first.get("ctx") or {})
     kind = first["type"]
     field = str(ctx.pop("field", "")) or field_path(tuple(first["loc"]))
-    if kind in ("cancel_wrong_stage", "reply_by_before_interview"):
-        field = "cancel" if kind == "cancel_wrong_stage" else "reply_by"
+    whole = {
+        "cancel_wrong_stage": "cancel",
+        "reply_by_before_interview": "reply_by",
+        "offer_wrong_stage": "offer",
+    }
+    if kind in whole:
+        field = whole[kind]
     if prefix and field:
         field = f"{prefix}.{field}"
     if not field and kind in ("model_type", "model_attributes_type", "dict_type"):

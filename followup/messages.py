@@ -24,7 +24,7 @@ from followup.errors import CaseError, FollowupError
 from followup.guard import check
 from followup.i18n import format_clock, format_day, language, text
 from followup.links import mailto, tel, whatsapp
-from followup.models import ActionId, Case, Draft, Interview, Links, OtherInterview
+from followup.models import ActionId, Case, Contact, Draft, Interview, Links, OtherInterview
 from followup.redact import redact_points
 from followup.rules import catalog
 from followup.rules.cancel import FINAL_REASONS
@@ -72,48 +72,89 @@ def upcoming_other(case: Case, now: datetime | None) -> OtherInterview | None:
     return upcoming[0] if upcoming else None
 
 
+def other_interview(case: Case, target: int | None, now: datetime | None) -> OtherInterview | None:
+    """The other interview a message is about: the plan's `target` (its index), else the first
+    one still ahead."""
+    if target is not None:
+        others = case.other_interviews
+        return others[target] if 0 <= target < len(others) else None
+    return upcoming_other(case, now)
+
+
+def _relative_day(moment: datetime, send_at: datetime | None, lang: str) -> str:
+    """The day of `moment`, with "(hari ini)" or "(besok)" when it is the day the message is
+    sent or the next (Revision 3: dates are said for the moment of sending)."""
+    said = format_day(moment, lang)
+    if send_at is None:
+        return said
+    days = (moment.astimezone(send_at.tzinfo).date() - send_at.date()).days
+    if days in (0, 1):
+        return text(lang, "draft", "today_day" if days == 0 else "tomorrow_day", day=said)
+    return said
+
+
 def facts(
     case: Case,
     action: ActionId,
     lang: str,
     talking_points: str | None = None,
     now: datetime | None = None,
+    target: int | None = None,
+    channel: str | None = None,
+    tone: str | None = None,
 ) -> dict[str, str | None]:
-    """The value of every placeholder for this case (None where the case lacks it)."""
+    """The value of every placeholder for this case (None where the case lacks it). `now`: the
+    moment the message is written for (its greeting and "today"); `target`: the other
+    interview a message to another company is about."""
     lang = language(lang)
-    company, position, interview = case.company, case.position, case.interview
+    company, interview = case.company, case.interview
+    position: str | None = case.position
     contact_name = case.contact.name if case.contact else None
     salutation = case.contact.salutation if case.contact else None
     location = interview.location if interview else None
     fmt: str | None = interview.format if interview else None
     if catalog.addressed_to_others(action, case.stage):
-        # The message goes to the other company, about its own interview.
-        other = upcoming_other(case, now)
+        # The message goes to the other company, about its own interview, with its own facts:
+        # never this case's position or contact (Revision 3).
+        other = other_interview(case, target, now)
         if other is None:
             raise CaseError(
                 "missing_for_draft", "other_interviews", what=_what("other_interviews", lang)
             )
+        other_contact = other.contact
         company, position, contact_name, salutation, location, fmt = (
             other.company,
-            other.position or case.position,
-            None,
-            None,
+            other.position,
+            other_contact.name if other_contact else None,
+            other_contact.salutation if other_contact else None,
             other.location,
             "in_person",
         )
         interview = Interview(start=other.start, location=other.location)
+    if salutation == "kak" and not (channel == "whatsapp" and tone == "warm"):
+        salutation = None  # "Kak" only in a warm chat; elsewhere as if unknown (Revision 3)
     values: dict[str, str | None] = {
         "candidate_name": case.candidate_name,
         "company": company,
         "position": position,
+        "the_position": (
+            text(lang, "draft", "the_position", position=position)
+            if position
+            else text(lang, "draft", "position_applied")
+        ),
         "recipient": address.recipient(lang, contact_name, salutation, company),
-        "addressee": address.addressee(lang, contact_name, salutation),
-        "you": address.you(lang, salutation),
+        "addressee": address.addressee(lang, contact_name, salutation, spoken=channel == "phone"),
+        "you": address.you(lang, salutation, contact_name, spoken=channel == "phone"),
         "phone_check": address.phone_check(lang, contact_name, salutation, company),
         # the greeting of the moment the message goes out: now, on the case's clock
         "greeting": address.greeting(lang, now.astimezone(case.tz) if now else None),
         "candidate_phone": case.candidate_phone or "",
-        "thanks_line": text(lang, "draft", _thanks_key(case), you=address.you(lang, salutation)),
+        "thanks_line": text(
+            lang,
+            "draft",
+            _thanks_key(case),
+            you=address.you(lang, salutation, contact_name, spoken=channel == "phone"),
+        ),
         "withdraw_line": "",
         "interview_details": None,
         "talking_points": clean_points(talking_points),
@@ -127,9 +168,9 @@ def facts(
         "follow_up_reason": None,
     }
     if interview is not None:
-        values["interview_date"] = format_day(interview.start, lang)
+        values["interview_date"] = _relative_day(interview.start, now, lang)
         values["interview_time"] = format_clock(interview.start, lang)
-        values["interview_details"] = _details(interview, fmt, location, company, lang)
+        values["interview_details"] = _details(interview, fmt, location, company, lang, now)
         if fmt in ("video", "phone"):
             values["interview_where"] = text(lang, "draft", f"where_{fmt}")
         elif location:
@@ -179,11 +220,16 @@ def _thanks_key(case: Case) -> str:
 
 
 def _details(
-    interview: Interview, fmt: str | None, location: str | None, company: str, lang: str
+    interview: Interview,
+    fmt: str | None,
+    location: str | None,
+    company: str,
+    lang: str,
+    send_at: datetime | None = None,
 ) -> str:
     """The interview as a short block: day and date, time, then place or link."""
     lines = [
-        text(lang, "draft", "detail_day", day=format_day(interview.start, lang)),
+        text(lang, "draft", "detail_day", day=_relative_day(interview.start, send_at, lang)),
         text(lang, "draft", "detail_time", clock=format_clock(interview.start, lang)),
     ]
     if fmt in ("video", "phone"):
@@ -240,7 +286,8 @@ class DraftOptions:
     tone: str = "formal"
     lang: str | None = None
     talking_points: str | None = None
-    now: datetime | None = None
+    now: datetime | None = None  # the moment the message is written for (`Draft.send_at`)
+    target: int | None = None  # the other interview a message to another company is about
 
 
 @dataclass(frozen=True)
@@ -305,8 +352,19 @@ def render_draft(
     options = options or DraftOptions()
     lang = language(options.lang or case.language)
     template = template_for(action, options.channel, options.tone, lang)
-    values = facts(case, action, lang, options.talking_points, options.now)
-    draft = finish(case, template, values, lang)  # a missing fact fails before any request
+    values = facts(
+        case,
+        action,
+        lang,
+        options.talking_points,
+        options.now,
+        options.target,
+        template.channel,
+        template.tone,
+    )
+    contact = _recipient_contact(case, action, options.target, options.now)
+    draft = finish(case, template, values, lang, contact=contact)  # a missing fact fails first
+    draft = draft.model_copy(update={"send_at": options.now})
     if rewriter is None:
         return draft
     outgoing = redact_points(case, clean_points(options.talking_points)) or None
@@ -316,7 +374,10 @@ def render_draft(
         # whoever rewrote it, the guard decides here, before any fact goes in
         found = check(template.subject, template.body, answer.subject, answer.body, outgoing, lang)
         if found is None:
-            ai = finish(case, template, values, lang, answer.subject, answer.body, "llm")
+            ai = finish(
+                case, template, values, lang, answer.subject, answer.body, "llm", contact=contact
+            )
+            ai = ai.model_copy(update={"send_at": options.now})
             changes = draft_changes(draft.subject, draft.body, ai.subject, ai.body)
             return ai.model_copy(update={"changes": changes})
         reason = found
@@ -333,8 +394,11 @@ def finish(
     body: str | None = None,
     source: str = "template",
     llm_rejected: str | None = None,
+    *,
+    contact: Contact | None = None,
 ) -> Draft:
-    """A Draft from `template` (or a guarded rewording of it) with the facts filled in."""
+    """A Draft from `template` (or a guarded rewording of it) with the facts filled in.
+    `contact`: whom the links address (the case's contact, or another company's)."""
     subject_text = fill(subject or template.subject or "", values, lang) or None
     body_text = fill(body or template.body, values, lang)
     return Draft.model_validate(
@@ -347,13 +411,38 @@ def finish(
             "body": body_text,
             "source": source,
             "llm_rejected": llm_rejected,
-            "links": links_for(case, template.action, template.channel, subject_text, body_text),
+            "links": _links(case, contact, template.channel, subject_text, body_text),
         }
     )
 
 
-def links_for(case: Case, action: str, channel: str, subject: str | None, body: str) -> Links:
-    contact = None if catalog.addressed_to_others(action, case.stage) else case.contact
+def _recipient_contact(
+    case: Case, action: str, target: int | None, now: datetime | None
+) -> Contact | None:
+    """Whom the message goes to: the case's contact, or the other company's own."""
+    if not catalog.addressed_to_others(action, case.stage):
+        return case.contact
+    other = other_interview(case, target, now)
+    return other.contact if other is not None else None
+
+
+def links_for(
+    case: Case,
+    action: str,
+    channel: str,
+    subject: str | None,
+    body: str,
+    target: int | None = None,
+    now: datetime | None = None,
+) -> Links:
+    """The mailto/WhatsApp/tel links of a draft, addressed to its recipient."""
+    contact = _recipient_contact(case, action, target, now)
+    return _links(case, contact, channel, subject, body)
+
+
+def _links(
+    case: Case, contact: Contact | None, channel: str, subject: str | None, body: str
+) -> Links:
     email = contact.email if contact else None
     phone = contact.phone if contact else None
     return Links.model_construct(

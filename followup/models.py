@@ -6,7 +6,7 @@ that timezone, so the rules never compare naive with aware times.
 """
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Literal, cast, get_args
+from typing import Annotated, Any, Literal, cast, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -15,7 +15,9 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -59,6 +61,8 @@ EventType = Literal[
     "reschedule_accepted",
     "lower_priority_told",
     "offer_reply_sent",
+    "offer_accepted",
+    "offer_declined",
 ]
 ActionId = Literal[
     "accept_invitation",
@@ -82,6 +86,10 @@ ActionId = Literal[
     "confirm_new_time",
     "tell_lower_priority",
     "respond_to_offer",
+    "ask_interview_info",
+    "negotiate_offer",
+    "accept_offer",
+    "decline_offer",
 ]
 Status = Literal["now", "wait", "avoid", "done", "expired"]
 Flag = Literal[
@@ -96,6 +104,8 @@ Flag = Literal[
     "missing_contact_email",
     "call_when_open",
     "outside_hours",
+    "consider_attending",
+    "sign_before_resigning",
 ]
 Channel = Literal["email", "phone", "whatsapp"]
 # Drafts also have LinkedIn connection notes (the plan's channel for linkedin_connect is null).
@@ -145,7 +155,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-Salutation = Literal["bapak", "ibu"]
+# "kak" (Revision 3): the everyday form for a young recruiter, kept only in warm WhatsApp
+Salutation = Literal["bapak", "ibu", "kak"]
+InvitedVia = Literal["email", "whatsapp", "phone"]
+OfferDecision = Literal["accept", "decline"]
 
 
 def _phone_number(value: str | None) -> str | None:
@@ -213,11 +226,35 @@ class OtherInterview(_Model):
     start: Moment
     location: Line | None = Field(default=None, max_length=MAX_TEXT)
     position: Line | None = Field(default=None, max_length=MAX_TEXT)
+    # that company's own contact (Revision 3): a draft to it never carries this case's
+    contact: Contact | None = None
+    # what the person has done about it from this application (set when a step is marked):
+    # told it of an offer, cancelled it after accepting one
+    told: bool = False
+    cancelled: bool = False
+
+
+class Offer(_Model):
+    """A job offer (Revision 3): when it came, by when to answer, and the person's decision."""
+
+    received_at: Moment
+    answer_by: date | None = None
+    decision: OfferDecision | None = None
 
 
 class Event(_Model):
     type: EventType
     at: Moment
+    # a reply that sets a new date ("we will let you know by 4 December", Revision 3)
+    new_reply_by: date | None = None
+
+    @model_validator(mode="after")
+    def _new_reply_by_on_a_reply(self) -> "Event":
+        if self.new_reply_by is not None and self.type != "reply_received":
+            raise PydanticCustomError(
+                "new_reply_by_not_a_reply", "new_reply_by belongs to a reply_received event"
+            )
+        return self
 
 
 # Steps that belong to one interview round: after "invited to a next round" the new round
@@ -257,11 +294,13 @@ class Case(_Model):
     contact: Contact | None = None
     stage: Stage
     invited_at: Moment | None = None
+    invited_via: InvitedVia | None = None  # the channel the invitation came by (Revision 3)
     interview: Interview | None = None
     reply_by: date | None = None
     rejected_at: Moment | None = None
     decline_reason: DeclineReason | None = None
     cancel: CancelRequest | None = None
+    offer: Offer | None = None
     other_interviews: list[OtherInterview] = Field(default_factory=list, max_length=50)
     previous_rounds: list[PastRound] = Field(default_factory=list, max_length=10)
     events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS)
@@ -300,6 +339,8 @@ class Case(_Model):
             self.invited_at = local(self.invited_at)
         if self.rejected_at is not None:
             self.rejected_at = local(self.rejected_at)
+        if self.offer is not None:
+            self.offer.received_at = local(self.offer.received_at)
         if self.interview is not None:
             self.interview.start = local(self.interview.start)
         if self.cancel is not None:
@@ -323,6 +364,10 @@ class Case(_Model):
             moments.append(("rejected_at", self.rejected_at.date()))
         if self.reply_by:
             moments.append(("reply_by", self.reply_by))
+        if self.offer is not None:
+            moments.append(("offer.received_at", self.offer.received_at.date()))
+            if self.offer.answer_by is not None:
+                moments.append(("offer.answer_by", self.offer.answer_by))
         if self.interview:
             moments.append(("interview.start", self.interview.start.date()))
         if self.cancel:
@@ -338,6 +383,11 @@ class Case(_Model):
             moments.append((f"previous_rounds[{i}].interview.start", past.interview.start.date()))
             moments.append((f"previous_rounds[{i}].until", past.until.date()))
         moments += [(f"events[{i}].at", e.at.date()) for i, e in enumerate(self.events)]
+        moments += [
+            (f"events[{i}].new_reply_by", e.new_reply_by)
+            for i, e in enumerate(self.events)
+            if e.new_reply_by is not None
+        ]
         for name, day in moments:
             if not EARLIEST <= day < LATEST:
                 raise PydanticCustomError("date_out_of_range", "date out of range", {"field": name})
@@ -352,6 +402,8 @@ class Case(_Model):
             raise PydanticCustomError("required_for_stage", "required", {"field": "rejected_at"})
         if self.cancel is not None and self.stage not in ("invited", "scheduled"):
             raise PydanticCustomError("cancel_wrong_stage", "cancel needs invited or scheduled")
+        if self.offer is not None and self.stage != "offer":
+            raise PydanticCustomError("offer_wrong_stage", "offer needs the offer stage")
         if self.reply_by and self.interview and self.reply_by < self.interview.start.date():
             raise PydanticCustomError(
                 "reply_by_before_interview", "reply_by is before the interview"
@@ -389,6 +441,16 @@ class Recommendation(_Model):
     flags: list[Flag] = Field(default_factory=list)
     reason: str
     sources: list[SourceId]
+    # an action aimed at another interview: its index in `other_interviews` (Revision 3)
+    target: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _target_only_when_aimed(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """`target` is written only for an action aimed at another interview (contract)."""
+        found: dict[str, Any] = handler(self)
+        if found.get("target") is None:
+            found.pop("target", None)
+        return found
 
 
 class Plan(_Model):
@@ -419,6 +481,8 @@ class Draft(_Model):
     body: str
     source: Literal["template", "llm"] = "template"
     llm_rejected: str | None = None
+    # the moment the wording is written for (greeting, "hari ini"/"besok"; Revision 3)
+    send_at: datetime | None = None
     links: Links = Field(default_factory=Links)
     # what the AI version changed from the template draft (`draft --llm` prints it)
     changes: list[Change] = Field(default_factory=list, exclude=True)

@@ -23,6 +23,8 @@ Unit = Literal[
     "times",  # "2 kali"
     "yes_no",  # "ya" / "tidak"
     "clock",  # "pukul 09.00"
+    "hours_before_start",  # "2 jam sebelum wawancara dimulai"
+    "hours_or_business_days",  # "24 jam, atau 1 hari kerja" (whichever is shorter)
 ]
 POLICY = "policy"  # our own choice, backed by public career guidance (not one of the articles)
 
@@ -78,13 +80,15 @@ class Policy(BaseModel):
         default=10, ge=1, le=60, json_schema_extra=_basis("business_days", "kapan-follow-up")
     )
     # notice before a cancellation, counted in business hours (Revision 2)
+    # Revision 3: the notice counts in clock hours and in business days (a business day per 24 h):
+    # less of either is too little
     cancel_ideal_notice: timedelta = Field(
         default=timedelta(hours=48),
-        json_schema_extra=_basis("business_hours", "membatalkan-wawancara"),
+        json_schema_extra=_basis("hours_or_business_days", "membatalkan-wawancara"),
     )
     cancel_min_notice: timedelta = Field(
         default=timedelta(hours=24),
-        json_schema_extra=_basis("business_hours", "membatalkan-wawancara"),
+        json_schema_extra=_basis("hours_or_business_days", "membatalkan-wawancara"),
     )
     # a proposed new time leaves the company at least a day (clock time)
     proposed_slot_min_notice: timedelta = Field(
@@ -93,6 +97,10 @@ class Policy(BaseModel):
     # Indonesian career guidance: reply to an invitation within 24 h
     invitation_reply_within: timedelta = Field(
         default=timedelta(hours=24), json_schema_extra=_basis("hours_in_business", POLICY)
+    )
+    # a reply to an invitation is due before the interview, never after it (Revision 3)
+    reply_before_start: timedelta = Field(
+        default=timedelta(hours=2), json_schema_extra=_basis("hours_before_start", POLICY)
     )
     # reply while the contact still remembers you
     rejection_reply_within_bd: int = Field(
@@ -140,8 +148,14 @@ def describe(policy: Policy = DEFAULT_POLICY, lang: str = "id") -> list[PolicyVa
             raise TypeError(f"policy field {name} has no unit and sources")
         unit, value = str(extra["unit"]), getattr(policy, name)
         if isinstance(value, timedelta):
+            hours = value.total_seconds() / 3600
             said = text(
-                lang, "policy_value", unit, n=_number(value.total_seconds() / 3600), closing=close
+                lang,
+                "policy_value",
+                unit,
+                n=_number(hours),
+                days=_number(hours / 24),
+                closing=close,
             )
         elif isinstance(value, bool):
             said = text(lang, "policy_value", "yes" if value else "no")

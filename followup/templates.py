@@ -25,6 +25,7 @@ PLACEHOLDERS = frozenset(
         "candidate_name",
         "company",
         "position",
+        "the_position",  # "posisi Analis Data" (unknown elsewhere: "posisi yang saya lamar")
         "interview_date",
         "interview_time",
         "interview_where",

@@ -16,9 +16,9 @@ from followup.changes import marked
 from followup.desk.board import BoardRow
 from followup.desk.calendar import upcoming as upcoming_steps
 from followup.desk.desk import (
+    AIMED,
     ALONE,
     EXPORT_FORMATS,
-    ON_TARGET,
     Desk,
     ExportFormat,
     NeedsConfirmation,
@@ -54,6 +54,7 @@ from followup.history.records import valid_id, valid_token
 from followup.i18n import LANGUAGES, field_path, format_moment, language, text, timezone_label
 from followup.messages import DraftOptions, channels, clean_points
 from followup.policy import DEFAULT_POLICY, POLICY, describe
+from followup.rules.words import flags_to_show
 from followup.sources import registry, source
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AIMED",
     "ALONE",
     "CANCEL_REASONS",
     "DECLARED",
@@ -85,7 +87,6 @@ __all__ = [
     "MOVES",
     "MOVES_NEEDING_TIME",
     "NEEDS_INTERVIEW",
-    "ON_TARGET",
     "POLICY",
     "SALUTATION_CHOICES",
     "SITUATIONS",
@@ -115,6 +116,7 @@ __all__ = [
     "describe",
     "event_id",
     "field_path",
+    "flags_to_show",
     "format_moment",
     "has_message",
     "language",

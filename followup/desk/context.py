@@ -48,8 +48,12 @@ def in_context(stored: StoredCase, firm_others: list[StoredCase]) -> Case:
                 start=start,
                 location=interview.location,
                 position=other.case.position,
+                contact=other.case.contact,  # that company's own contact (Revision 3)
+                told=any(e.type == "lower_priority_told" for e in other.case.events),
+                cancelled=False,  # (a cancelled application is not firm)
             )
         )
     if not added:
         return case
+    added.sort(key=lambda other: (other.start, other.company))  # a stable `target` per company
     return case.model_copy(update={"other_interviews": [*case.other_interviews, *added]})

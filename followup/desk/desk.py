@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, get_args
 
@@ -36,11 +37,12 @@ from followup.history import (
     StoredCase,
     Workspace,
 )
-from followup.messages import DraftOptions, Rewriter, links_for, render_draft, upcoming_other
+from followup.messages import DraftOptions, Rewriter, channels, links_for, render_draft
 from followup.models import ActionId, Case, Draft, EventType, Links, Plan, Recommendation
 from followup.policy import DEFAULT_POLICY, Policy
 from followup.rules import evaluate
-from followup.rules.catalog import EVENT_OF, NO_MESSAGE, addressed_to_others
+from followup.rules.catalog import EVENT_OF, NO_MESSAGE
+from followup.rules.plan import send_time
 
 if TYPE_CHECKING:  # (the storage and the calendar are loaded by the answers that need them:
     # a Desk of one case, the CLI's, never loads DuckDB or icalendar)
@@ -58,9 +60,13 @@ class NeedsConfirmation(FollowupError):
     """Marking a step that should still wait: the person confirms it was really sent."""
 
 
-# A message to another company whose interview is one of the workspace's applications is
-# recorded on that application: cancelling it there is what cancelling it means.
-ON_TARGET: dict[str, EventType] = {"cancel_other_interviews": "interview_cancelled"}
+# Steps aimed at another interview (Revision 3: one per company, with its `target`). Marking one
+# records it where it belongs: on the workspace's application of that company (told of the
+# offer, or cancelled), or on the interview the case lists (its `told` / `cancelled`).
+AIMED: dict[str, EventType] = {
+    "tell_lower_priority": "lower_priority_told",
+    "cancel_other_interviews": "interview_cancelled",
+}
 
 
 def too_early(rec: Recommendation) -> bool:
@@ -256,20 +262,23 @@ class Desk:
             raise found
         return found
 
-    def step(self, case_id: str, action: ActionId) -> Recommendation | None:
-        """The plan's recommendation for `action`, if the plan shows it."""
-        return self.plan(case_id).get(action)
+    def step(
+        self, case_id: str, action: ActionId, target: int | None = None
+    ) -> Recommendation | None:
+        """The plan's recommendation for `action` (aimed at the other interview `target`), if
+        the plan shows it."""
+        return next(
+            (r for r in self.plan(case_id).actions if r.action == action and r.target == target),
+            None,
+        )
 
-    def target(self, case_id: str, action: str) -> StoredCase | None:
-        """The workspace's application a message to another company is about (the first
-        upcoming other interview, as the draft addresses it), if it is one of the workspace's;
-        None for a message to this case's own company, or to an interview the case lists."""
-        context = self.context(case_id)
-        if not addressed_to_others(action, context.stage):
+    def application_for(self, case_id: str, target: int | None) -> StoredCase | None:
+        """The workspace's application behind the other interview `target` of the case in its
+        context; None for an interview the case only lists."""
+        others = self.context(case_id).other_interviews
+        if target is None or not 0 <= target < len(others):
             return None
-        other = upcoming_other(context, self.now)
-        if other is None:
-            return None
+        other = others[target]
         for stored in self._firm:
             interview = stored.case.interview
             if (
@@ -286,9 +295,25 @@ class Desk:
         later, and doing it leaves a step in the history."""
         if rec.status not in ("now", "wait"):
             return False
-        if rec.action in ON_TARGET:
-            return self.target(case_id, rec.action) is not None
+        if rec.target is not None:
+            return rec.action in AIMED
         return rec.action in EVENT_OF
+
+    def send_at(
+        self, case_id: str, action: ActionId, channel: str | None, target: int | None = None
+    ) -> datetime:
+        """The moment a message is written for (Revision 3): now, or the step's start when it
+        waits; a WhatsApp message or a call outside business hours: the next opening (but for
+        an urgent cancellation or apology with less than a day's notice, which goes at once)."""
+        rec = self.step(case_id, action, target)
+        moment = self.now
+        if rec is not None and rec.status == "wait" and rec.not_before is not None:
+            moment = max(moment, rec.not_before)
+        urgent = rec is not None and "notice_under_24h" in rec.flags
+        channel = channel or next(iter(channels(action)), None)
+        if channel in ("whatsapp", "phone") and not urgent:
+            moment = send_time(self.context(case_id), channel, moment, self.policy)
+        return moment
 
     def draft(
         self,
@@ -297,14 +322,14 @@ class Desk:
         options: DraftOptions | None = None,
         rewriter: Rewriter | None = None,
     ) -> Draft:
-        """The message of a step, written for the case-in-context at this Desk's moment (the
-        step's other company, for a message to the other interviews). `MessageError` or
-        `CaseError` with one sentence when it has no message or lacks a fact."""
+        """The message of a step, written for the case-in-context and for the moment it is
+        sent (`send_at`; the other company's own facts, for a message to another interview).
+        `MessageError` or `CaseError` with one sentence when it has no message or lacks a
+        fact."""
         options = options or DraftOptions()
         if options.now is None:
-            options = DraftOptions(
-                options.channel, options.tone, options.lang, options.talking_points, self.now
-            )
+            moment = self.send_at(case_id, action, options.channel, options.target)
+            options = replace(options, now=moment)
         if rewriter is not None:
             return render_draft(self.context(case_id), action, options, rewriter)
         key = (case_id, action, options)
@@ -314,16 +339,24 @@ class Desk:
         return found
 
     def links(
-        self, case_id: str, action: ActionId, channel: str, subject: str | None, body: str
+        self,
+        case_id: str,
+        action: ActionId,
+        channel: str,
+        subject: str | None,
+        body: str,
+        target: int | None = None,
     ) -> Links:
-        """The mailto/WhatsApp/tel links of a draft as the person edited it."""
-        return links_for(self.context(case_id), action, channel, subject, body)
+        """The mailto/WhatsApp/tel links of a draft as the person edited it, addressed to its
+        recipient (another company's own contact, for a message to another interview)."""
+        return links_for(self.context(case_id), action, channel, subject, body, target, self.now)
 
     def mark_sent(
         self,
         case_id: str,
         action: ActionId | None,
         *,
+        target: int | None = None,
         draft: Draft | None = None,
         confirmed: bool = False,
     ) -> Desk:
@@ -331,27 +364,51 @@ class Desk:
         sent for it. Refused exactly when the plan does not offer the step (`markable`); a
         step that should still wait needs `confirmed` (NeedsConfirmation otherwise)."""
         stored = self._stored(case_id)
+        history, workspace = self._store()
         if action is None:
             kind: EventType = "reply_received"
         else:
-            current = self.step(case_id, action)
+            current = self.step(case_id, action, target)
             if current is None or not self.markable(case_id, current):
                 raise CaseError("nothing_to_mark", "action", value=action)
             if too_early(current) and not confirmed:
                 raise NeedsConfirmation("confirm_early", "action")
-            if action in ON_TARGET:  # recorded on the other application (markable: it is one)
-                stored = self._withdrawn(self.target(case_id, action) or stored)
-                kind = ON_TARGET[action]
-            else:
-                kind = EVENT_OF[action]
+            if target is not None:
+                return self._mark_aimed(stored, action, target, draft)
+            kind = EVENT_OF[action]
         step = event_id(stored, action)
-        history, workspace = self._store()
         history.append_event(workspace, stored.id, kind, self.now, self.now, step)
         if draft is not None and action is not None and has_message(action):
             history.record_draft(workspace, stored.id, draft, True, self.now, step)
         return self._next()
 
-    def _withdrawn(self, other: StoredCase) -> StoredCase:
+    def _mark_aimed(
+        self, stored: StoredCase, action: ActionId, target: int, draft: Draft | None
+    ) -> Desk:
+        """A step aimed at another interview: recorded on that company's application when the
+        workspace has one (told of the offer; or cancelled, and its own plan says so), else on
+        the interview this case lists."""
+        history, workspace = self._store()
+        other = self.application_for(stored.id, target)
+        if other is not None:
+            if action == "cancel_other_interviews":
+                self._withdrawn(other)
+            step = event_id(other, action)
+            history.append_event(workspace, other.id, AIMED[action], self.now, self.now, step)
+            if draft is not None:
+                history.record_draft(workspace, other.id, draft, True, self.now, step)
+            return self._next()
+        if target >= len(stored.case.other_interviews):
+            raise CaseError("nothing_to_mark", "action", value=action)
+        data = stored.case.model_dump(mode="json")
+        done = "cancelled" if action == "cancel_other_interviews" else "told"
+        data["other_interviews"][target][done] = True
+        history.save_case(workspace, validate(data, self.now), self.now, stored.id)
+        if draft is not None:
+            history.record_draft(workspace, stored.id, draft, True, self.now)
+        return self._next()
+
+    def _withdrawn(self, other: StoredCase) -> None:
         """The other application, saved as cancelled because another offer was accepted (its
         own plan then shows the cancellation done, not a confirmation still to send)."""
         data = other.case.model_dump(mode="json")
@@ -359,7 +416,6 @@ class Desk:
         case = validate(data, self.now)
         history, workspace = self._store()
         history.save_case(workspace, case, self.now, other.id)
-        return other
 
     def moves(self, case_id: str) -> list[Move]:
         """What can happen next to an application."""

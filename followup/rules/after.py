@@ -12,8 +12,10 @@ from followup.models import Flag, SourceId
 from followup.rules.core import Context, Decision
 from followup.rules.timing import (
     follow_up_earliest,
+    latest_reply,
     move_on_earliest,
     rejection_reply_deadline,
+    reply_date,
     second_follow_up_earliest,
     thank_you_late_until,
     thank_you_on_time,
@@ -22,13 +24,27 @@ from followup.rules.timing import (
 
 # --- guards --------------------------------------------------------------------------------
 def chain_ended(ctx: Context) -> bool:
-    """A reply after the interview ends the follow-up chain: the reply tells the next step."""
-    end = ctx.interview.end
-    return any(e.at >= end for e in ctx.events("reply_received"))
+    """A reply after the interview ends the follow-up chain: the reply tells the next step;
+    unless it sets a new date (`new_reply_by`), which re-opens the chain from that date."""
+    reply = latest_reply(ctx)
+    return reply is not None and reply.new_reply_by is None
+
+
+def reopened(ctx: Context) -> bool:
+    """The company replied with a new date: the chain goes on from it (Revision 3)."""
+    reply = latest_reply(ctx)
+    return reply is not None and reply.new_reply_by is not None
 
 
 def process_over(ctx: Context) -> bool:
-    return ctx.case.stage in ("rejected", "offer")
+    """The process has ended: a rejection, or an offer the person has decided on."""
+    case = ctx.case
+    if case.stage == "rejected":
+        return True
+    if case.stage != "offer":
+        return False
+    decided = case.offer is not None and case.offer.decision is not None
+    return decided or ctx.has("offer_accepted", "offer_declined")
 
 
 def _from(ctx: Context, allowed: Decision, earliest: datetime, wait_reason: str) -> Decision:
@@ -64,11 +80,11 @@ def thank_you(ctx: Context) -> Decision | None:
         return Decision(
             "wait", "wait", not_before=end, deadline=on_time, flags=optional, changes=(end,)
         )
-    if ctx.now < on_time:
+    if ctx.now <= on_time:  # on time up to and including the deadline (Revision 3)
         return Decision(
             "now", "now", not_before=end, deadline=on_time, flags=optional, changes=(on_time,)
         )
-    if ctx.now < late_until:
+    if ctx.now <= late_until:
         return Decision(
             "now",
             "late",
@@ -86,7 +102,7 @@ def thank_you(ctx: Context) -> Decision | None:
 
 
 def follow_up(ctx: Context) -> Decision | None:
-    reply_by = ctx.case.reply_by
+    reply_by = reply_date(ctx)
     # "only after the company's stated period"
     sources: tuple[SourceId, ...] | None = (
         None if reply_by is None else ("kapan-follow-up", "kalibrr-dos-donts")
@@ -118,13 +134,20 @@ def second_follow_up(ctx: Context) -> Decision | None:
     flags: tuple[Flag, ...] = ("optional", "last_follow_up")
     if len(sent) >= 2:
         return Decision("done", "done", flags=flags)
+    earliest = second_follow_up_earliest(ctx, sent[0].at)
+    if reopened(ctx):
+        # the company gave a new date: the last follow-up only after it (and its buffer)
+        stated = reply_date(ctx)
+        params = {"reply_by": stated, "days": ctx.days_since(sent[0].at)}
+        earliest = max(earliest, follow_up_earliest(ctx))
+        return _from(
+            ctx,
+            Decision("now", "now_reply_by", flags=flags, params=params),
+            earliest,
+            "wait_reply_by",
+        )
     params = {"days": ctx.days_since(sent[0].at)}
-    return _from(
-        ctx,
-        Decision("now", "now", flags=flags, params=params),
-        second_follow_up_earliest(ctx, sent[0].at),
-        "wait",
-    )
+    return _from(ctx, Decision("now", "now", flags=flags, params=params), earliest, "wait")
 
 
 def third_follow_up(ctx: Context) -> Decision | None:
@@ -143,6 +166,15 @@ def move_on(ctx: Context) -> Decision | None:
     if chain_ended(ctx):
         return None
     sent = [e.at for e in ctx.events("follow_up_sent")]
+    if reopened(ctx) and len(sent) >= 2:
+        # both follow-ups used: after the company's new date (and its buffer), move on
+        params = {"reply_by": reply_date(ctx)}
+        return _from(
+            ctx,
+            Decision("now", "now_reply_by", params=params),
+            follow_up_earliest(ctx),
+            "wait_reply_by",
+        )
     # Without any follow-up: two weeks of silence after the interview or the stated date.
     suffix = "" if sent else "_silence"
     return _from(
@@ -165,11 +197,10 @@ def linkedin_connect(ctx: Context) -> Decision | None:
     return Decision("now", "now", flags=("optional",))
 
 
-def thank_after_rejection(ctx: Context) -> Decision | None:
-    if ctx.has("rejection_reply_sent"):
-        return Decision("done", "done")
-    deadline = rejection_reply_deadline(ctx)
-    late = ctx.now >= deadline
+def _due(ctx: Context, deadline: datetime) -> Decision:
+    """A step due by `deadline`: on time up to and including its instant, `late` after it
+    (Revision 3)."""
+    late = ctx.now > deadline
     return Decision(
         "now",
         "late" if late else "now",
@@ -179,21 +210,104 @@ def thank_after_rejection(ctx: Context) -> Decision | None:
     )
 
 
+def thank_after_rejection(ctx: Context) -> Decision | None:
+    if ctx.has("rejection_reply_sent"):
+        return Decision("done", "done")
+    return _due(ctx, rejection_reply_deadline(ctx))
+
+
+# --- the offer: decide first, cancel after (Revision 3) ---------------------------------------
+def _decision(ctx: Context) -> str | None:
+    """The person's decision on the offer: recorded as sent, else as chosen on the page."""
+    if ctx.has("offer_accepted"):
+        return "accept"
+    if ctx.has("offer_declined"):
+        return "decline"
+    offer = ctx.case.offer
+    return offer.decision if offer is not None else None
+
+
+def _offer_params(ctx: Context) -> dict[str, object]:
+    offer = ctx.case.offer
+    return {"answer_by": offer.answer_by if offer is not None else None}
+
+
 def respond_to_offer(ctx: Context) -> Decision | None:
-    """Thank them, confirm the offer in writing, ask for time to decide, negotiate politely."""
+    """Thank them, ask for the offer in writing and confirm the date to answer by: due one
+    business day after the offer came (its closing)."""
     if ctx.has("offer_reply_sent"):
         return Decision("done", "done")
+    if _decision(ctx) is not None:
+        return None  # the acceptance or the refusal answers the offer
+    offer = ctx.case.offer
+    if offer is None:
+        return Decision("now", "now")
+    return _due(ctx, ctx.business.closing_after(offer.received_at.date(), 1))
+
+
+def negotiate_offer(ctx: Context) -> Decision | None:
+    """Before deciding, salary and benefits may be discussed, politely and with reasons."""
+    if _decision(ctx) is not None:
+        return None
+    return Decision("now", "now", flags=("optional",))
+
+
+def accept_offer(ctx: Context) -> Decision | None:
+    if ctx.has("offer_accepted"):
+        return Decision("done", "done")
+    if _decision(ctx) != "accept":
+        return None
+    return Decision("now", "now", flags=("sign_before_resigning",), params=_offer_params(ctx))
+
+
+def decline_offer(ctx: Context) -> Decision | None:
+    if ctx.has("offer_declined"):
+        return Decision("done", "done")
+    if _decision(ctx) != "decline":
+        return None
     return Decision("now", "now")
 
 
-def cancel_other_interviews(ctx: Context) -> Decision | None:
-    upcoming = [o for o in ctx.case.other_interviews if o.start > ctx.now]
-    if not upcoming:
+def tell_other_companies(ctx: Context) -> list[Decision] | None:
+    """While the offer is undecided: tell each company still interviewing you (one step per
+    company), so its process can move sooner or you can withdraw in time."""
+    if _decision(ctx) is not None:
         return None
-    return Decision(
-        "now",
-        "now",
-        flags=("optional",),
-        params={"companies": [o.company for o in upcoming]},
-        changes=(max(o.start for o in upcoming),),  # when the last one has passed
-    )
+    found = []
+    for index, other in enumerate(ctx.case.other_interviews):
+        if other.cancelled:
+            continue
+        params = {"company": other.company, "start": other.start, **_offer_params(ctx)}
+        if other.told:  # (done stays done, also once its interview has passed)
+            found.append(Decision("done", "done_offer", params=params, target=index))
+            continue
+        if other.start <= ctx.now:
+            continue
+        dated = "now_offer_by" if params["answer_by"] is not None else "now_offer"
+        found.append(
+            Decision(
+                "now",
+                dated,
+                flags=("optional",),
+                params=params,
+                changes=(other.start,),  # when its interview has passed
+                target=index,
+            )
+        )
+    return found or None
+
+
+def cancel_other_interviews(ctx: Context) -> list[Decision] | None:
+    """Once the acceptance is sent: cancel each other interview, honestly and early (one step
+    per company). Never before: a signed offer first, then the rest."""
+    if not ctx.has("offer_accepted"):
+        return None
+    found = []
+    for index, other in enumerate(ctx.case.other_interviews):
+        params = {"company": other.company, "start": other.start}
+        if other.cancelled:  # (done stays done, also once its interview has passed)
+            found.append(Decision("done", "done", params=params, target=index))
+        elif other.start > ctx.now:
+            changes = (other.start,)
+            found.append(Decision("now", "now", params=params, changes=changes, target=index))
+    return found or None

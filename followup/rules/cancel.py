@@ -9,7 +9,7 @@ from datetime import datetime
 from followup.errors import CaseError
 from followup.models import Case, Flag, shift
 from followup.rules.core import Context, Decision
-from followup.rules.timing import notice_limits
+from followup.rules.timing import notice
 
 # Only these justify cancelling with less than a day's notice.
 EMERGENCIES = frozenset({"illness", "family_emergency", "unexpected"})
@@ -44,6 +44,15 @@ def started(ctx: Context) -> bool:
     return ctx.now >= ctx.interview.start
 
 
+def answered(ctx: Context) -> str | None:
+    """The company's latest answer to a reschedule request, the one that decides (Revision 3):
+    "declined" (the original time stands), "accepted" (a new time to confirm), or None."""
+    answers = ctx.events("reschedule_declined", "reschedule_accepted")
+    if not answers:
+        return None
+    return "declined" if answers[-1].type == "reschedule_declined" else "accepted"
+
+
 def wants_reschedule(ctx: Context) -> bool:
     """Rescheduling, not cancelling: still interested, or merely unprepared — unless the
     reason ends the application (another offer accepted, not interested)."""
@@ -53,21 +62,27 @@ def wants_reschedule(ctx: Context) -> bool:
     return cancel.still_interested or cancel.reason == "unprepared"
 
 
-def _urgency(ctx: Context) -> tuple[tuple[Flag, ...], tuple[datetime, ...]]:
-    """Flags of whichever of cancel/reschedule is `now`, in business hours of notice
-    (tiers: under 48, under 24), and the instants at which they change."""
+def _urgency(ctx: Context) -> tuple[tuple[Flag, ...], dict[str, object], tuple[datetime, ...]]:
+    """Flags of whichever of cancel/reschedule is `now`: how short the notice is (in clock
+    hours and business days, Revision 3, with the measure that holds as a parameter for the
+    reason's words), the instants at which they change."""
     cancel, contact = ctx.cancel, ctx.case.contact
-    under_48, under_24 = notice_limits(ctx)
+    found, changes = notice(ctx)
     flags: list[Flag] = []
-    if ctx.now > under_24:
-        flags += ["notice_under_24h", "phone_first"]
-        if cancel.reason not in EMERGENCIES:
-            flags.append("reason_not_urgent")
-    elif ctx.now > under_48:
-        flags.append("notice_under_48h")
+    params: dict[str, object] = {}
+    if found is not None:
+        flag, measure = found
+        flags.append(flag)  # type: ignore[arg-type]
+        params["notice_measure"] = measure
+        open_now, turn = ctx.office
+        params["reads_at"] = None if open_now else turn
+        if flag == "notice_under_24h":
+            flags.append("phone_first")
+            if cancel.reason not in EMERGENCIES:
+                flags.append("reason_not_urgent")
     if contact is not None and contact.via_recruiter and "phone_first" not in flags:
         flags.append("phone_first")  # through a recruiter: call, then confirm by e-mail
-    return tuple(flags), (under_48, under_24, ctx.interview.start)
+    return tuple(flags), params, (*changes, ctx.interview.start)
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -76,15 +91,24 @@ def cancel_interview(ctx: Context) -> Decision | None:
     params = {"start": interview.start}
     if ctx.has("interview_cancelled"):
         return Decision("done", "done")
+    answer = answered(ctx)
+    if answer == "declined":
+        return Decision("done", "declined", params=params)  # the original time stands
+    if answer == "accepted":
+        return None  # a new time was agreed: `confirm_new_time`
     if started(ctx):
         return Decision("expired", "expired", params=params)
     if wants_reschedule(ctx):
         reason = "unprepared" if cancel.reason == "unprepared" else "interested"
         return Decision("avoid", f"avoid_{reason}", changes=(interview.start,))
-    flags, changes = _urgency(ctx)
+    flags, said, changes = _urgency(ctx)
     final = cancel.reason in FINAL_REASONS
     return Decision(
-        "now", "now_honest" if final else "now", flags=flags, params=params, changes=changes
+        "now",
+        "now_honest" if final else "now",
+        flags=flags,
+        params={**params, **said},
+        changes=changes,
     )
 
 
@@ -93,17 +117,23 @@ def reschedule_interview(ctx: Context) -> Decision | None:
     if not wants_reschedule(ctx) or ctx.has("interview_cancelled"):
         return None
     params = {"start": interview.start}
-    if ctx.has("reschedule_requested"):
+    if answered(ctx) == "declined":
+        return Decision("done", "declined", params=params)
+    if ctx.has("reschedule_requested") or answered(ctx) == "accepted":
         return Decision("done", "done")
     if started(ctx):
         return Decision("expired", "expired", params=params)
+    if ctx.cancel.reason == "unprepared" and not ctx.cancel.proposed_slots:
+        return None  # asking about the interview is the step; no new date was proposed
     _check_slots(ctx)
-    flags, changes = _urgency(ctx)
+    flags, said, changes = _urgency(ctx)
+    # Merely unprepared: asking about the interview comes first, a new date is an option.
+    optional: tuple[Flag, ...] = ("optional",) if ctx.cancel.reason == "unprepared" else ()
     return Decision(
         "now",
         "now",
-        flags=flags + ctx.same_day_conflict(*ctx.cancel.proposed_slots),
-        params=params,
+        flags=flags + optional + ctx.same_day_conflict(*ctx.cancel.proposed_slots),
+        params={**params, **said},
         changes=changes,
     )
 
@@ -119,9 +149,25 @@ def apologize_missed_interview(ctx: Context) -> Decision | None:
 
 
 def reply_reschedule_declined(ctx: Context) -> Decision | None:
-    if not ctx.has("reschedule_declined"):
+    """The company cannot move the interview: answer graciously while the original time is
+    still ahead (then the interview itself is what comes next)."""
+    if answered(ctx) != "declined" or started(ctx):
         return None
-    return Decision("now", "now")
+    start = ctx.interview.start
+    return Decision("now", "now", params={"start": start}, changes=(start,))
+
+
+def ask_interview_info(ctx: Context) -> Decision | None:
+    """Feeling unprepared: ask about the interview (format, who attends, what to prepare)
+    instead of cancelling; the reply confirms attendance (Revision 3)."""
+    if ctx.cancel.reason != "unprepared" or answered(ctx) is not None:
+        return None
+    params = {"start": ctx.interview.start}
+    if ctx.has("interview_confirmed", "interview_cancelled", "reschedule_requested"):
+        return Decision("done", "done", params=params)
+    if started(ctx):
+        return None
+    return Decision("now", "now", params=params, changes=(ctx.interview.start,))
 
 
 def apology_note(ctx: Context) -> Decision | None:

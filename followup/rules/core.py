@@ -42,6 +42,8 @@ FLAG_ORDER: tuple[Flag, ...] = (
     "reason_not_urgent",
     "same_day_conflict",
     "missing_contact_email",
+    "consider_attending",
+    "sign_before_resigning",
 )
 STATUS_RANK: dict[Status, int] = {"now": 0, "wait": 1, "avoid": 2, "expired": 3, "done": 4}
 
@@ -59,6 +61,8 @@ class Decision:
     params: dict[str, Any] = field(default_factory=dict)
     changes: tuple[datetime, ...] = ()  # future instants at which this decision changes
     sources: tuple[SourceId, ...] | None = None  # None: the row's sources
+    # aimed at another interview: its index in `other_interviews` (Revision 3, one per company)
+    target: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ class Step:
     decision: Decision
     channel: Channel | None
     sources: tuple[SourceId, ...]
+
+    @property
+    def target(self) -> int | None:
+        return self.decision.target
 
 
 @dataclass(frozen=True)
@@ -190,5 +198,6 @@ def business_time(
     return BusinessTime(tz, country, joint_leave, opening, closing)
 
 
-Rule = Callable[[Context], Decision | None]
-"""A rule: the decision for its action, or None when the action does not apply."""
+Rule = Callable[[Context], "Decision | list[Decision] | None"]
+"""A rule: the decision for its action, or None when the action does not apply; a rule about
+the other interviews decides once per company (a list, each with its `target`)."""

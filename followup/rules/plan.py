@@ -66,29 +66,23 @@ def in_business_time(
     if not (calls or chats):
         return decision
     open_now, turn = ctx.office
-    if calls:
-        if open_now:
-            decision = replace(decision, changes=(*decision.changes, turn))
-        else:
-            decision = replace(
-                decision,
-                flags=(*decision.flags, "call_when_open"),
-                params={**decision.params, "call_at": turn},
-                changes=(*decision.changes, turn),
-            )
-    if chats:
-        if open_now:
-            decision = replace(decision, changes=(*decision.changes, turn))
-        else:
-            decision = replace(
-                decision,
-                status="wait",
-                not_before=turn,
-                flags=(*decision.flags, "outside_hours"),
-                params={**decision.params, "send_at": turn},
-                changes=(*decision.changes, turn),
-            )
-    return decision
+    if open_now:
+        return replace(decision, changes=(*decision.changes, turn))
+    if chats:  # the message itself waits for the opening (a call with it: then too)
+        return replace(
+            decision,
+            status="wait",
+            not_before=turn,
+            flags=(*decision.flags, "outside_hours"),
+            params={**decision.params, "send_at": turn},
+            changes=(*decision.changes, turn),
+        )
+    return replace(  # write now, call when the office opens
+        decision,
+        flags=(*decision.flags, "call_when_open"),
+        params={**decision.params, "call_at": turn},
+        changes=(*decision.changes, turn),
+    )
 
 
 def send_time(case: Case, channel: str, now: datetime, policy: Policy = DEFAULT_POLICY) -> datetime:
@@ -116,12 +110,13 @@ def decide(case: Case, now: datetime, policy: Policy = DEFAULT_POLICY) -> Decisi
     ctx = Context(case.current_round(), now.astimezone(UTC), policy)
     steps = []
     for row in rows_for(situations(ctx)):
-        decision = row.decide(ctx)
-        if decision is None:
+        decided = row.decide(ctx)
+        if decided is None:
             continue
         channel = channel_of(row, ctx.case)
-        decision = in_business_time(ctx, row, decision, channel)
-        steps.append(Step(row.id, decision, channel, decision.sources or row.sources))
+        for decision in decided if isinstance(decided, list) else [decided]:
+            decision = in_business_time(ctx, row, decision, channel)
+            steps.append(Step(row.id, decision, channel, decision.sources or row.sources))
 
     def urgency(item: tuple[int, Step]) -> tuple[int, bool, float, int]:
         index, step = item

@@ -10,13 +10,32 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from followup.business_days import BusinessTime
-from followup.models import shift
+from followup.models import Event, shift
 from followup.rules.core import Context
 
 
 def invitation_deadline(ctx: Context) -> datetime:
-    """Reply to an invitation within 24 h, in business hours (Fri 19:00 -> Mon 17:00)."""
-    return ctx.business.deadline(shift(ctx.invited_at, ctx.policy.invitation_reply_within))
+    """Reply to an invitation within 24 h, in business hours (Fri 19:00 -> Mon 17:00), and
+    before the interview: never later than its start minus 2 h (Revision 3: invited Fri 19:00
+    for Mon 10:00 -> Mon 08:00)."""
+    deadline = ctx.business.deadline(shift(ctx.invited_at, ctx.policy.invitation_reply_within))
+    interview = ctx.case.interview
+    if interview is not None:
+        deadline = min(deadline, shift(interview.start, -ctx.policy.reply_before_start))
+    return max(deadline, ctx.invited_at)  # invited later than that: reply at once
+
+
+def business_day(ctx: Context) -> timedelta:
+    """The business hours of one business day (08:00-17:00: 9 h)."""
+    policy = ctx.policy
+    opens = policy.business_hours_open
+    closes = policy.business_hours_close
+    return timedelta(hours=closes.hour - opens.hour, minutes=closes.minute - opens.minute)
+
+
+def under_a_business_day(ctx: Context, start: datetime) -> bool:
+    """Less than one business day (9 business hours) remains before `start`."""
+    return ctx.business.hours_between(ctx.now, start) < business_day(ctx)
 
 
 def thank_you_on_time(ctx: Context) -> datetime:
@@ -30,10 +49,26 @@ def thank_you_late_until(ctx: Context) -> datetime:
     return max(late, thank_you_on_time(ctx))
 
 
+def latest_reply(ctx: Context) -> Event | None:
+    """The latest reply from the company since the interview ended, if any."""
+    end = ctx.interview.end
+    replies = [e for e in ctx.events("reply_received") if e.at >= end]
+    return replies[-1] if replies else None
+
+
+def reply_date(ctx: Context) -> date | None:
+    """The date the company said it would answer by: a later reply's `new_reply_by` ("we will
+    let you know by 4 December", Revision 3), else the case's `reply_by`."""
+    reply = latest_reply(ctx)
+    if reply is not None and reply.new_reply_by is not None:
+        return reply.new_reply_by
+    return ctx.case.reply_by
+
+
 def stated_reply_day(ctx: Context) -> date | None:
     """The company's stated reply date, moved off a closed day to the next business day."""
-    reply_by = ctx.case.reply_by
-    return None if reply_by is None else ctx.business_day_from(reply_by)
+    stated = reply_date(ctx)
+    return None if stated is None else ctx.business_day_from(stated)
 
 
 def follow_up_earliest(ctx: Context) -> datetime:
@@ -65,17 +100,39 @@ def rejection_reply_deadline(ctx: Context) -> datetime:
     return ctx.bd(ctx.rejected_at.date(), ctx.policy.rejection_reply_within_bd)
 
 
-def notice_limits(ctx: Context) -> tuple[datetime, datetime]:
-    """The instants after which less than 48 and less than 24 business hours of notice
-    remain before the interview (Sat 09:00 for Mon 10:00 is 2 business hours)."""
+Notice = tuple[str, str] | None  # (flag, "clock" | "business"), or None: enough notice
+
+
+def notice(ctx: Context) -> tuple[Notice, tuple[datetime, ...]]:
+    """How short the notice before the interview is (Revision 3): `notice_under_24h` when less
+    than 24 clock hours or less than one business day (9 business hours) remain, else
+    `notice_under_48h` for 48 h or two business days; with the measure that holds (the clock
+    first: "less than 24 hours" is said only when the clock says so). Also the future instants
+    at which the flag changes (the contract's `next_change` speaks of statuses and flags)."""
+    start = ctx.interview.start
     policy = ctx.policy
-    return _limits(
-        ctx.business, ctx.interview.start, policy.cancel_ideal_notice, policy.cancel_min_notice
-    )
+    day = business_day(ctx)
+    limits: list[tuple[str, str, datetime]] = []
+    for flag, clock in (
+        ("notice_under_24h", policy.cancel_min_notice),
+        ("notice_under_48h", policy.cancel_ideal_notice),
+    ):
+        limits.append((flag, "clock", shift(start, -clock)))
+        days = clock / timedelta(hours=24)
+        limits.append((flag, "business", _before(ctx.business, start, day * days)))
+
+    def at(moment: datetime) -> Notice:
+        return next(((f, m) for f, m, limit in limits if moment > limit), None)
+
+    def flag_at(moment: datetime) -> str | None:
+        found = at(moment)
+        return None if found is None else found[0]
+
+    tick = timedelta(microseconds=1)
+    changes = sorted({x for _, _, x in limits if x >= ctx.now and flag_at(x) != flag_at(x + tick)})
+    return at(ctx.now), tuple(changes)
 
 
 @lru_cache(maxsize=1024)  # an interview's limits do not move while the clock does
-def _limits(
-    business: BusinessTime, start: datetime, ideal: timedelta, minimum: timedelta
-) -> tuple[datetime, datetime]:
-    return business.before(start, ideal), business.before(start, minimum)
+def _before(business: BusinessTime, start: datetime, amount: timedelta) -> datetime:
+    return business.before(start, amount)

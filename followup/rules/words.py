@@ -17,6 +17,19 @@ from followup.rules.core import FLAG_ORDER, Days, Step
 
 # Flags whose time is said in the reason, as one more sentence (`[reason_note]`).
 NOTES: tuple[Flag, ...] = ("call_when_open", "outside_hours")
+# How short a cancellation's notice is: said in the reason with the measure that holds (clock
+# hours or business days, Revision 3), never as a fixed text that may be false on the clock.
+NOTICE: tuple[Flag, ...] = ("notice_under_24h", "notice_under_48h")
+
+
+def flags_to_show(flags: list[Flag] | tuple[Flag, ...]) -> list[Flag]:
+    """The flags a card shows as notes of their own: those its reason does not already say.
+    With `call_when_open` the reason gives the one instruction ("send now, call at 08.00"), so
+    `phone_first` is not said a second time."""
+    said = {*NOTES, *NOTICE}
+    if "call_when_open" in flags:
+        said.add("phone_first")
+    return [flag for flag in flags if flag not in said]
 
 
 def say(value: Any, lang: str) -> str:
@@ -47,7 +60,14 @@ def reason(step: Step, lang: str) -> str:
     decision = step.decision
     values = {**decision.params, "deadline": decision.deadline, "not_before": decision.not_before}
     said = _said(lang, "reason", f"{step.action}.{decision.reason}", values)
-    notes = [_said(lang, "reason_note", flag, values) for flag in NOTES if flag in decision.flags]
+    notes = []
+    measure = decision.params.get("notice_measure")
+    for flag in NOTICE:
+        if flag in decision.flags and measure is not None:
+            closed = measure == "business" and decision.params.get("reads_at") is not None
+            key = f"{flag}_{measure}" + ("" if measure == "clock" or closed else "_open")
+            notes.append(_said(lang, "reason_note", key, values))
+    notes += [_said(lang, "reason_note", flag, values) for flag in NOTES if flag in decision.flags]
     return " ".join([said, *notes])
 
 
@@ -63,4 +83,5 @@ def recommendation(step: Step, lang: str) -> Recommendation:
         flags=sorted(set(decision.flags), key=FLAG_ORDER.index),
         reason=reason(step, lang),
         sources=list(step.sources),
+        target=step.target,
     )

@@ -4,6 +4,7 @@ Each card keeps one `CardDraft`; the person's edits stay until the draft itself 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -14,7 +15,7 @@ from followup.ui import state
 from followup.ui.form import labels
 from followup.ui.page_state import CardDraft, page
 from followup.ui.state import t
-from followup.ui.words import plain
+from followup.ui.words import plain, when
 
 if TYPE_CHECKING:
     from followup.desk.ai import CircuitBreaker
@@ -32,9 +33,9 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     if stored is None:
         return
     lang, now = desk.lang, desk.now
-    action = rec.action
+    action, card = rec.action, card_id(rec)
     offered = channels(action)
-    channel_key, tone_key = f"channel-{action}", f"tone-{action}"
+    channel_key, tone_key = f"channel-{card}", f"tone-{card}"
     st.session_state.setdefault(channel_key, offered[0])
     st.session_state.setdefault(tone_key, "formal")
     with st.container(horizontal=True, gap="medium"):  # one element, where columns are three
@@ -52,14 +53,15 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         )
     channel = st.session_state.get(channel_key) or offered[0]
     tone = st.session_state.get(tone_key) or "formal"
-    points = _points(stored.id, action)
+    points = _points(stored.id, card)
     config = state.llm_settings()
-    use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{action}")
+    use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{card}")
     if use_ai and clean_points(points):  # the field says what still goes out
         from followup.desk.ai import outgoing_points
 
         st.caption(t("points_sent", points=plain(outgoing_points(desk, case_id, points))))
-    options = DraftOptions(channel, tone, lang, points, state.minute(now))
+    # written for the moment it is sent (the Desk works it out: `Draft.send_at`)
+    options = DraftOptions(channel, tone, lang, points, target=rec.target)
     breaker = _breaker()
     try:
         if use_ai and not breaker.open:
@@ -76,14 +78,14 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     elif draft.source == "llm":
         st.caption(t("ai_used"))
     origin = (channel, tone, lang, desk.context_key(case_id), points, draft.source)
-    body_key, subject_key = f"draft-{action}", f"subject-{action}"
+    body_key, subject_key = f"draft-{card}", f"subject-{card}"
     remembered = page()
-    card = remembered.cards.get(action)
-    if card is None or card.origin != origin:  # a new draft: the edits of the old one go
+    before = remembered.cards.get(card)
+    if before is None or before.origin != origin:  # a new draft: the edits of the old one go
         body, subject = draft.body, draft.subject or ""
-        remembered.edited.pop(action, None)
+        remembered.edited.pop(card, None)
     else:  # the same draft: the person's edits (the widgets', else those kept aside)
-        kept = remembered.edited.get(action) or {}
+        kept = remembered.edited.get(card) or {}
         body = st.session_state.get(body_key, kept.get("body", draft.body))
         subject = st.session_state.get(subject_key, kept.get("subject", draft.subject or ""))
     # Given on every run, not only when it changes: a run that sets a value can be cut short
@@ -91,15 +93,17 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     # otherwise start empty.
     st.session_state[body_key] = body
     st.session_state[subject_key] = subject
-    remembered.cards[action] = CardDraft(origin, draft)  # kept with the sent draft
+    remembered.cards[card] = CardDraft(origin, draft)  # kept with the sent draft
+    if draft.send_at is not None and draft.send_at > now + timedelta(minutes=1):
+        st.caption(t("written_for", when=plain(when(draft.send_at, now, lang))))
     if draft.subject is not None:
-        st.text_input(t("subject"), key=subject_key, on_change=_keep_edit, args=(action,))
-    st.text_area(t("draft"), key=body_key, height=260, on_change=_keep_edit, args=(action,))
+        st.text_input(t("subject"), key=subject_key, on_change=_keep_edit, args=(card,))
+    st.text_area(t("draft"), key=body_key, height=260, on_change=_keep_edit, args=(card,))
     if draft.source == "llm":
         _changes(draft)
     sent_subject = st.session_state.get(subject_key) if draft.subject is not None else None
     sent_body = st.session_state.get(body_key) or ""
-    links = desk.links(case_id, action, channel, sent_subject, sent_body)
+    links = desk.links(case_id, action, channel, sent_subject, sent_body, rec.target)
     with st.expander(t("copy")):
         st.code(sent_body, language=None, wrap_lines=True)
     if links.mailto:
@@ -110,25 +114,31 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         st.link_button(t("call"), links.tel, icon=":material/call:")
 
 
-def _points(case_id: str, action: str) -> str:
+def card_id(rec: Recommendation) -> str:
+    """The key of a step's card: its action, and for a step aimed at another interview its
+    target too (one card per company)."""
+    return rec.action if rec.target is None else f"{rec.action}-{rec.target}"
+
+
+def _points(case_id: str, card: str) -> str:
     """The person's own points for this message, in a box opened on request: drawn only when
     open (a closed box is one element, not a text field, on every rerun of the card), and
-    kept per case while it is closed (`_points-<case>-<action>`): the draft goes on using
+    kept per case while it is closed (`_points-<case>-<card>`): the draft goes on using
     them, and another application's card never does."""
     remembered = page()
-    field_key = f"points-{action}"
-    kept = remembered.points.get((case_id, action), "")
+    field_key = f"points-{card}"
+    kept = remembered.points.get((case_id, card), "")
     box = st.expander(
         t("talking_points"),
-        key=f"points_box-{action}",
+        key=f"points_box-{card}",
         on_change="rerun",  # (reruns this draft area only: it is a fragment)
         icon=":material/edit_note:",
     )
     if not box.open:
         return kept
-    if field_key not in st.session_state or remembered.points_of.get(action) != case_id:
+    if field_key not in st.session_state or remembered.points_of.get(card) != case_id:
         st.session_state[field_key] = kept  # reopened, or another case: this case's points
-    remembered.points_of[action] = case_id
+    remembered.points_of[card] = case_id
     with box:
         points = st.text_area(
             t("talking_points"),
@@ -138,14 +148,14 @@ def _points(case_id: str, action: str) -> str:
             help=t("talking_points_help"),
             label_visibility="collapsed",
             on_change=_keep_points,  # (also when the box is closed by the same click)
-            args=(case_id, action),
+            args=(case_id, card),
         )
-    remembered.points[(case_id, action)] = points
+    remembered.points[(case_id, card)] = points
     return points
 
 
-def _keep_points(case_id: str, action: str) -> None:
-    page().points[(case_id, action)] = st.session_state.get(f"points-{action}") or ""
+def _keep_points(case_id: str, card: str) -> None:
+    page().points[(case_id, card)] = st.session_state.get(f"points-{card}") or ""
 
 
 def _ai_draft(
@@ -216,9 +226,9 @@ def _changes(draft: Draft) -> None:
             st.caption(t("ai_unchanged"))
 
 
-def _keep_edit(action: str) -> None:
+def _keep_edit(card: str) -> None:
     """on_change of a draft's subject or body: the edit is kept outside the widgets too."""
-    page().edited[action] = {
-        "body": st.session_state.get(f"draft-{action}") or "",
-        "subject": st.session_state.get(f"subject-{action}") or "",
+    page().edited[card] = {
+        "body": st.session_state.get(f"draft-{card}") or "",
+        "subject": st.session_state.get(f"subject-{card}") or "",
     }

@@ -12,6 +12,7 @@ from followup.desk import (
     Desk,
     FollowupError,
     StoredCase,
+    flags_to_show,
     format_moment,
     has_message,
     source,
@@ -22,6 +23,7 @@ from followup.desk import (
 from followup.models import ActionId, Draft, Plan, Recommendation
 from followup.ui import browser_store, state
 from followup.ui.draft_view import (  # noqa: F401 - changes_markdown re-exported
+    card_id,
     changes_markdown,
     draft_area,
 )
@@ -74,7 +76,7 @@ def render(desk: Desk, stored: StoredCase) -> None:
     page().ai_notice = False  # no card of this run has said that AI is paused yet
     st.markdown(words.header)
     for rec in plan.actions:
-        _card(desk, stored, rec, words.cards[rec.action])
+        _card(desk, stored, rec, words.cards[card_id(rec)])
     if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
         st.button(
             t("reply_button"),
@@ -97,7 +99,7 @@ def plan_words(desk: Desk, stored: StoredCase, plan: Plan) -> PlanWords:
     summary = [_do_and_dont(plan, lang), _timeline_text(stored, plan, upcoming, now, lang)]
     return PlanWords(
         header=header,
-        cards={rec.action: _card_text(rec, now, lang) for rec in plan.actions},
+        cards={card_id(rec): _card_text(rec, now, lang) for rec in plan.actions},
         summary="\n\n".join(part for part in summary if part),
         calendar=desk.calendar_link(stored.id),
     )
@@ -113,7 +115,7 @@ def _card_text(rec: Recommendation, now: datetime, lang: str) -> str:
         lines.append(plain(text(lang, "ui", "deadline", when=when(rec.deadline, now, lang))))
     lines.append(plain(rec.reason))
     cited = "; ".join(source(s).citation(lang) for s in rec.sources)
-    notes = [plain(text(lang, "flag", flag)) for flag in rec.flags]
+    notes = [plain(text(lang, "flag", flag)) for flag in flags_to_show(rec.flags)]
     small_lines = [*notes, plain(text(lang, "ui", "sources", sources=cited))]
     return "  \n".join(lines) + "\n\n" + small("  \n".join(small_lines))
 
@@ -123,12 +125,13 @@ def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> Non
     tone, points, AI or draft change reruns that area alone); marking the step reruns the
     page, since the plan changes. Few elements per card: a rerun's cost is mostly
     Streamlit's, per element, and a fragment costs about two elements."""
-    with st.container(border=True, key=f"action-{rec.action}"):
+    card = card_id(rec)
+    with st.container(border=True, key=f"action-{card}"):
         st.markdown(said)
         if has_message(rec.action) and rec.status in ("now", "wait"):
             # a step that must wait gets its draft on request (prepared ahead): the switch
             # reruns the page once, and the draft area is a fragment only when it is drawn
-            if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{rec.action}"):
+            if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{card}"):
                 draft_area(stored.id, rec)
         if not desk.markable(stored.id, rec):
             return
@@ -136,10 +139,10 @@ def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> Non
             label = t("mark_done") if rec.action == "linkedin_connect" else t("mark_sent")
             st.button(
                 label,
-                key=f"mark_sent-{rec.action}",
+                key=f"mark_sent-{card}",
                 type="primary" if rec.status == "now" else "secondary",
                 on_click=_mark,
-                args=(stored.id, rec.action),
+                args=(stored.id, rec.action, False, rec.target),
             )
         else:
             # a step that should still wait is marked only after the person confirms it
@@ -147,13 +150,15 @@ def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> Non
                 st.caption(t("confirm_early_text"))
                 st.button(
                     t("confirm_early_yes"),
-                    key=f"mark_sent-{rec.action}",
+                    key=f"mark_sent-{card}",
                     on_click=_mark,
-                    args=(stored.id, rec.action, True),
+                    args=(stored.id, rec.action, True, rec.target),
                 )
 
 
-def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> None:
+def _mark(
+    case_id: str, action: ActionId | None, confirmed: bool = False, target: int | None = None
+) -> None:
     """Record the step; the toast confirms it only after its commit. The event id is the
     step's own (case, round and action), so a double click, a reload mid-action or a second
     tab marking the same step records it once. The Desk is the one that drew the card: the
@@ -164,7 +169,10 @@ def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> Non
         desk = state.desk()
         if desk.case(case_id) is None:
             return
-        after = desk.mark_sent(case_id, action, draft=_sent_draft(action), confirmed=confirmed)
+        card = action if target is None or action is None else f"{action}-{target}"
+        after = desk.mark_sent(
+            case_id, action, target=target, draft=_sent_draft(card), confirmed=confirmed
+        )
     except FollowupError as exc:
         st.toast(exc.message(lang), icon=":material/error:")
         return
@@ -175,25 +183,25 @@ def _mark(case_id: str, action: ActionId | None, confirmed: bool = False) -> Non
     st.toast(t("marked", step=step), icon=":material/check:")
 
 
-def _sent_draft(action: ActionId | None) -> Draft | None:
+def _sent_draft(card: str | None) -> Draft | None:
     """The draft as the card shows it (with the person's edits), kept with the sent step."""
-    if action is None or not has_message(action):
+    if card is None:
         return None
-    channel = st.session_state.get(f"channel-{action}")
-    body = st.session_state.get(f"draft-{action}")
-    card: CardDraft | None = page().cards.get(action)
-    if not channel or not body:
+    kept: CardDraft | None = page().cards.get(card)
+    channel = st.session_state.get(f"channel-{card}")
+    body = st.session_state.get(f"draft-{card}")
+    if kept is None or not channel or not body:
         return None
-    subject = st.session_state.get(f"subject-{action}") if channel == "email" else None
+    subject = st.session_state.get(f"subject-{card}") if channel == "email" else None
     return Draft.model_validate(
         {
-            "action": action,
+            "action": kept.draft.action,
             "channel": channel,
             "language": state.lang(),
-            "tone": st.session_state.get(f"tone-{action}") or "formal",
+            "tone": st.session_state.get(f"tone-{card}") or "formal",
             "subject": subject or None,
             "body": body,
-            "source": card.draft.source if card is not None else "template",
+            "source": kept.draft.source,
         }
     )
 

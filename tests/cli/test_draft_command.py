@@ -23,6 +23,7 @@ KEYS = {
     "source",
     "llm_rejected",
     "links",
+    "send_at",  # Revision 3: the moment the wording is written for
 }
 
 
@@ -46,6 +47,7 @@ def test_draft_email() -> None:
     assert set(draft["links"]) == {"mailto", "whatsapp", "tel"}
     assert draft["links"]["mailto"].startswith("mailto:budi@majujaya.co.id?subject=")
     assert draft["links"]["whatsapp"] is None
+    assert draft["send_at"] == "2026-11-21T10:00:00+07:00"  # an e-mail: written for now
 
 
 @pytest.mark.parametrize(
@@ -151,3 +153,60 @@ def test_real_process(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)["body"]
     assert "- Senin, 30 November 2026, pukul 10.00 WIB" in body
+
+
+def test_a_whatsapp_draft_is_written_for_the_opening() -> None:
+    """Saturday 10:00: a WhatsApp message waits for Monday 08:00, and greets that morning."""
+    code, out, err = cli(
+        "draft",
+        "-",
+        "--action",
+        "thank_you",
+        "--channel",
+        "whatsapp",
+        "--now",
+        "2026-11-21T21:30",
+        stdin=CASE,
+    )
+    assert (code, err) == (0, "")
+    draft = json.loads(out)
+    assert draft["send_at"] == "2026-11-23T08:00:00+07:00"
+    assert draft["body"].startswith("Selamat pagi")
+
+
+def test_draft_to_another_company_by_target() -> None:
+    offer = {
+        **FULL,
+        "cancel": None,
+        "stage": "offer",
+        "offer": {"received_at": "2026-11-20T09:00", "answer_by": "2026-11-27"},
+        "other_interviews": [
+            {"company": "PT Satu", "start": "2026-11-25T10:00", "position": "Analis"},
+            {
+                "company": "PT Dua",
+                "start": "2026-11-26T10:00",
+                "contact": {"name": "Sari Dewi", "salutation": "ibu", "email": "sari@dua.id"},
+            },
+        ],
+    }
+    code, out, err = cli(
+        "draft",
+        "-",
+        "--action",
+        "tell_lower_priority",
+        "--target",
+        "1",
+        "--now",
+        "2026-11-21T10:00",
+        stdin=json.dumps(offer),
+    )
+    assert (code, err) == (0, "")
+    draft = json.loads(out)
+    assert draft["body"].startswith("Yth. Ibu Sari Dewi,")
+    assert "PT Dua" in draft["body"]
+    assert "posisi yang saya lamar" in draft["body"]  # its position is unknown: not this case's
+    assert draft["links"]["mailto"].startswith("mailto:sari@dua.id")
+    code, out, err = cli("plan", "-", "--now", "2026-11-21T10:00", stdin=json.dumps(offer))
+    told = [a for a in json.loads(out)["actions"] if a["action"] == "tell_lower_priority"]
+    assert [a["target"] for a in told] == [0, 1]
+    assert all("target" not in a for a in json.loads(out)["actions"] if a not in told)

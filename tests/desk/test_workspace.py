@@ -47,7 +47,8 @@ def test_same_day_conflict_from_another_application(stage: str, action: str) -> 
 
 def test_an_offer_sees_the_workspace_interviews_to_cancel() -> None:
     history, workspace, _ = fresh()
-    offer = save(history, workspace, case_dict(stage="offer"))
+    accepted = [{"type": "offer_accepted", "at": "2026-11-20T09:00"}]
+    offer = save(history, workspace, case_dict(stage="offer", events=accepted))
     save(
         history,
         workspace,

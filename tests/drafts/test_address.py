@@ -131,15 +131,43 @@ def test_short_name(name: str, short: str) -> None:
             "Ibu",
             "Apakah benar saya berbicara dengan Bu Rina?",
         ),
-        # salutation unknown: never "Bapak/Ibu" before the name
+        # salutation unknown: never "Bapak/Ibu" to a named person (Revision 3): the name, "Anda"
         (
             "Budi Santoso",
             None,
             "id",
             "Budi Santoso",
-            "Bapak/Ibu",
-            "Bapak/Ibu",
+            "Budi Santoso",
+            "Anda",
             "Apakah benar saya berbicara dengan Budi Santoso?",
+        ),
+        # a title is written, never said; a team is "Bapak/Ibu HRD"
+        (
+            "Dr. Lestari Wulandari, M.Psi.",
+            "ibu",
+            "id",
+            "Ibu Dr. Lestari Wulandari, M.Psi.",
+            "Bu Lestari",
+            "Ibu",
+            "Apakah benar saya berbicara dengan Bu Lestari?",
+        ),
+        (
+            "Dr. Lestari Wulandari",
+            None,
+            "id",
+            "Dr. Lestari Wulandari",
+            "Lestari Wulandari",
+            "Anda",
+            "Apakah benar saya berbicara dengan Lestari Wulandari?",
+        ),
+        (
+            "HRD",
+            None,
+            "id",
+            "Bapak/Ibu HRD PT Maju Jaya",
+            "Bapak/Ibu",
+            "Bapak/Ibu",
+            "Apakah benar ini dengan bagian rekrutmen PT Maju Jaya?",
         ),
         # no name: the team
         (
@@ -160,14 +188,24 @@ def test_short_name(name: str, short: str) -> None:
             "you",
             "Am I speaking with Mr Budi?",
         ),
+        # English: no first name to HR of unknown gender; "Dr Lestari", never "Ms Dr."
         (
             "Budi Santoso",
             None,
             "en",
             "Budi Santoso",
-            "Budi",
+            "Budi Santoso",
             "you",
             "Am I speaking with Budi Santoso?",
+        ),
+        (
+            "Dr. Lestari Wulandari, M.Psi.",
+            "ibu",
+            "en",
+            "Dr Lestari Wulandari",
+            "Ms Lestari",
+            "you",
+            "Am I speaking with Ms Lestari?",
         ),
         (
             None,
@@ -191,7 +229,7 @@ def test_how_a_draft_addresses_its_reader(
 ) -> None:
     assert recipient(lang, name, salutation, "PT Maju Jaya") == email
     assert addressee(lang, name, salutation) == chat
-    assert you(lang, salutation) == polite
+    assert you(lang, salutation, name) == polite
     assert phone_check(lang, name, salutation, "PT Maju Jaya") == check
 
 

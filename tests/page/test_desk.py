@@ -85,6 +85,9 @@ def test_two_interviews_on_one_day_the_told_company_is_marked() -> None:
 
 
 def test_an_offer_drafts_to_the_other_company_and_marks_it_there() -> None:
+    """While the offer is undecided: one card per other company, each drafted with that
+    company's own facts, and marked on that company's application (it failed with "fill in
+    other_interviews" before the Desk)."""
     token, (offer, other) = workspace(
         case_dict(stage="offer"),
         case_dict(
@@ -92,19 +95,43 @@ def test_an_offer_drafts_to_the_other_company_and_marks_it_there() -> None:
             position="Staf IT",
             stage="scheduled",
             interview={"start": "2026-11-25T10:00"},
+            contact=None,
         ),
     )
     app = opened(token, offer)
     ok(app)
-    for action in ("tell_lower_priority", "cancel_other_interviews"):
-        body = app.text_area(key=f"draft-{action}").value
-        assert "PT Lain" in body, action  # drafted (it failed: "fill in other_interviews")
-        assert "Budi Santoso" not in body  # the offer's contact is not the other company's
-    app.button(key="mark_sent-cancel_other_interviews").click().run()
+    assert "tell_lower_priority-0" in card_keys(app)
+    assert "cancel_other_interviews-0" not in card_keys(app)  # nothing accepted yet
+    body = app.text_area(key="draft-tell_lower_priority-0").value
+    assert "PT Lain" in body
+    assert "Staf IT" in body
+    assert "Budi Santoso" not in body  # the offer's contact is not the other company's
+    app.button(key="mark_sent-tell_lower_priority-0").click().run()
     ok(app)
     assert any("Tercatat" in toast.value for toast in app.toast)
-    assert events_of(token, other) == ["interview_cancelled"]
-    assert "cancel_other_interviews" not in card_keys(app)  # nobody left to cancel
+    assert events_of(token, other) == ["lower_priority_told"]
+
+
+def test_after_one_company_is_cancelled_the_card_writes_to_the_next() -> None:
+    """Once the acceptance is sent, each other interview is cancelled from its own card; a
+    card's draft follows the case-in-context (the step was recorded on the other
+    application, not on the offer)."""
+    accepted = [{"type": "offer_accepted", "at": "2026-11-20T09:00"}]
+    token, (offer, lain, _) = workspace(
+        case_dict(stage="offer", events=accepted),
+        case_dict(company="PT Lain", stage="scheduled", interview={"start": "2026-11-25T10:00"}),
+        case_dict(company="PT Tiga", stage="scheduled", interview={"start": "2026-11-26T10:00"}),
+    )
+    app = opened(token, offer)
+    ok(app)
+    assert "PT Lain" in app.text_area(key="draft-cancel_other_interviews-0").value
+    assert "PT Tiga" in app.text_area(key="draft-cancel_other_interviews-1").value
+    app.button(key="mark_sent-cancel_other_interviews-0").click().run()
+    ok(app)
+    assert events_of(token, lain) == ["interview_cancelled"]
+    body = app.text_area(key="draft-cancel_other_interviews-0").value
+    assert "PT Tiga" in body  # the one left is now the first
+    assert "PT Lain" not in body
 
 
 def test_one_click_on_mark_as_sent_plans_the_clicked_case_once(
@@ -120,21 +147,3 @@ def test_one_click_on_mark_as_sent_plans_the_clicked_case_once(
     assert any("Tercatat" in toast.value for toast in app.toast)
     assert counted == ["PT Lima 2"]  # the new plan after the click, and nothing else: the
     # step was checked on the plan the page showed, and the other four are unchanged
-
-
-def test_after_one_company_is_cancelled_the_card_writes_to_the_next() -> None:
-    """The card's draft follows the case-in-context: the step was recorded on the other
-    application, not on the offer, and the draft must not stay the first company's."""
-    token, (offer, _, _) = workspace(
-        case_dict(stage="offer"),
-        case_dict(company="PT Lain", stage="scheduled", interview={"start": "2026-11-25T10:00"}),
-        case_dict(company="PT Tiga", stage="scheduled", interview={"start": "2026-11-26T10:00"}),
-    )
-    app = opened(token, offer)
-    ok(app)
-    assert "PT Lain" in app.text_area(key="draft-cancel_other_interviews").value
-    app.button(key="mark_sent-cancel_other_interviews").click().run()
-    ok(app)
-    body = app.text_area(key="draft-cancel_other_interviews").value
-    assert "PT Tiga" in body
-    assert "PT Lain" not in body

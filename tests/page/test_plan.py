@@ -58,7 +58,11 @@ def test_edits_to_the_draft_are_kept() -> None:
     [
         (
             "invited",
-            {"invited_date": date(2026, 11, 19), "invited_time": time(9, 0)},
+            {
+                "invited_date": date(2026, 11, 19),
+                "invited_time": time(9, 0),
+                "interview_date": date(2026, 11, 25),
+            },
             {"accept_invitation": "Lakukan sekarang", "decline_invitation": "Hindari"},
         ),
         (
@@ -81,7 +85,8 @@ def test_edits_to_the_draft_are_kept() -> None:
             {"rejected_date": date(2026, 11, 18)},
             {"thank_after_rejection": "Lakukan sekarang", "move_on": "Lakukan sekarang"},
         ),
-        ("offer", {}, {"linkedin_connect": "Lakukan sekarang"}),
+        # Revision 3: an offer is decided first; the process is not over before that
+        ("offer", {}, {"respond_to_offer": "Lakukan sekarang", "linkedin_connect": "Hindari"}),
     ],
 )
 def test_every_situation(situation: str, values: dict[str, Any], expected: dict[str, str]) -> None:
@@ -102,8 +107,8 @@ def test_cancel_under_24h_shows_the_flags() -> None:
         still_interested=False,
     )
     said = cards(at)["cancel_interview"]  # the card's text, its flags under the step
-    assert "Kurang dari 24 jam" in said
-    assert "Telepon dulu" in said
+    assert "kurang dari 24 jam" in said  # the measure that holds, in the reason
+    assert "pastikan juga lewat telepon" in said
 
 
 def test_english_page() -> None:

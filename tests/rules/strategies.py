@@ -37,6 +37,8 @@ EVENT_TYPES = [
     "reschedule_accepted",
     "lower_priority_told",
     "offer_reply_sent",
+    "offer_accepted",
+    "offer_declined",
 ]
 # Around the busiest holiday stretches of 2026 and 2027, and ordinary weeks.
 ANCHORS = [
@@ -111,16 +113,39 @@ def scenarios(draw: st.DrawFn) -> tuple[Case, datetime]:
             "still_interested": draw(st.booleans()),
             "proposed_slots": [iso(now + timedelta(days=d)) for d in (20, 21)],
         }
+    other_contact = st.sampled_from(
+        [None, {"name": "Sari Dewi", "salutation": "ibu", "email": "sari@lain.co.id"}]
+    )
     data["other_interviews"] = [
-        {"company": "PT Lain", "start": iso(start + timedelta(hours=h))}
+        {
+            "company": "PT Lain",
+            "start": iso(start + timedelta(hours=h)),
+            "position": draw(st.sampled_from([None, "Analis Lain"])),
+            "contact": draw(other_contact),
+            "told": draw(st.booleans()),
+        }
         for h in draw(st.lists(st.integers(-48, 48), max_size=2))
     ]
+    if stage == "offer" and draw(st.booleans()):  # Revision 3: an offer with its decision
+        data["offer"] = {
+            "received_at": draw(before_now),
+            "answer_by": draw(
+                st.sampled_from([None, (now + timedelta(days=5)).date().isoformat()])
+            ),
+            "decision": draw(st.sampled_from([None, "accept", "decline"])),
+        }
+    data["contact"]["name"] = draw(st.sampled_from([None, "Budi Santoso"]))
     data["events"] = [
         {"type": kind, "at": at}
         for kind, at in draw(
             st.lists(st.tuples(st.sampled_from(EVENT_TYPES), before_now), max_size=6)
         )
     ]
+    for event in data["events"]:  # a reply may set a new date (Revision 3)
+        if event["type"] == "reply_received" and draw(st.booleans()):
+            event["new_reply_by"] = (
+                (now + timedelta(days=draw(st.integers(-5, 10)))).date().isoformat()
+            )
     case = Case.model_validate_json(json.dumps(data))
     return case, now.replace(tzinfo=ZoneInfo(zone))
 

@@ -27,11 +27,12 @@ from tests.rules.plans import plan_at, state
         ("2026-11-19T10:59:59", ("wait", [])),  # interview not over yet
         ("2026-11-19T11:00:00", ("now", [])),  # at the end
         ("2026-11-20T10:59:59", ("now", [])),  # last second of the 24 h (Fri 11:00: in hours)
-        ("2026-11-20T11:00:00", ("now", ["late"])),  # 24 h
+        ("2026-11-20T11:00:00", ("now", [])),  # 24 h: on time up to and including it (R3)
+        ("2026-11-20T11:00:01", ("now", ["late"])),
         # Revision 2: late until Thu + 3 bd = Tue 24 Nov 17:00 (was 72 h: Sun 11:00)
         ("2026-11-22T11:00:00", ("now", ["late"])),
         ("2026-11-24T16:59:59", ("now", ["late"])),
-        ("2026-11-24T17:00:00", ("expired", [])),
+        ("2026-11-24T17:00:00", ("now", ["late"])),
         ("2026-11-24T17:00:01", ("expired", [])),
     ],
 )
@@ -87,18 +88,18 @@ def test_thank_you_uses_duration() -> None:
     [
         # ends Fri 17:30: on time until Mon 17:00, late until Wed 17:00
         ("2026-11-20T16:30", "2026-11-23T16:59:59", ("now", []), "2026-11-23T17:00"),
-        ("2026-11-20T16:30", "2026-11-23T17:00", ("now", ["late"]), "2026-11-25T17:00"),
+        ("2026-11-20T16:30", "2026-11-23T17:00:01", ("now", ["late"]), "2026-11-25T17:00"),
         ("2026-11-20T16:30", "2026-11-25T16:59:59", ("now", ["late"]), "2026-11-25T17:00"),
-        ("2026-11-20T16:30", "2026-11-25T17:00", ("expired", []), None),
+        ("2026-11-20T16:30", "2026-11-25T17:00:01", ("expired", []), None),
         # ends Wed 20:30: on time until Fri 17:00; late until Mon 17:00 (Thu, Fri, Mon)
         ("2026-11-18T19:30", "2026-11-20T16:59:59", ("now", []), "2026-11-20T17:00"),
-        ("2026-11-18T19:30", "2026-11-20T17:00", ("now", ["late"]), "2026-11-23T17:00"),
+        ("2026-11-18T19:30", "2026-11-20T17:00:01", ("now", ["late"]), "2026-11-23T17:00"),
         # Mon 10:00-11:00: Tue 11:00, unchanged
         ("2026-11-23T10:00", "2026-11-24T10:59:59", ("now", []), "2026-11-24T11:00"),
-        ("2026-11-23T10:00", "2026-11-24T11:00", ("now", ["late"]), "2026-11-26T17:00"),
+        ("2026-11-23T10:00", "2026-11-24T11:00:01", ("now", ["late"]), "2026-11-26T17:00"),
         # Tue 22 Dec: late until Tue 29 Dec 17:00 (skips cuti bersama, Christmas, weekend)
-        ("2026-12-22T10:00", "2026-12-23T11:00", ("now", ["late"]), "2026-12-29T17:00"),
-        ("2026-12-22T10:00", "2026-12-29T17:00", ("expired", []), None),
+        ("2026-12-22T10:00", "2026-12-23T11:00:01", ("now", ["late"]), "2026-12-29T17:00"),
+        ("2026-12-22T10:00", "2026-12-29T17:00:01", ("expired", []), None),
     ],
 )
 def test_thank_you_deadline(start: str, now: str, expected: Any, deadline: str | None) -> None:
@@ -262,3 +263,87 @@ def test_reasons_say_the_elapsed_time(lang: str, words: str) -> None:
     assert words in rec.reason
     assert "satu minggu" not in rec.reason
     assert "about a week" not in rec.reason
+
+
+# --- Revision 3: a reply that sets a new date re-opens the chain -------------------------------
+def reply(at_: str, new_reply_by: str | None = None) -> dict[str, str]:
+    found = {"type": "reply_received", "at": at_}
+    return found | ({"new_reply_by": new_reply_by} if new_reply_by else {})
+
+
+@pytest.mark.parametrize(
+    ("now", "action", "expected", "not_before"),
+    [
+        # "we will let you know by Fri 4 December": follow up from Tue 8 Dec (+2 bd)
+        ("2026-12-01T10:00", "follow_up", ("wait", []), "2026-12-08T09:00"),
+        ("2026-12-08T09:00", "follow_up", ("now", []), "2026-12-08T09:00"),
+    ],
+)
+def test_a_reply_with_a_new_date_reopens_the_chain(
+    now: str, action: str, expected: Any, not_before: str
+) -> None:
+    plan = plan_at(
+        now,
+        interview={"start": "2026-11-19T10:00"},
+        events=[reply("2026-11-27T10:00", "2026-12-04")],
+    )
+    assert state(plan, action) == expected
+    rec = plan.get(action)  # type: ignore[arg-type]
+    assert rec is not None
+    assert rec.not_before == at(not_before)
+    assert "4 Desember 2026" in rec.reason  # it cites the date the company gave
+
+
+def test_a_new_date_after_one_follow_up_leads_to_the_last_one() -> None:
+    plan = plan_at(
+        "2026-12-08T10:00",
+        interview={"start": "2026-11-10T10:00"},
+        events=[
+            {"type": "follow_up_sent", "at": "2026-11-18T10:00"},
+            reply("2026-11-20T10:00", "2026-12-04"),
+        ],
+    )
+    assert state(plan, "follow_up") == ("done", [])
+    assert state(plan, "second_follow_up") == ("now", ["optional", "last_follow_up"])
+    rec = plan.get("second_follow_up")
+    assert rec is not None
+    assert "4 Desember 2026" in rec.reason
+
+
+def test_a_new_date_after_two_follow_ups_leads_to_moving_on() -> None:
+    plan = plan_at(
+        "2026-12-08T10:00",
+        interview={"start": "2026-11-03T10:00"},
+        events=[
+            {"type": "follow_up_sent", "at": "2026-11-10T10:00"},
+            {"type": "follow_up_sent", "at": "2026-11-17T10:00"},
+            reply("2026-11-20T10:00", "2026-12-04"),
+        ],
+    )
+    assert state(plan, "move_on") == ("now", [])
+    rec = plan.get("move_on")
+    assert rec is not None
+    assert rec.not_before == at("2026-12-08T09:00")
+    assert state(plan, "third_follow_up") == ("avoid", [])
+
+
+def test_a_reply_without_a_date_still_ends_the_chain() -> None:
+    plan = plan_at(
+        "2026-12-08T10:00",
+        interview={"start": "2026-11-19T10:00"},
+        events=[reply("2026-11-27T10:00")],
+    )
+    assert plan.get("follow_up") is None
+    assert plan.get("move_on") is None
+
+
+def test_a_new_reply_date_belongs_to_a_reply() -> None:
+    from followup.errors import FollowupError
+
+    with pytest.raises((FollowupError, ValueError)):
+        plan_at(
+            "2026-12-08T10:00",
+            events=[
+                {"type": "follow_up_sent", "at": "2026-11-27T10:00", "new_reply_by": "2026-12-04"}
+            ],
+        )

@@ -1,7 +1,9 @@
 """The rules before an interview, each limit walked just before, at and just after: the
-invitation (answered within 24 h, its deadline moved into business hours; a decline reason
-gives one recommendation, never two opposites), confirming the interview or its new time,
-the contact to collect, and telling a company ranked lower about an interview the same day.
+invitation (answered within 24 h, its deadline moved into business hours and never later than
+2 h before the interview; on time up to and including the deadline; `expired` once the
+interview began; a decline reason gives one recommendation, never two opposites),
+confirming the interview or its new time, the contact to collect, and telling a company
+ranked lower about an interview the same day.
 
 Calendar: Fri 2026-11-20, Mon 2026-11-23; Christmas 2026: Thu 24 Dec is cuti bersama, Fri 25
 Dec Christmas. Asia/Jakarta; business hours 08:00-17:00.
@@ -26,7 +28,8 @@ INVITED: dict[str, Any] = {"stage": "invited", "invited_at": "2026-11-17T09:30"}
     [
         ("2026-11-17T09:30:00", ("now", [])),
         ("2026-11-18T09:29:59", ("now", [])),
-        ("2026-11-18T09:30:00", ("now", ["late"])),
+        ("2026-11-18T09:30:00", ("now", [])),  # on time up to and including its instant
+        ("2026-11-18T09:30:01", ("now", ["late"])),
     ],
 )
 def test_accept_invitation_deadline(now: str, expected: Any) -> None:
@@ -38,8 +41,8 @@ def test_accept_invitation_deadline(now: str, expected: Any) -> None:
 @pytest.mark.parametrize(
     ("now", "expected"),
     [
-        ("2026-11-18T09:29:59", ("now", [])),
-        ("2026-11-18T09:30:00", ("now", ["late"])),
+        ("2026-11-18T09:30:00", ("now", [])),
+        ("2026-11-18T09:30:01", ("now", ["late"])),
     ],
 )
 def test_decline_with_reason(now: str, expected: Any) -> None:
@@ -83,8 +86,8 @@ def test_invitation_events_and_conflict() -> None:
     [
         # Fri 19:00 + 24 h = Sat 19:00 -> Mon 17:00 (answered Mon 10:00: on time)
         ("2026-11-20T19:00", "2026-11-23T10:00", ("now", []), "2026-11-23T17:00"),
-        ("2026-11-20T19:00", "2026-11-23T16:59:59", ("now", []), "2026-11-23T17:00"),
-        ("2026-11-20T19:00", "2026-11-23T17:00", ("now", ["late"]), "2026-11-23T17:00"),
+        ("2026-11-20T19:00", "2026-11-23T17:00", ("now", []), "2026-11-23T17:00"),
+        ("2026-11-20T19:00", "2026-11-23T17:00:01", ("now", ["late"]), "2026-11-23T17:00"),
         # Mon 16:59 + 24 h = Tue 16:59: in hours, unchanged
         ("2026-11-23T16:59", "2026-11-24T16:58:59", ("now", []), "2026-11-24T16:59"),
         # Mon 17:00 + 24 h = Tue 17:00: the closing itself is still in the day
@@ -94,8 +97,8 @@ def test_invitation_events_and_conflict() -> None:
         # Tue 07:00 + 24 h = Wed 07:00, before opening -> Wed 17:00
         ("2026-11-24T07:00", "2026-11-25T12:00", ("now", []), "2026-11-25T17:00"),
         # Wed 23 Dec 10:00 + 24 h = Thu 24 Dec (cuti bersama) -> Mon 28 Dec 17:00
-        ("2026-12-23T10:00", "2026-12-28T16:59:59", ("now", []), "2026-12-28T17:00"),
-        ("2026-12-23T10:00", "2026-12-28T17:00", ("now", ["late"]), "2026-12-28T17:00"),
+        ("2026-12-23T10:00", "2026-12-28T17:00", ("now", []), "2026-12-28T17:00"),
+        ("2026-12-23T10:00", "2026-12-28T17:00:01", ("now", ["late"]), "2026-12-28T17:00"),
     ],
 )
 def test_invitation_deadline(invited_at: str, now: str, expected: Any, deadline: str) -> None:
@@ -111,7 +114,8 @@ def test_invitation_deadline(invited_at: str, now: str, expected: Any, deadline:
     ("decline_reason", "accept", "decline"),
     [
         (None, ("now", []), ("avoid", [])),
-        ("not_interested", ("wait", ["optional"]), ("now", [])),  # the nudge stays visible
+        # Revision 3: the nudge to go anyway is a flag on declining, not a second step
+        ("not_interested", None, ("now", ["consider_attending"])),
         ("accepted_other_offer", None, ("now", [])),
     ],
 )
@@ -258,13 +262,9 @@ OTHER_SAME_DAY = [{"company": "PT Lain", "start": "2026-12-02T09:00", "location"
         ),
         ({"stage": "offer", "other_interviews": OTHER_SAME_DAY}, ("now", ["optional"])),
         ({"stage": "offer"}, None),
-        (
-            {
-                "stage": "offer",
-                "other_interviews": OTHER_SAME_DAY,
-                "events": events(("lower_priority_told", "2026-11-24T09:00")),
-            },
-            ("done", ["optional"]),
+        (  # an offer: one step per other company; told, that company's step is done
+            {"stage": "offer", "other_interviews": [{**OTHER_SAME_DAY[0], "told": True}]},
+            ("done", []),
         ),
     ],
 )
@@ -275,6 +275,8 @@ def test_tell_lower_priority(changes: dict[str, Any], expected: Any) -> None:
     rec = plan.get("tell_lower_priority")
     if rec is not None and rec.status == "now":
         assert "PT Lain" in rec.reason
+        # aimed at the other company (its index) while an offer waits; on a clash, this one
+        assert rec.target == (0 if base["stage"] == "offer" else None)
 
 
 def test_tell_lower_priority_ends_with_the_interview() -> None:
@@ -285,3 +287,70 @@ def test_tell_lower_priority_ends_with_the_interview() -> None:
         other_interviews=OTHER_SAME_DAY,
     )
     assert plan.get("tell_lower_priority") is None
+
+
+# --- Revision 3: a reply is due before the interview, never after it --------------------------
+@pytest.mark.parametrize(
+    ("invited_at", "start", "now", "expected", "deadline"),
+    [
+        # invited Fri 19:00 for Mon 10:00, now Fri 21:00 -> by Mon 08:00 (10:00 - 2 h), and
+        # with less than a business day left: write now, call when the office opens
+        (
+            "2026-11-20T19:00",
+            "2026-11-23T10:00",
+            "2026-11-20T21:00",
+            ("now", ["phone_first", "call_when_open"]),
+            "2026-11-23T08:00",
+        ),
+        # invited today 09:00 for tomorrow 10:00: due tomorrow 08:00, not 16:30 (24 h later)
+        (
+            "2026-11-24T09:00",
+            "2026-11-25T10:00",
+            "2026-11-24T09:30",
+            ("now", []),
+            "2026-11-25T08:00",
+        ),
+        # the same, 10:00 the next morning: one business day no longer remains
+        (
+            "2026-11-24T09:00",
+            "2026-11-25T10:00",
+            "2026-11-24T17:30",
+            ("now", ["phone_first", "call_when_open"]),
+            "2026-11-25T08:00",
+        ),
+        # a week ahead: the 24 h deadline comes first
+        (
+            "2026-11-16T09:30",
+            "2026-11-25T10:00",
+            "2026-11-16T10:00",
+            ("now", []),
+            "2026-11-17T09:30",
+        ),
+    ],
+)
+def test_the_reply_is_due_before_the_interview(
+    invited_at: str, start: str, now: str, expected: Any, deadline: str
+) -> None:
+    plan = plan_at(now, **invited(invited_at, interview={"start": start}))
+    assert state(plan, "accept_invitation") == expected
+    rec = plan.get("accept_invitation")
+    assert rec is not None
+    assert rec.deadline == at(deadline)
+
+
+@pytest.mark.parametrize("now", ["2026-11-23T10:00", "2026-11-23T11:00", "2026-11-24T09:00"])
+def test_an_unanswered_invitation_expires_when_the_interview_begins(now: str) -> None:
+    plan = plan_at(now, **invited("2026-11-20T19:00", interview={"start": "2026-11-23T10:00"}))
+    assert state(plan, "accept_invitation") == ("expired", [])
+    rec = plan.get("accept_invitation")
+    assert rec is not None
+    assert "Ada perkembangan baru?" in rec.reason  # the page asks what happened
+    declining = plan_at(
+        now,
+        **invited(
+            "2026-11-20T19:00",
+            decline_reason="not_interested",
+            interview={"start": "2026-11-23T10:00"},
+        ),
+    )
+    assert state(declining, "decline_invitation") == ("expired", [])

@@ -123,8 +123,20 @@ def test_deadlines_land_in_business_hours(scenario: tuple[Case, datetime]) -> No
     plan = plan_or_skip(case, now)
     for action in ("accept_invitation", "decline_invitation", "thank_you"):
         rec = plan.get(action)  # type: ignore[arg-type]
-        if rec is not None and rec.deadline is not None:
+        if rec is None or rec.deadline is None:
+            continue
+        if action == "thank_you" or case.interview is None:
             assert in_business_hours(rec.deadline, case, closing_included=True), rec
+            continue
+        # Revision 3: a reply is due before the interview, never after its start minus 2 h;
+        # within business hours unless that cap (or an invitation that came later) decides
+        cap = case.interview.start - timedelta(hours=2)
+        assert case.invited_at is not None
+        assert rec.deadline <= max(cap, case.invited_at), rec
+        assert in_business_hours(rec.deadline, case, closing_included=True) or rec.deadline in (
+            cap,
+            case.invited_at,
+        ), rec
     thank_you = plan.get("thank_you")
     if thank_you is not None and "late" in thank_you.flags:
         assert thank_you.deadline is not None
@@ -135,7 +147,7 @@ def test_deadlines_land_in_business_hours(scenario: tuple[Case, datetime]) -> No
 # Cancellation notice counts business hours -----------------------------------------------
 @PROPS
 @given(CASES)
-def test_notice_counts_business_hours(scenario: tuple[Case, datetime]) -> None:
+def test_notice_counts_clock_hours_and_business_days(scenario: tuple[Case, datetime]) -> None:
     case, now = scenario
     plan = plan_or_skip(case, now)
     for action in ("cancel_interview", "reschedule_interview"):
@@ -143,10 +155,18 @@ def test_notice_counts_business_hours(scenario: tuple[Case, datetime]) -> None:
         if rec is None or rec.status != "now":
             continue
         assert case.interview is not None
-        notice = business_hours(now, case.interview.start, case)
-        assert ("notice_under_24h" in rec.flags) == (notice < timedelta(hours=24))
-        under_48 = timedelta(hours=24) <= notice < timedelta(hours=48)
+        # Revision 3: short in clock hours or in business days (9 business hours a day)
+        bh = business_hours(now, case.interview.start, case)
+        clock = case.interview.start - now
+        under_24 = clock < timedelta(hours=24) or bh < timedelta(hours=9)
+        under_48 = not under_24 and (clock < timedelta(hours=48) or bh < timedelta(hours=18))
+        assert ("notice_under_24h" in rec.flags) == under_24
         assert ("notice_under_48h" in rec.flags) == under_48
+        # the words never claim "24/48 hours" the clock does not show
+        if "kurang dari 24 jam" in rec.reason or "than 24 hours" in rec.reason:
+            assert clock < timedelta(hours=24)
+        if "kurang dari 48 jam" in rec.reason or "than 48 hours" in rec.reason:
+            assert clock < timedelta(hours=48)
 
 
 # Send windows ------------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from followup.models import Case, Plan
 from tests.rules.strategies import PROPS, business_days_after, closed, plan_or_skip, scenarios
 
 
-def statuses(plan: Plan) -> dict[str, tuple[str, tuple[str, ...]]]:
-    return {r.action: (r.status, tuple(r.flags)) for r in plan.actions}
+def statuses(plan: Plan) -> dict[tuple[str, int | None], tuple[str, tuple[str, ...]]]:
+    """Each step's status and flags (a step aimed at another interview: one per target)."""
+    return {(r.action, r.target): (r.status, tuple(r.flags)) for r in plan.actions}
 
 
 # 1. purity -------------------------------------------------------------------------------
@@ -135,9 +136,9 @@ def test_7_done_stays_done(scenario: tuple[Case, datetime], minutes: int) -> Non
     later = plan_or_skip(case, now.astimezone(UTC) + timedelta(minutes=minutes))
     for rec in earlier.actions:
         if rec.status == "done":
-            after = later.get(rec.action)
+            after = statuses(later).get((rec.action, rec.target))
             assert after is not None
-            assert after.status == "done"
+            assert after[0] == "done"
 
 
 # 8. every recommendation has a reason in the user's language and a source ---------------
@@ -172,3 +173,52 @@ def test_next_change_is_the_next_change(scenario: tuple[Case, datetime], frac: f
     assert statuses(between) == statuses(plan)
     just_after = plan_or_skip(case, start + gap + timedelta(seconds=1))
     assert statuses(just_after) != statuses(plan)
+
+
+# Revision 3 ------------------------------------------------------------------------------
+@PROPS
+@given(scenarios())
+def test_no_step_waits_without_a_start(scenario: tuple[Case, datetime]) -> None:
+    case, now = scenario
+    for rec in plan_or_skip(case, now).actions:
+        if rec.status == "wait":
+            assert rec.not_before is not None, rec
+
+
+@PROPS
+@given(scenarios())
+def test_nothing_is_cancelled_before_an_offer_is_accepted(scenario: tuple[Case, datetime]) -> None:
+    case, now = scenario
+    plan = plan_or_skip(case, now)
+    if any(rec.action == "cancel_other_interviews" for rec in plan.actions):
+        assert any(e.type == "offer_accepted" for e in case.events)
+
+
+@PROPS
+@given(scenarios())
+def test_a_reply_is_due_before_the_interview(scenario: tuple[Case, datetime]) -> None:
+    case, now = scenario
+    for action in ("accept_invitation", "decline_invitation"):
+        rec = plan_or_skip(case, now).get(action)  # type: ignore[arg-type]
+        if rec is None or rec.deadline is None or case.interview is None:
+            continue
+        assert case.invited_at is not None
+        cap = case.interview.start - timedelta(hours=2)
+        assert rec.deadline <= max(cap, case.invited_at)
+        assert rec.status != "now" or now < case.interview.start  # expired once it began
+
+
+@PROPS
+@given(scenarios())
+def test_one_step_per_other_company(scenario: tuple[Case, datetime]) -> None:
+    case, now = scenario
+    plan = plan_or_skip(case, now)
+    for action in ("tell_lower_priority", "cancel_other_interviews"):
+        aimed = [rec for rec in plan.actions if rec.action == action]
+        if case.stage == "offer":
+            assert all(rec.target is not None for rec in aimed)
+        targets = [rec.target for rec in aimed]
+        assert len(targets) == len(set(targets))
+        for rec in aimed:
+            if rec.target is not None and rec.status == "now":
+                assert case.other_interviews[rec.target].start > now

@@ -42,7 +42,7 @@ def test_3_monday_noon_is_late_then_expired() -> None:
     assert thank_you is not None
     assert (thank_you.status, thank_you.flags) == ("now", ["late"])
     assert thank_you.deadline == at("2026-11-24T17:00")
-    later = evaluate(make_case(), at("2026-11-24T17:00")).get("thank_you")
+    later = evaluate(make_case(), at("2026-11-24T17:00:01")).get("thank_you")
     assert later is not None
     assert later.status == "expired"
 
@@ -122,7 +122,7 @@ def test_r2_interview_ending_friday_evening() -> None:
     on_time = evaluate(case, at("2026-11-23T10:00")).get("thank_you")
     assert on_time is not None
     assert (on_time.status, on_time.flags, on_time.deadline) == ("now", [], at("2026-11-23T17:00"))
-    late = evaluate(case, at("2026-11-23T17:00")).get("thank_you")
+    late = evaluate(case, at("2026-11-23T17:00:01")).get("thank_you")
     assert late is not None
     assert (late.status, late.flags, late.deadline) == ("now", ["late"], at("2026-11-25T17:00"))
 
