@@ -42,7 +42,7 @@ def populate(db: duckdb.DuckDBPyConnection, workspaces: int) -> None:
     # events arrive interleaved across workspaces, as in real use
     db.execute(
         "INSERT INTO events SELECT 'w' || (i % ?), 'e' || i, 'c' || ((i % ?) * ? + (i // ?) % ?),"
-        " 'follow_up_sent', '2026-11-20T10:00:00+07:00', ? FROM range(?) t(i)",
+        " 'follow_up_sent', '2026-11-20T10:00:00+07:00', ?, NULL FROM range(?) t(i)",
         [
             workspaces,
             workspaces,

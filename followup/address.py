@@ -158,7 +158,7 @@ def addressee(lang: str, name: str | None, salutation: str | None, *, spoken: bo
     """How a chat or a call addresses its reader: "Pak Budi", "Bu Rina", "Kak Rina" (warm
     chats only: the caller passes "kak" then). Without a known salutation: the person's name
     alone (never "Bapak/Ibu" to a named person); without a name, "Bapak/Ibu" in writing and
-    "Bapak atau Ibu" in a call script, which is read aloud (Revision 3)."""
+    "Pak/Bu" (to pick one) in a call script, which is read aloud (Revision 3)."""
     if name and not is_team(name):
         if salutation:
             return text(lang, "draft", f"addressee_{salutation}", name=short_name(name))

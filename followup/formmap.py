@@ -28,6 +28,8 @@ from followup.models import (
     EventType,
     InterviewFormat,
     InterviewKind,
+    InvitedVia,
+    OfferDecision,
     Salutation,
 )
 
@@ -39,6 +41,8 @@ FORMATS: tuple[str, ...] = get_args(InterviewFormat)
 CANCEL_REASONS: tuple[str, ...] = get_args(CancelReason)
 DECLINE_CHOICES: tuple[str, ...] = ("none", *get_args(DeclineReason))
 SALUTATION_CHOICES: tuple[str, ...] = ("none", *get_args(Salutation))
+INVITED_VIA_CHOICES: tuple[str, ...] = ("none", *get_args(InvitedVia))
+OFFER_DECISIONS: tuple[str, ...] = ("none", *get_args(OfferDecision))
 MIN_SLOTS = 3  # rows of proposed slots the form offers (more if a stored case has more)
 NEEDS_INTERVIEW: tuple[Situation, ...] = ("scheduled", "cancel", "interviewed")
 
@@ -98,6 +102,11 @@ def defaults(situation: str, now: datetime, slots: int = MIN_SLOTS) -> dict[str,
         "reply_by": None,
         "rejected_date": today,
         "rejected_time": clock,
+        "invited_via": "none",
+        "offer_date": today,
+        "offer_time": clock,
+        "answer_by": None,
+        "offer_decision": "none",
     }
     for n in range(1, slots + 1):
         values[f"slot{n}_date"] = None
@@ -159,6 +168,11 @@ def case_to_form(case: Case) -> Form:
     values["reply_by"] = case.reply_by
     if case.rejected_at is not None:
         put("rejected_date", "rejected_time", case.rejected_at)
+    values["invited_via"] = case.invited_via or "none"
+    if case.offer is not None:
+        put("offer_date", "offer_time", case.offer.received_at)
+        values["answer_by"] = case.offer.answer_by
+        values["offer_decision"] = case.offer.decision or "none"
     current = case.current_round()
     recorded = set()
     for date_key, time_key, kind, index in DECLARED:
@@ -242,6 +256,22 @@ def form_to_case(form: Form, *, timezone: str, language: str) -> dict[str, Any]:
     if situation == "invited":
         data["invited_at"] = _moment(form, "invited_date", "invited_time")
         data["decline_reason"] = _choice(values.get("decline_reason"))
+        data["invited_via"] = _choice(values.get("invited_via"))
+    if situation == "offer":
+        received = _moment(form, "offer_date", "offer_time")
+        answer_by = values.get("answer_by")
+        data["offer"] = (
+            None
+            if received is None
+            else {
+                **(base.get("offer") or {}),
+                "received_at": received,
+                "answer_by": answer_by.isoformat() if isinstance(answer_by, date) else None,
+                "decision": _choice(values.get("offer_decision")),
+            }
+        )
+    else:
+        data["offer"] = None
     if situation == "cancel":
         slots = [_moment(form, f"slot{n}_date", f"slot{n}_time") for n in range(1, 11)]
         data["cancel"] = {

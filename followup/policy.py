@@ -24,7 +24,7 @@ Unit = Literal[
     "yes_no",  # "ya" / "tidak"
     "clock",  # "pukul 09.00"
     "hours_before_start",  # "2 jam sebelum wawancara dimulai"
-    "hours_or_business_days",  # "24 jam, atau 1 hari kerja" (whichever is shorter)
+    "hours_or_business_days",  # "24 jam dan 1 hari kerja": less of either is too little
 ]
 POLICY = "policy"  # our own choice, backed by public career guidance (not one of the articles)
 

@@ -88,7 +88,7 @@ def write_unreadable_rows(db: Any, workspace_id: str, moment: datetime) -> None:
     )
     db.execute(
         "INSERT INTO events VALUES (?, 'far.1', 'far', 'thank_you_sent',"
-        " '9999-12-31T23:59:59+00:00', ?)",
+        " '9999-12-31T23:59:59+00:00', ?, NULL)",
         [workspace_id, moment],
     )
     db.execute(

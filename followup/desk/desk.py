@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal, get_args
 
 from followup.desk import board as board_rows
@@ -359,10 +359,12 @@ class Desk:
         target: int | None = None,
         draft: Draft | None = None,
         confirmed: bool = False,
+        new_reply_by: date | None = None,
     ) -> Desk:
-        """Record a step (`action`, or a reply from the company when None) and the message
-        sent for it. Refused exactly when the plan does not offer the step (`markable`); a
-        step that should still wait needs `confirmed` (NeedsConfirmation otherwise)."""
+        """Record a step (`action`, or a reply from the company when None, with the date it
+        said it would answer by, if any) and the message sent for it. Refused exactly when the
+        plan does not offer the step (`markable`); a step that should still wait needs
+        `confirmed` (NeedsConfirmation otherwise)."""
         stored = self._stored(case_id)
         history, workspace = self._store()
         if action is None:
@@ -377,7 +379,11 @@ class Desk:
                 return self._mark_aimed(stored, action, target, draft)
             kind = EVENT_OF[action]
         step = event_id(stored, action)
-        history.append_event(workspace, stored.id, kind, self.now, self.now, step)
+        if action is None and new_reply_by is not None:
+            step = f"{step}.{new_reply_by.isoformat()}"  # (each new date is a reply of its own)
+        history.append_event(
+            workspace, stored.id, kind, self.now, self.now, step, new_reply_by=new_reply_by
+        )
         if draft is not None and action is not None and has_message(action):
             history.record_draft(workspace, stored.id, draft, True, self.now, step)
         return self._next()

@@ -14,7 +14,16 @@ from followup.models import Case
 from followup.rules import evaluate
 
 # "What happened next": how a case moves on from its stage, keeping what is known.
-Move = Literal["scheduled", "took_place", "next_round", "rescheduled", "rejected", "offer"]
+Move = Literal[
+    "scheduled",
+    "took_place",
+    "next_round",
+    "rescheduled",
+    "rejected",
+    "offer",
+    "offer_accept",
+    "offer_decline",
+]
 MOVES: tuple[Move, ...] = get_args(Move)
 MOVES_NEEDING_TIME: frozenset[Move] = frozenset({"scheduled", "next_round", "rescheduled"})
 
@@ -35,7 +44,14 @@ def validate(data: dict[str, Any], now: datetime) -> Case:
 def moves(case: Case) -> list[Move]:
     """What can happen next to a case at its stage."""
     if case.cancel is not None:
+        answers = case.events_of("reschedule_declined", "reschedule_accepted")
+        if answers and answers[-1].type == "reschedule_declined":
+            # the company kept the original time: it can be recorded as attended
+            return ["took_place", "rescheduled", "rejected"]
         return ["rescheduled", "rejected"]
+    if case.stage == "offer":
+        decided = case.offer.decision if case.offer is not None else None
+        return [m for m in ("offer_accept", "offer_decline") if m != f"offer_{decided}"]
     found: list[Move] = []
     if case.stage == "invited":
         found.append("scheduled")
@@ -86,6 +102,9 @@ def moved(
             data["events"] = [*data["events"], accepted]
     elif move == "took_place":
         data["stage"] = "interviewed"
+    elif move in ("offer_accept", "offer_decline"):
+        offer = data.get("offer") or {"received_at": (at or now).isoformat()}
+        data["offer"] = {**offer, "decision": move.removeprefix("offer_")}
     elif move == "rejected":
         data["stage"] = "rejected"
         data["rejected_at"] = (at or now).isoformat()

@@ -125,10 +125,13 @@ def stored_case(row: Row, steps: list[Row]) -> StoredCase | UnreadableCase:
         if not isinstance(fields, dict):
             raise ValueError("not the fields of a case")
         ordered = sorted(
-            (_order(datetime.fromisoformat(at)), event_id, kind, at)
-            for event_id, _case_id, kind, at in steps
+            (_order(datetime.fromisoformat(at)), event_id, kind, at, said)
+            for event_id, _case_id, kind, at, said in steps
         )
-        fields["events"] = [{"type": kind, "at": at} for _, _, kind, at in ordered]
+        fields["events"] = [
+            {"type": kind, "at": at} | ({"new_reply_by": said} if said else {})
+            for _, _, kind, at, said in ordered
+        ]
         case = Case.model_validate_json(json.dumps(fields))
         return StoredCase(case_id, version, _aware(saved_at), case)
     except Exception as exc:  # anything at all: the page must come up without it
@@ -138,7 +141,7 @@ def stored_case(row: Row, steps: list[Row]) -> StoredCase | UnreadableCase:
             int(version),
             _aware(saved_at) if isinstance(saved_at, datetime) else None,
             str(data),
-            tuple((str(i), str(t), str(a)) for i, _c, t, a in steps),
+            tuple((str(i), str(t), str(a)) for i, _c, t, a, *_ in steps),
         )
 
 

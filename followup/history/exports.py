@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -55,6 +55,7 @@ class ExportedEvent(_Strict):
     id: str = Field(pattern=_STEP_ID)
     type: EventType
     at: Moment
+    new_reply_by: date | None = None  # a reply's new date (Revision 3)
 
 
 class ExportedDraft(_Strict):
@@ -113,6 +114,7 @@ def export_json(history: History, workspace: Workspace, now: datetime) -> str:
                 "case": json.loads(stored.case.model_dump_json(exclude={"events"})),
                 "events": [
                     {"id": e.id, "type": e.type, "at": e.at.isoformat()}
+                    | ({"new_reply_by": e.new_reply_by.isoformat()} if e.new_reply_by else {})
                     for e in steps.get(stored.id, [])
                 ],
                 "drafts": [
@@ -177,7 +179,7 @@ def read_export(raw: bytes | str) -> list[Incoming]:
         Incoming(
             item.id,
             item.case,
-            [(e.id, e.type, e.at) for e in item.events],
+            [(e.id, e.type, e.at, e.new_reply_by) for e in item.events],
             [(d.id, d.draft, d.sent) for d in item.drafts],
         )
         for item in document.cases

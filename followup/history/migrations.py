@@ -117,3 +117,10 @@ def m002_workspace_indexes(db: Any) -> None:
     db.execute("CREATE INDEX case_versions_workspace ON case_versions (workspace_id)")
     db.execute("CREATE INDEX events_workspace ON events (workspace_id)")
     db.execute("CREATE INDEX drafts_workspace ON drafts (workspace_id)")
+
+
+@migration
+def m003_reply_dates(db: Any) -> None:
+    # A reply from the company may set a new date ("we will let you know by 4 December",
+    # Revision 3): kept with its step (an ISO date, or NULL).
+    db.execute("ALTER TABLE events ADD COLUMN new_reply_by VARCHAR")

@@ -12,7 +12,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from followup.errors import CaseError, FollowupError
@@ -75,6 +75,7 @@ class StoredEvent:
     case_id: str
     type: EventType
     at: datetime
+    new_reply_by: date | None = None  # a reply's new date (Revision 3)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ class Incoming:
 
     id: str
     case: Case
-    events: Sequence[tuple[str, EventType, datetime]] = ()  # (id, type, at)
+    # (id, type, at, new_reply_by)
+    events: Sequence[tuple[str, EventType, datetime, date | None]] = ()
     drafts: Sequence[tuple[str, Draft, bool]] = ()  # (id, draft, sent)
 
 
@@ -198,7 +200,7 @@ _BULK = {
     "events": (
         "INSERT INTO events SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
         " unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
-        " unnest(?::TIMESTAMP[])"
+        " unnest(?::TIMESTAMP[]), unnest(?::VARCHAR[])"
     ),
     "drafts": (
         "INSERT INTO drafts SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
@@ -208,21 +210,26 @@ _BULK = {
         " unnest(?::BOOLEAN[]), unnest(?::TIMESTAMP[])"
     ),
 }
-_WIDTH = {"case_versions": 5, "events": 6, "drafts": 13}
+_WIDTH = {"case_versions": 5, "events": 7, "drafts": 13}
 
 
 def incoming_steps(
     item: Incoming, n: int
-) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
-    """The steps of an incoming case, checked: (type, at) inside the case, and
-    (id, type, at) listed beside it, with `at` as stored."""
-    embedded: list[tuple[str, str]] = [
-        (e.type, _checked_step(e.at, f"cases[{n}].case.events[{i}].at").isoformat())
+) -> tuple[list[tuple[str, str, str | None]], list[tuple[str, str, str, str | None]]]:
+    """The steps of an incoming case, checked: (type, at, new_reply_by) inside the case, and
+    (id, type, at, new_reply_by) listed beside it, with `at` as stored."""
+    embedded: list[tuple[str, str, str | None]] = [
+        (
+            e.type,
+            _checked_step(e.at, f"cases[{n}].case.events[{i}].at").isoformat(),
+            e.new_reply_by.isoformat() if e.new_reply_by else None,
+        )
         for i, e in enumerate(item.case.events)
     ]
-    listed = []
-    for i, (event_id, kind, at) in enumerate(item.events):
+    listed: list[tuple[str, str, str, str | None]] = []
+    for i, (event_id, kind, at, said) in enumerate(item.events):
         if not valid_id(event_id):
             raise CaseError("invalid", f"cases[{n}].events[{i}].id")
-        listed.append((event_id, kind, _checked_step(at, f"cases[{n}].events[{i}].at")))
-    return embedded, [(i, k, a.isoformat()) for i, k, a in listed]
+        moment = _checked_step(at, f"cases[{n}].events[{i}].at")
+        listed.append((event_id, kind, moment.isoformat(), said.isoformat() if said else None))
+    return embedded, listed

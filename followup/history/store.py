@@ -53,7 +53,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -114,13 +114,13 @@ _VERSION_ROOM = (
     " AND (? OR (SELECT count(DISTINCT case_id) FROM case_versions WHERE workspace_id = ?) < ?)"
 )
 _VERSION_ROW = " RETURNING case_id, version, saved_at, data"
-_EVENT_INSERT = "INSERT INTO events SELECT id, ?, ?, ?, ?, ? FROM workspaces WHERE id = ?"
+_EVENT_INSERT = "INSERT INTO events SELECT id, ?, ?, ?, ?, ?, ? FROM workspaces WHERE id = ?"
 _EVENT_ROOM = (
     " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM case_versions"
     " WHERE workspace_id = ?) > 0"
     " AND (SELECT count(*) FILTER (WHERE case_id = ?) FROM events WHERE workspace_id = ?) < ?"
 )
-_EVENT_ROW = " RETURNING event_id, case_id, type, occurred_at"
+_EVENT_ROW = " RETURNING event_id, case_id, type, occurred_at, new_reply_by"
 
 
 class History:
@@ -325,7 +325,8 @@ class History:
             raise CaseNotFound(case_id)
         data = self._storable_data(case)
         steps = [
-            (e.type, _checked_step(e.at, f"events[{i}].at")) for i, e in enumerate(case.events)
+            (e.type, _checked_step(e.at, f"events[{i}].at"), e.new_reply_by)
+            for i, e in enumerate(case.events)
         ]
         if not steps:
             self._save_fields(workspace, case_id, data, now, fresh)
@@ -344,13 +345,15 @@ class History:
             if steps:  # events that came with the case, each once
                 recorded = [r for r in self._event_rows(db, workspace) if r[1] == case_id]
                 known = {(r[2], r[3]) for r in recorded}
-                new = [(kind, at) for kind, at in steps if (kind, at.isoformat()) not in known]
+                new = [s for s in steps if (s[0], s[1].isoformat()) not in known]
                 if len(recorded) + len(new) > MAX_EVENTS:
                     raise HistoryFull("case_full", limit=MAX_EVENTS)
-                for kind, at in new:
+                for kind, at, said in new:
+                    reply_date = said.isoformat() if said is not None else None
                     db.execute(
-                        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)",
-                        [workspace.id, new_id(), case_id, kind, at.isoformat(), _utc(now)],
+                        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [workspace.id, new_id(), case_id, kind, at.isoformat(), _utc(now)]
+                        + [reply_date],
                     )
         return case_id
 
@@ -520,12 +523,14 @@ class History:
         at: datetime,
         now: datetime,
         event_id: str | None = None,
+        new_reply_by: date | None = None,
     ) -> str:
         """Record a step; returns only after the commit. Same `event_id` twice = once.
+        `new_reply_by`: the date a reply from the company gave (Revision 3).
         A naive `at` is read as UTC. Raises `WorkspaceGone`, `CaseNotFound`, `HistoryFull`
         (`case_full`) or `CaseError` (`date_out_of_range`), never anything else."""
         try:
-            Event(type=event_type, at=at)  # the same validation as everywhere
+            Event(type=event_type, at=at, new_reply_by=new_reply_by)  # validated as everywhere
         except ValidationError as exc:
             raise InvalidCase(exc) from None
         at = _checked_step(at)
@@ -536,7 +541,8 @@ class History:
         # With the workspace's rows remembered, the case and its room are known without the
         # two counts (which cost DuckDB three times the insert), and the rows after the write
         # are remembered in turn (`_EVENT_ROOM`).
-        row_values = [event_id, case_id, event_type, at.isoformat(), _utc(now)]
+        reply_date = new_reply_by.isoformat() if new_reply_by is not None else None
+        row_values = [event_id, case_id, event_type, at.isoformat(), _utc(now), reply_date]
         params: list[Any] = [*row_values, workspace.id]
         with self._stripes.locked(workspace.id), self._ends_write(workspace) as landed:
             before = self._before(workspace)
@@ -581,22 +587,27 @@ class History:
             with self._read() as db:
                 rows = self._event_rows(db, workspace)
         found = []
-        for event_id, of_case, kind, at in rows:
+        for event_id, of_case, kind, at, reply_date in rows:
             if case_id is not None and of_case != case_id:
                 continue
             try:
                 moment = datetime.fromisoformat(at)
+                said = date.fromisoformat(reply_date) if reply_date else None
             except (TypeError, ValueError):
                 continue
-            found.append((_order(moment), event_id, of_case, kind, moment))
+            found.append((_order(moment), event_id, of_case, kind, moment, said))
         # Sorted here, not in SQL: an ORDER BY costs DuckDB more than the lookup itself.
-        return [StoredEvent(e[1], e[2], e[3], e[4]) for e in sorted(found, key=lambda e: e[:3])]
+        return [
+            StoredEvent(e[1], e[2], e[3], e[4], e[5]) for e in sorted(found, key=lambda e: e[:3])
+        ]
 
     @staticmethod
     def _event_rows(db: Any, workspace: Workspace) -> list[tuple[Any, ...]]:
-        """(event_id, case_id, type, occurred_at) of every step of the workspace."""
+        """(event_id, case_id, type, occurred_at, new_reply_by) of every step of the
+        workspace."""
         rows: list[tuple[Any, ...]] = db.execute(
-            "SELECT event_id, case_id, type, occurred_at FROM events WHERE workspace_id = ?",
+            "SELECT event_id, case_id, type, occurred_at, new_reply_by FROM events"
+            " WHERE workspace_id = ?",
             [workspace.id],
         ).fetchall()
         return rows
@@ -693,16 +704,16 @@ class History:
                     version = 1 if before is None else before[0] + 1
                     versions.append((workspace.id, item.id, version, stamp, data))
                     latest[item.id] = (version, data)
-                for kind, at in embedded:  # steps inside the case itself: each (type, at) once
+                for kind, at, said in embedded:  # steps inside the case itself: each once
                     if (item.id, kind, at) not in pairs:
                         pairs.add((item.id, kind, at))
-                        events.append((workspace.id, new_id(), item.id, kind, at, stamp))
+                        events.append((workspace.id, new_id(), item.id, kind, at, stamp, said))
                         per_case[item.id] += 1
-                for event_id, kind, at in steps:
+                for event_id, kind, at, said in steps:
                     if event_id not in event_ids:
                         event_ids.add(event_id)
                         pairs.add((item.id, kind, at))
-                        events.append((workspace.id, event_id, item.id, kind, at, stamp))
+                        events.append((workspace.id, event_id, item.id, kind, at, stamp, said))
                         per_case[item.id] += 1
                 if per_case[item.id] > MAX_EVENTS:
                     raise HistoryFull("import_case_full", limit=MAX_EVENTS)

@@ -175,11 +175,16 @@ def move_on(ctx: Context) -> Decision | None:
             follow_up_earliest(ctx),
             "wait_reply_by",
         )
-    # Without any follow-up: two weeks of silence after the interview or the stated date.
-    suffix = "" if sent else "_silence"
+    # Without any follow-up: two weeks of silence after the interview or the stated date (or,
+    # after a reply that gave a new date, after that date).
+    suffix = "" if sent else ("_after_reply" if reopened(ctx) else "_silence")
+    said: dict[str, object] = {
+        "days": ctx.days_since(ctx.interview.start),
+        "reply_by": reply_date(ctx),
+    }
     return _from(
         ctx,
-        Decision("now", f"now{suffix}", params={"days": ctx.days_since(ctx.interview.start)}),
+        Decision("now", f"now{suffix}", params=said),
         move_on_earliest(ctx, sent),
         f"wait{suffix}",
     )

@@ -41,6 +41,8 @@ def situations(ctx: Context) -> tuple[Situation, ...]:
 def channel_of(row: Action, case: Case) -> Channel | None:
     """The row's channel; WhatsApp when only the contact's phone is known (an e-mail cannot
     be sent without an address) and the action has a WhatsApp message."""
+    if row.id in ("accept_invitation", "decline_invitation") and case.invited_via in row.channels:
+        return case.invited_via  # the reply goes on the channel the invitation came by
     contact = case.contact
     if (
         row.via == "email"

@@ -36,7 +36,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     action, card = rec.action, card_id(rec)
     offered = channels(action)
     channel_key, tone_key = f"channel-{card}", f"tone-{card}"
-    st.session_state.setdefault(channel_key, offered[0])
+    st.session_state.setdefault(channel_key, rec.channel if rec.channel in offered else offered[0])
     st.session_state.setdefault(tone_key, "formal")
     with st.container(horizontal=True, gap="medium"):  # one element, where columns are three
         st.segmented_control(

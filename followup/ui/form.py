@@ -20,8 +20,10 @@ from followup.desk import (
     DECLARED,
     DECLINE_CHOICES,
     FORMATS,
+    INVITED_VIA_CHOICES,
     KINDS,
     NEEDS_INTERVIEW,
+    OFFER_DECISIONS,
     SALUTATION_CHOICES,
     SITUATIONS,
     FollowupError,
@@ -52,6 +54,9 @@ _WIDGET_OF = {
     "candidate_phone": "candidate_phone",
     "contact.name": "contact_name",
     "contact.salutation": "contact_salutation",
+    "offer": "offer_date",
+    "offer.received_at": "offer_date",
+    "offer.answer_by": "answer_by",
     "contact.email": "contact_email",
     "contact.phone": "contact_phone",
     "interview": "interview_date",
@@ -262,6 +267,14 @@ def render(situation: str) -> None:
             _pair("invited_date", "invited_time", t("invited_date"), t("invited_time"))
             _field(
                 st.selectbox,
+                "invited_via",
+                t("invited_via"),
+                INVITED_VIA_CHOICES,
+                format_func=labels("via_"),
+                help=t("invited_via_help"),
+            )
+            _field(
+                st.selectbox,
                 "decline_reason",
                 t("decline_reason"),
                 DECLINE_CHOICES,
@@ -285,6 +298,17 @@ def render(situation: str) -> None:
                 _declared_steps()
         if situation == "rejected":
             _pair("rejected_date", "rejected_time", t("rejected_date"), t("rejected_time"))
+        if situation == "offer":
+            _pair("offer_date", "offer_time", t("offer_date"), t("offer_time"))
+            with _row():
+                _field(st.date_input, "answer_by", t("answer_by"))
+                _field(
+                    st.selectbox,
+                    "offer_decision",
+                    t("offer_decision"),
+                    OFFER_DECISIONS,
+                    format_func=labels("decision_"),
+                )
         with st.expander(t("contact_name"), expanded=situation in ("cancel", "interviewed")):
             # "Ibu Rina" typed into the name also sets the salutation (followup.address)
             with _row():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 import streamlit as st
@@ -78,12 +78,11 @@ def render(desk: Desk, stored: StoredCase) -> None:
     for rec in plan.actions:
         _card(desk, stored, rec, words.cards[card_id(rec)])
     if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
-        st.button(
-            t("reply_button"),
-            key="mark_reply",
-            on_click=_mark,
-            args=(stored.id, None),
-        )
+        # "the company replied": with the date they said they would answer by, if they gave
+        # one (Revision 3: it re-opens the follow-ups from that date)
+        with st.popover(t("reply_button"), icon=":material/mark_email_unread:"):
+            st.date_input(t("reply_new_date"), value=None, key="reply_new_by")
+            st.button(t("reply_record"), key="mark_reply", on_click=_mark_reply, args=(stored.id,))
     st.markdown(words.summary)
     _calendar(desk, words)
 
@@ -156,8 +155,19 @@ def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> Non
                 )
 
 
+def _mark_reply(case_id: str) -> None:
+    """on_click of "record the reply": the date typed with this very click, if any."""
+    said = st.session_state.get("reply_new_by")
+    _mark(case_id, None, new_reply_by=said if isinstance(said, date) else None)
+    st.session_state.pop("reply_new_by", None)
+
+
 def _mark(
-    case_id: str, action: ActionId | None, confirmed: bool = False, target: int | None = None
+    case_id: str,
+    action: ActionId | None,
+    confirmed: bool = False,
+    target: int | None = None,
+    new_reply_by: date | None = None,
 ) -> None:
     """Record the step; the toast confirms it only after its commit. The event id is the
     step's own (case, round and action), so a double click, a reload mid-action or a second
@@ -171,7 +181,12 @@ def _mark(
             return
         card = action if target is None or action is None else f"{action}-{target}"
         after = desk.mark_sent(
-            case_id, action, target=target, draft=_sent_draft(card), confirmed=confirmed
+            case_id,
+            action,
+            target=target,
+            draft=_sent_draft(card),
+            confirmed=confirmed,
+            new_reply_by=new_reply_by,
         )
     except FollowupError as exc:
         st.toast(exc.message(lang), icon=":material/error:")

@@ -68,7 +68,9 @@ def test_the_purge_removes_orphan_rows() -> None:
     db = history._connection  # noqa: SLF001 - orphans are what our code no longer writes
     moment = datetime(2026, 11, 1)
     db.execute("INSERT INTO case_versions VALUES ('ghost', 'c', 1, ?, '{}')", [moment])
-    db.execute("INSERT INTO events VALUES ('ghost', 'e', 'c', 'thank_you_sent', 'x', ?)", [moment])
+    db.execute(
+        "INSERT INTO events VALUES ('ghost', 'e', 'c', 'thank_you_sent', 'x', ?, NULL)", [moment]
+    )
     db.execute(
         "INSERT INTO drafts VALUES ('ghost', 'd', 'c', 'thank_you', 'email', 'formal', 'id',"
         " 't', 'template', NULL, 'b', true, ?)",

@@ -37,7 +37,7 @@ def test_about_page() -> None:
     assert "Kalibrr" in text
     # the timings in words, each with its sources (no raw keys or Python values)
     timings = at.table[0].value.to_string()
-    assert "24 jam, atau 1 hari kerja" in timings
+    assert "24 jam dan 1 hari kerja" in timings
     assert " ya" in timings
     assert "cancel_min_notice" not in timings
     assert "0:00:00" not in timings

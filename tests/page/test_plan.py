@@ -38,9 +38,11 @@ def test_interviewed_plan_with_draft_and_mark_as_sent() -> None:
 
 def test_channel_and_tone_change_the_draft() -> None:
     at = fill(page(), "interviewed", contact_phone="0812-3456-7890", **INTERVIEW)
-    email = at.text_area(key="draft-thank_you").value
-    at.segmented_control(key="channel-thank_you").set_value("whatsapp").run()
+    # only a phone number is known: the plan names WhatsApp, and the card starts there
+    assert at.segmented_control(key="channel-thank_you").value == "whatsapp"
     chat = at.text_area(key="draft-thank_you").value
+    at.segmented_control(key="channel-thank_you").set_value("email").run()
+    email = at.text_area(key="draft-thank_you").value
     assert chat != email
     at.segmented_control(key="tone-thank_you").set_value("concise").run()
     assert at.text_area(key="draft-thank_you").value not in (email, chat)
@@ -108,7 +110,7 @@ def test_cancel_under_24h_shows_the_flags() -> None:
     )
     said = cards(at)["cancel_interview"]  # the card's text, its flags under the step
     assert "kurang dari 24 jam" in said  # the measure that holds, in the reason
-    assert "pastikan juga lewat telepon" in said
+    assert "telepon juga untuk memastikan" in said
 
 
 def test_english_page() -> None:

@@ -63,13 +63,21 @@ def test_policy_values_carry_their_sources() -> None:
 @pytest.mark.parametrize(
     ("lang", "name", "value"),
     [
-        ("id", "cancel_min_notice", "24 jam, atau 1 hari kerja (mana yang lebih dulu habis)"),
+        (
+            "id",
+            "cancel_min_notice",
+            "24 jam dan 1 hari kerja sebelum wawancara (keduanya harus terpenuhi)",
+        ),
         ("id", "observe_joint_leave", "ya"),
         ("id", "follow_up_wait_bd", "5 hari kerja"),
         ("id", "business_hours_open", "pukul 08.00"),
         ("id", "thank_you_late_until_bd", "sampai pukul 17.00, 3 hari kerja kemudian"),
         ("en", "observe_joint_leave", "yes"),
-        ("en", "cancel_ideal_notice", "48 hours, or 2 business days (whichever runs out first)"),
+        (
+            "en",
+            "cancel_ideal_notice",
+            "48 hours and 2 business days before the interview (both must hold)",
+        ),
         ("en", "max_follow_ups", "2 times"),
     ],
 )
