@@ -37,7 +37,14 @@ from followup.history import (
     StoredCase,
     Workspace,
 )
-from followup.messages import DraftOptions, Rewriter, channels, links_for, render_draft
+from followup.messages import (
+    DraftOptions,
+    MessageError,
+    Rewriter,
+    channels,
+    links_for,
+    render_draft,
+)
 from followup.models import ActionId, Case, Draft, EventType, Links, Plan, Recommendation
 from followup.policy import DEFAULT_POLICY, Policy
 from followup.rules import evaluate
@@ -327,6 +334,9 @@ class Desk:
         `MessageError` or `CaseError` with one sentence when it has no message or lacks a
         fact."""
         options = options or DraftOptions()
+        rec = self.step(case_id, action, options.target)
+        if rec is not None and rec.template is None:  # a tip: nothing to send
+            raise MessageError("no_message", action=action)
         if options.now is None:
             moment = self.send_at(case_id, action, options.channel, options.target)
             options = replace(options, now=moment)

@@ -64,7 +64,13 @@ def collect_contact(ctx: Context) -> Decision | None:
     )
     if ctx.case.stage == "scheduled" and ctx.upcoming():
         # A tip before the interview: ask for the card before leaving (Revision 2).
-        return Decision("now", "tip", flags=("optional", *missing), changes=(ctx.interview.start,))
+        return Decision(
+            "now",
+            "tip",
+            flags=("optional", *missing),
+            changes=(ctx.interview.start,),
+            message=False,  # before the interview it is a tip, not a message (Revision 3)
+        )
     if not missing:
         return Decision("done", "done")
     return Decision("now", "now", flags=missing)

@@ -63,6 +63,7 @@ class Decision:
     sources: tuple[SourceId, ...] | None = None  # None: the row's sources
     # aimed at another interview: its index in `other_interviews` (Revision 3, one per company)
     target: int | None = None
+    message: bool = True  # False: a tip to follow, no message to send (`template` null)
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def recommendation(step: Step, lang: str) -> Recommendation:
         not_before=decision.not_before,
         deadline=decision.deadline,
         channel=step.channel,
-        template=None if step.action in NO_MESSAGE else step.action,
+        template=None if step.action in NO_MESSAGE or not decision.message else step.action,
         flags=sorted(set(decision.flags), key=FLAG_ORDER.index),
         reason=reason(step, lang),
         sources=list(step.sources),

@@ -14,7 +14,6 @@ from followup.desk import (
     StoredCase,
     flags_to_show,
     format_moment,
-    has_message,
     source,
     text,
     too_early,
@@ -127,7 +126,7 @@ def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> Non
     card = card_id(rec)
     with st.container(border=True, key=f"action-{card}"):
         st.markdown(said)
-        if has_message(rec.action) and rec.status in ("now", "wait"):
+        if rec.template is not None and rec.status in ("now", "wait"):
             # a step that must wait gets its draft on request (prepared ahead): the switch
             # reruns the page once, and the draft area is a fragment only when it is drawn
             if rec.status == "now" or st.toggle(t("prepare_draft"), key=f"prepare-{card}"):

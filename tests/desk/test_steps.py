@@ -174,7 +174,7 @@ def test_every_now_step_can_be_drafted(name: str) -> None:
     steps = now_steps(desk, ids[0])
     assert steps, name
     for rec in steps:
-        if not has_message(rec.action):
+        if not has_message(rec.action) or rec.template is None:  # (a tip has no message)
             with pytest.raises(FollowupError) as refused:
                 desk.draft(ids[0], rec.action)
             assert refused.value.message("id")  # one sentence: it has no message
