@@ -28,7 +28,7 @@ from followup.models import ActionId, Case, Contact, Draft, Interview, Links, Ot
 from followup.redact import redact_points
 from followup.rules import catalog
 from followup.rules.cancel import FINAL_REASONS
-from followup.templates import OPTIONAL, PLACEHOLDER, Template, load_templates
+from followup.templates import OPTIONAL, PLACEHOLDER, Template, load_templates, load_variants
 
 MAX_TALKING_POINTS = 600
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -45,7 +45,11 @@ def channels(action: str) -> list[str]:
     return [channel for channel in catalog.channels(action) if channel in written]
 
 
-def template_for(action: str, channel: str | None, tone: str, lang: str) -> Template:
+def template_for(
+    action: str, channel: str | None, tone: str, lang: str, variant: str | None = None
+) -> Template:
+    """The approved template of an action for a channel, tone and language; `variant`: the
+    situation's own wording when it has one (`load_variants`)."""
     available = channels(action)
     if not available:
         raise MessageError("no_message", action=action)
@@ -54,7 +58,12 @@ def template_for(action: str, channel: str | None, tone: str, lang: str) -> Temp
         raise MessageError(
             "no_channel", action=action, channel=chosen, choices=", ".join(available)
         )
-    return load_templates()[action][(language(lang), chosen, tone)]
+    key = (language(lang), chosen, tone)
+    if variant is not None:
+        own = load_variants().get((action, variant))
+        if own is not None and key in own:
+            return own[key]
+    return load_templates()[action][key]
 
 
 def clean_points(points: str | None) -> str:
@@ -156,6 +165,11 @@ def facts(
             you=address.you(lang, salutation, contact_name, spoken=channel == "phone"),
         ),
         "withdraw_line": "",
+        "offer_deadline": (
+            text(lang, "draft", "offer_deadline", day=format_day(case.offer.answer_by, lang))
+            if case.offer is not None and case.offer.answer_by is not None
+            else ""
+        ),
         "interview_details": None,
         "talking_points": clean_points(talking_points),
         "interview_date": None,
@@ -351,7 +365,9 @@ def render_draft(
         rewriter = None
     options = options or DraftOptions()
     lang = language(options.lang or case.language)
-    template = template_for(action, options.channel, options.tone, lang)
+    # while an offer waits, telling a company is about the offer (Revision 3)
+    variant = "offer" if action == "tell_lower_priority" and case.stage == "offer" else None
+    template = template_for(action, options.channel, options.tone, lang, variant)
     values = facts(
         case,
         action,

@@ -26,6 +26,7 @@ PLACEHOLDERS = frozenset(
         "company",
         "position",
         "the_position",  # "posisi Analis Data" (unknown elsewhere: "posisi yang saya lamar")
+        "offer_deadline",  # " yang perlu saya jawab paling lambat …" (empty: no date known)
         "interview_date",
         "interview_time",
         "interview_where",
@@ -48,7 +49,13 @@ PLACEHOLDERS = frozenset(
 )
 # Placeholders that may be empty: their line is dropped then.
 OPTIONAL = frozenset(
-    {"talking_points", "still_interested_line", "candidate_phone", "withdraw_line"}
+    {
+        "talking_points",
+        "still_interested_line",
+        "candidate_phone",
+        "withdraw_line",
+        "offer_deadline",
+    }
 )
 # Placeholders that fill whole lines, so they must stand alone on theirs.
 BLOCKS = frozenset(
@@ -173,7 +180,8 @@ def load_templates(directory: Path = PROMPTS_DIR / "templates") -> dict[str, dic
     from followup.rules.catalog import NO_MESSAGE
 
     actions = set(ActionId.__args__) - NO_MESSAGE  # type: ignore[attr-defined]
-    files = {path.stem: path for path in directory.glob("*.toml")}
+    # (`<action>.<variant>.toml`: a variant of an action's templates, `load_variants`)
+    files = {path.stem: path for path in directory.glob("*.toml") if "." not in path.stem}
     if set(files) - actions:
         raise TemplateError(str(directory), f"not actions: {sorted(set(files) - actions)}")
     if actions - set(files):
@@ -182,3 +190,23 @@ def load_templates(directory: Path = PROMPTS_DIR / "templates") -> dict[str, dic
         action: parse_templates(action, path.read_text(encoding="utf-8"))
         for action, path in sorted(files.items())
     }
+
+
+@lru_cache(maxsize=4)
+def load_variants(
+    directory: Path = PROMPTS_DIR / "templates",
+) -> dict[tuple[str, str], dict[Key, Template]]:
+    """The variants of an action's templates for one situation, `<action>.<variant>.toml`
+    (the offer stage's `tell_lower_priority.offer`): parsed and checked like the others, with
+    the same channels as the action's own."""
+    base = load_templates(directory)
+    found: dict[tuple[str, str], dict[Key, Template]] = {}
+    for path in sorted(directory.glob("*.*.toml")):
+        action, _, variant = path.stem.partition(".")
+        if action not in base:
+            raise TemplateError(str(path), f"a variant of no action: {action}")
+        templates = parse_templates(action, path.read_text(encoding="utf-8"))
+        if set(templates) != set(base[action]):
+            raise TemplateError(str(path), "a variant needs the channels and tones of its action")
+        found[(action, variant)] = templates
+    return found

@@ -337,6 +337,8 @@ class Desk:
         rec = self.step(case_id, action, options.target)
         if rec is not None and rec.template is None:  # a tip: nothing to send
             raise MessageError("no_message", action=action)
+        if options.lang is None:
+            options = replace(options, lang=self.lang)  # the Desk's language, as its plans
         if options.now is None:
             moment = self.send_at(case_id, action, options.channel, options.target)
             options = replace(options, now=moment)

@@ -106,3 +106,42 @@ def test_a_directory_with_a_stray_or_missing_file_fails(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as stray:
         load_templates(tmp_path)
     assert "not actions" in stray.value.message("en")
+
+
+def test_a_variant_keeps_its_actions_channels_and_tones() -> None:
+    from followup.templates import load_variants
+
+    variants = load_variants()
+    assert ("tell_lower_priority", "offer") in variants
+    for (action, _), templates in variants.items():
+        assert set(templates) == set(load_templates()[action])
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("channel", ["email", "whatsapp"])
+def test_while_an_offer_waits_the_other_company_hears_of_the_offer(lang: str, channel: str) -> None:
+    """Revision 3: "I have an offer and must answer by …; can your process move sooner, or
+    should I withdraw?" — while on a clash the same step says another process comes first."""
+    from bench.cases import at
+    from followup.desk import ALONE, Desk, DraftOptions
+    from tests.conftest import make_case
+
+    offer = make_case(
+        stage="offer",
+        cancel=None,
+        offer={"received_at": "2026-11-20T09:00", "answer_by": "2026-11-27"},
+        other_interviews=[{"company": "PT Dua", "start": "2026-11-26T10:00"}],
+    )
+    desk = Desk.alone(offer, at("2026-11-21T10:00"), lang)
+    body = desk.draft(ALONE, "tell_lower_priority", DraftOptions(channel, target=0)).body
+    assert ("tawaran kerja" if lang == "id" else "job offer") in body
+    assert ("27 November 2026") in body
+    assert ("dipercepat" if lang == "id" else "sooner") in body
+    undated = make_case(
+        stage="offer",
+        cancel=None,
+        other_interviews=[{"company": "PT Dua", "start": "2026-11-26T10:00"}],
+    )
+    plain = Desk.alone(undated, at("2026-11-21T10:00"), lang)
+    body = plain.draft(ALONE, "tell_lower_priority", DraftOptions(channel, target=0)).body
+    assert "lain." in body or "company." in body  # no date: the sentence simply ends
