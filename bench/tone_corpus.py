@@ -200,7 +200,10 @@ def drop_placeholder(name: str) -> Rewrite:
 def inline_talking_points(request: dict[str, Any]) -> dict[str, Any]:
     """The points' placeholder pulled into the sentence before it."""
     body = re.sub(
-        r"\.\s*\n+\{\{talking_points\}\}", ". {{talking_points}}", request["body"], count=1
+        r"(\.|\}\})\s*\n+\{\{talking_points\}\}",
+        r"\1 {{talking_points}}",
+        request["body"],
+        count=1,
     )
     return {"subject": request["subject"], "body": body}
 

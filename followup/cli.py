@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument(
         "--target", type=int, help="the other interview a message is about (its index)"
     )
+    draft.add_argument("--discussed", help="one thing discussed in the interview (a thank-you)")
     from followup import cli_history
 
     cli_history.add_parser(commands, _Parser)
@@ -145,7 +146,9 @@ def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> st
     from followup.desk import ALONE, DraftOptions
 
     desk = _desk(raw, args.now, lang)
-    options = DraftOptions(args.channel, args.tone, lang, args.points, target=args.target)
+    options = DraftOptions(
+        args.channel, args.tone, lang, args.points, target=args.target, discussed=args.discussed
+    )
     if not args.llm:
         return desk.draft(ALONE, args.action, options).model_dump_json()
     from followup.desk import ai

@@ -111,6 +111,7 @@ def facts(
     target: int | None = None,
     channel: str | None = None,
     tone: str | None = None,
+    discussed: str | None = None,
 ) -> dict[str, str | None]:
     """The value of every placeholder for this case (None where the case lacks it). `now`: the
     moment the message is written for (its greeting and "today"); `target`: the other
@@ -165,6 +166,12 @@ def facts(
             you=address.you(lang, salutation, contact_name, spoken=channel == "phone"),
         ),
         "withdraw_line": "",
+        # said only when the person says so: a thank-you claims nothing else (Revision 3)
+        "discussed_line": (
+            text(lang, "draft", "discussed_line", topic=topic)
+            if (topic := _one_thing(discussed))
+            else ""
+        ),
         "offer_deadline": (
             text(lang, "draft", "offer_deadline", day=format_day(case.offer.answer_by, lang))
             if case.offer is not None and case.offer.answer_by is not None
@@ -225,6 +232,15 @@ def facts(
     if case.decline_reason is not None:
         values["decline_reason"] = text(lang, "decline_reason", case.decline_reason)
     return values
+
+
+MAX_DISCUSSED = 120
+
+
+def _one_thing(discussed: str | None) -> str:
+    """What the person says was discussed, as one short phrase (no end punctuation)."""
+    said = " ".join((clean_points(discussed) or "").split())
+    return said[:MAX_DISCUSSED].rstrip(" .!?;,")
 
 
 def _thanks_key(case: Case) -> str:
@@ -302,6 +318,7 @@ class DraftOptions:
     talking_points: str | None = None
     now: datetime | None = None  # the moment the message is written for (`Draft.send_at`)
     target: int | None = None  # the other interview a message to another company is about
+    discussed: str | None = None  # one thing the person says was discussed (a thank-you)
 
 
 @dataclass(frozen=True)
@@ -377,6 +394,7 @@ def render_draft(
         options.target,
         template.channel,
         template.tone,
+        options.discussed,
     )
     contact = _recipient_contact(case, action, options.target, options.now)
     draft = finish(case, template, values, lang, contact=contact)  # a missing fact fails first

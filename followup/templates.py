@@ -27,6 +27,7 @@ PLACEHOLDERS = frozenset(
         "position",
         "the_position",  # "posisi Analis Data" (unknown elsewhere: "posisi yang saya lamar")
         "offer_deadline",  # " yang perlu saya jawab paling lambat …" (empty: no date known)
+        "discussed_line",  # one thing the person says was discussed (thank-you, Revision 3)
         "interview_date",
         "interview_time",
         "interview_where",
@@ -55,6 +56,7 @@ OPTIONAL = frozenset(
         "candidate_phone",
         "withdraw_line",
         "offer_deadline",
+        "discussed_line",
     }
 )
 # Placeholders that fill whole lines, so they must stand alone on theirs.
@@ -66,6 +68,7 @@ BLOCKS = frozenset(
         "candidate_phone",
         "interview_details",
         "withdraw_line",
+        "discussed_line",
     }
 )
 # What every template of a channel must say (Revision 2): chats and calls open with the

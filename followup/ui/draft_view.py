@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from followup.desk import Desk, DraftOptions, FollowupError, channels, clean_points, marked
-from followup.models import TONES, ActionId, Draft, Recommendation
+from followup.models import TONES, ActionId, Case, Draft, Recommendation
 from followup.ui import state
 from followup.ui.form import labels
 from followup.ui.page_state import CardDraft, page
@@ -37,7 +37,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     offered = channels(action)
     channel_key, tone_key = f"channel-{card}", f"tone-{card}"
     st.session_state.setdefault(channel_key, rec.channel if rec.channel in offered else offered[0])
-    st.session_state.setdefault(tone_key, "formal")
+    st.session_state.setdefault(tone_key, default_tone(stored.case, action))
     with st.container(horizontal=True, gap="medium"):  # one element, where columns are three
         st.segmented_control(
             t("channel"),
@@ -53,7 +53,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         )
     channel = st.session_state.get(channel_key) or offered[0]
     tone = st.session_state.get(tone_key) or "formal"
-    points = _points(stored.id, card)
+    points, discussed = _points(stored.id, card, ask_discussed=action == "thank_you")
     config = state.llm_settings()
     use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{card}")
     if use_ai and clean_points(points):  # the field says what still goes out
@@ -61,7 +61,9 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
 
         st.caption(t("points_sent", points=plain(outgoing_points(desk, case_id, points))))
     # written for the moment it is sent (the Desk works it out: `Draft.send_at`)
-    options = DraftOptions(channel, tone, lang, points, target=rec.target)
+    options = DraftOptions(
+        channel, tone, lang, points, target=rec.target, discussed=discussed or None
+    )
     breaker = _breaker()
     try:
         if use_ai and not breaker.open:
@@ -77,7 +79,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         st.warning(draft.llm_rejected, icon=":material/info:")
     elif draft.source == "llm":
         st.caption(t("ai_used"))
-    origin = (channel, tone, lang, desk.context_key(case_id), points, draft.source)
+    origin = (channel, tone, lang, desk.context_key(case_id), points, discussed, draft.source)
     body_key, subject_key = f"draft-{card}", f"subject-{card}"
     remembered = page()
     before = remembered.cards.get(card)
@@ -114,20 +116,29 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         st.link_button(t("call"), links.tel, icon=":material/call:")
 
 
+def default_tone(case: Case, action: str) -> str:
+    """The tone a card starts in: a thank-you after a short screening call is short (concise);
+    after a final, executive or hiring-manager round it is the fuller formal one (Revision 3:
+    kind-aware); everything else formal."""
+    kind = case.interview.kind if case.interview is not None else None
+    return "concise" if action == "thank_you" and kind == "screening" else "formal"
+
+
 def card_id(rec: Recommendation) -> str:
     """The key of a step's card: its action, and for a step aimed at another interview its
     target too (one card per company)."""
     return rec.action if rec.target is None else f"{rec.action}-{rec.target}"
 
 
-def _points(case_id: str, card: str) -> str:
-    """The person's own points for this message, in a box opened on request: drawn only when
-    open (a closed box is one element, not a text field, on every rerun of the card), and
-    kept per case while it is closed (`_points-<case>-<card>`): the draft goes on using
-    them, and another application's card never does."""
+def _points(case_id: str, card: str, ask_discussed: bool = False) -> tuple[str, str]:
+    """The person's own points for this message, and for a thank-you one thing that was
+    discussed, in a box opened on request: drawn only when open (a closed box is one element,
+    not a text field, on every rerun of the card), and kept per case while it is closed: the
+    draft goes on using them, and another application's card never does."""
     remembered = page()
-    field_key = f"points-{card}"
+    field_key, discussed_key = f"points-{card}", f"discussed-{card}"
     kept = remembered.points.get((case_id, card), "")
+    kept_discussed = remembered.points.get((case_id, f"{card}.discussed"), "")
     box = st.expander(
         t("talking_points"),
         key=f"points_box-{card}",
@@ -135,11 +146,23 @@ def _points(case_id: str, card: str) -> str:
         icon=":material/edit_note:",
     )
     if not box.open:
-        return kept
+        return kept, kept_discussed
     if field_key not in st.session_state or remembered.points_of.get(card) != case_id:
         st.session_state[field_key] = kept  # reopened, or another case: this case's points
+        st.session_state[discussed_key] = kept_discussed
     remembered.points_of[card] = case_id
     with box:
+        discussed = kept_discussed
+        if ask_discussed:  # a thank-you says only what happened: the person says what
+            discussed = st.text_input(
+                t("discussed"),
+                key=discussed_key,
+                max_chars=120,
+                help=t("discussed_help"),
+                on_change=_keep_points,
+                args=(case_id, card),
+            )
+            remembered.points[(case_id, f"{card}.discussed")] = discussed
         points = st.text_area(
             t("talking_points"),
             key=field_key,
@@ -151,11 +174,14 @@ def _points(case_id: str, card: str) -> str:
             args=(case_id, card),
         )
     remembered.points[(case_id, card)] = points
-    return points
+    return points, discussed
 
 
 def _keep_points(case_id: str, card: str) -> None:
-    page().points[(case_id, card)] = st.session_state.get(f"points-{card}") or ""
+    kept = page().points
+    kept[(case_id, card)] = st.session_state.get(f"points-{card}") or ""
+    if f"discussed-{card}" in st.session_state:
+        kept[(case_id, f"{card}.discussed")] = st.session_state.get(f"discussed-{card}") or ""
 
 
 def _ai_draft(

@@ -307,7 +307,7 @@ def leave_workspace() -> None:
     workspace_changed()
     settings_changed()
     # the widgets' own values: the cards' texts, the AI key field and the form
-    personal = ("points-", "draft-", "subject-")
+    personal = ("points-", "discussed-", "draft-", "subject-")
     form_keys = set(defaults("interviewed", now(), 10))
     for name in [str(k) for k in st.session_state.keys()]:
         if name.startswith(personal) or name == "openai_key" or name in form_keys:

@@ -145,3 +145,29 @@ def test_while_an_offer_waits_the_other_company_hears_of_the_offer(lang: str, ch
     plain = Desk.alone(undated, at("2026-11-21T10:00"), lang)
     body = plain.draft(ALONE, "tell_lower_priority", DraftOptions(channel, target=0)).body
     assert "lain." in body or "company." in body  # no date: the sentence simply ends
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_thank_you_says_only_what_happened(lang: str) -> None:
+    """Revision 3: no invented specifics ("a warm conversation", "your explanation of the
+    team"); one thing discussed is said only when the person gives it."""
+    from bench.cases import at
+    from followup.desk import ALONE, Desk, DraftOptions
+    from tests.conftest import make_case
+
+    desk = Desk.alone(make_case(), at("2026-11-19T15:00"), lang)
+    for channel in ("email", "whatsapp"):
+        for tone in ("formal", "warm", "concise"):
+            plain = desk.draft(ALONE, "thank_you", DraftOptions(channel, tone)).body
+            for invented in (
+                "yang hangat",
+                "penjelasan",
+                "warm conversation",
+                "explanation",
+                "enjoyed",
+            ):
+                assert invented not in plain.lower(), (channel, tone, invented)
+            told = DraftOptions(channel, tone, discussed="the data pipeline migration.")
+            body = desk.draft(ALONE, "thank_you", told).body
+            assert "the data pipeline migration" in body
+            assert "migration.." not in body

@@ -90,3 +90,23 @@ def test_after_a_declined_reschedule_the_interview_can_be_recorded_as_attended()
     app.button(key="next_event_submit").click().run()
     ok(app)
     assert "thank_you" in card_keys(app)
+
+
+def test_a_thank_you_asks_for_one_thing_discussed() -> None:
+    token, (case_id,) = workspace(case_dict(interview={"start": "2026-11-20T09:00"}))
+    app = opened(token, case_id)
+    ok(app)
+    app.session_state["points_box-thank_you"] = True  # (the box is drawn only when open)
+    app.run()
+    app.text_input(key="discussed-thank_you").set_value("rencana migrasi data").run()
+    ok(app)
+    assert "membahas rencana migrasi data" in app.text_area(key="draft-thank_you").value
+
+
+def test_a_screening_thank_you_starts_short() -> None:
+    token, (case_id,) = workspace(
+        case_dict(interview={"start": "2026-11-20T09:00", "kind": "screening"})
+    )
+    app = opened(token, case_id)
+    ok(app)
+    assert app.segmented_control(key="tone-thank_you").value == "concise"
