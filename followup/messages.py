@@ -234,6 +234,17 @@ def facts(
     return values
 
 
+def _variant(case: Case, action: str) -> str | None:
+    """The situation's own wording (Revision 3), when the action has one for it: telling a
+    company while an offer waits is about the offer; a thank-you through a recruiter is an
+    update to the recruiter who arranged the interview."""
+    if action == "tell_lower_priority" and case.stage == "offer":
+        return "offer"
+    if action == "thank_you" and case.contact is not None and case.contact.via_recruiter:
+        return "recruiter"
+    return None
+
+
 MAX_DISCUSSED = 120
 
 
@@ -382,8 +393,7 @@ def render_draft(
         rewriter = None
     options = options or DraftOptions()
     lang = language(options.lang or case.language)
-    # while an offer waits, telling a company is about the offer (Revision 3)
-    variant = "offer" if action == "tell_lower_priority" and case.stage == "offer" else None
+    variant = _variant(case, action)
     template = template_for(action, options.channel, options.tone, lang, variant)
     values = facts(
         case,

@@ -171,3 +171,17 @@ def test_a_thank_you_says_only_what_happened(lang: str) -> None:
             body = desk.draft(ALONE, "thank_you", told).body
             assert "the data pipeline migration" in body
             assert "migration.." not in body
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_thank_you_through_a_recruiter_updates_the_recruiter(lang: str) -> None:
+    from bench.cases import at
+    from followup.desk import ALONE, Desk, DraftOptions
+    from tests.conftest import make_case
+
+    case = make_case(contact={"via_recruiter": True, "name": "Dewi Lestari", "salutation": "ibu"})
+    desk = Desk.alone(case, at("2026-11-19T15:00"), lang)
+    body = desk.draft(ALONE, "thank_you", DraftOptions("email")).body
+    assert ("menghubungkan saya dengan PT Maju Jaya" if lang == "id" else "connecting me") in body
+    direct = Desk.alone(make_case(), at("2026-11-19T15:00"), lang)
+    assert "connecting me" not in direct.draft(ALONE, "thank_you", DraftOptions("email")).body
