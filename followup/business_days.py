@@ -94,6 +94,49 @@ def closed_days(country: str, year: int, joint_leave: bool) -> frozenset[date]:
     return closed
 
 
+# Words dropped to name a closure shortly: "Cuti Bersama Hari Raya Idul Fitri" -> "Idul Fitri".
+_NAME_NOISE = (
+    "Cuti Bersama ",
+    "Hari kedua dari ",
+    "Hari Suci ",
+    "Hari Raya ",
+    " Joint Holiday",
+    " Second Day",
+)
+
+
+@lru_cache(maxsize=64)
+def _holiday_names(country: str, year: int, lang: str) -> dict[date, str]:
+    """The names of a year's closed days in `lang` (from `holidays`, loaded only when a reason
+    names a closure)."""
+    import holidays
+
+    categories = ("public", "government") if country in _JOINT_LEAVE_COUNTRIES else ("public",)
+    tongue = "id" if lang == "id" else "en_US"
+    try:
+        found = holidays.country_holidays(
+            country, years=year, categories=categories, language=tongue
+        )
+    except (NotImplementedError, KeyError, ValueError):
+        return {}
+    return dict(found.items())
+
+
+def closure_names(country: str, days: tuple[date, ...], lang: str) -> list[str]:
+    """Short names of the holidays on `days`, each once, in order ("Nyepi", "Idul Fitri")."""
+    names: list[str] = []
+    for day in days:
+        name = _holiday_names(country, day.year, lang).get(day)
+        if not name:
+            continue
+        for noise in _NAME_NOISE:
+            name = name.replace(noise, "")
+        name = name.strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
 def is_business_day(day: date, country: str, joint_leave: bool) -> bool:
     return day.weekday() < 5 and day not in closed_days(country, day.year, joint_leave)
 

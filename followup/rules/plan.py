@@ -5,7 +5,7 @@ their decisions; `evaluate` puts those decisions into words as the `Plan` of the
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from followup.errors import CaseError
 from followup.i18n import language
@@ -87,6 +87,31 @@ def in_business_time(
     )
 
 
+def with_closures(ctx: Context, decision: Decision) -> Decision:
+    """A step whose time lies beyond a closure on a weekday (a holiday, joint leave) says so in
+    its reason (Revision 3: "the offices are closed for Nyepi and Idul Fitri, 18-24 March")."""
+    if decision.status not in ("now", "wait"):
+        return decision
+    moment = decision.not_before if decision.status == "wait" else decision.deadline
+    reads_at = decision.params.get("reads_at")
+    if isinstance(reads_at, datetime):
+        moment = reads_at
+    if moment is None or moment <= ctx.now:
+        return decision
+    day = ctx.local_date() + timedelta(days=1)
+    last = moment.astimezone(ctx.case.tz).date()
+    closed: list[date] = []
+    while day <= last and len(closed) < 31:  # (a month of closures is more than enough said)
+        if day.weekday() < 5 and not ctx.business.is_business_day(day):
+            closed.append(day)
+        day += timedelta(days=1)
+    if not closed:
+        return decision
+    return replace(
+        decision, params={**decision.params, "closed": tuple(closed), "country": ctx.case.country}
+    )
+
+
 def send_time(case: Case, channel: str, now: datetime, policy: Policy = DEFAULT_POLICY) -> datetime:
     """When a message on `channel` is best sent (a draft greets for that hour): now for an
     e-mail (it may be written any time) or inside business hours; else the next opening."""
@@ -118,6 +143,7 @@ def decide(case: Case, now: datetime, policy: Policy = DEFAULT_POLICY) -> Decisi
         channel = channel_of(row, ctx.case)
         for decision in decided if isinstance(decided, list) else [decided]:
             decision = in_business_time(ctx, row, decision, channel)
+            decision = with_closures(ctx, decision)
             steps.append(Step(row.id, decision, channel, decision.sources or row.sources))
 
     def urgency(item: tuple[int, Step]) -> tuple[int, bool, float, int]:

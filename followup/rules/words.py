@@ -5,7 +5,7 @@ CLI and the exports all get their reasons from here). Dates and times in the use
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from string import Formatter
 from typing import Any
@@ -68,7 +68,51 @@ def reason(step: Step, lang: str) -> str:
             key = f"{flag}_{measure}" + ("" if measure == "clock" or closed else "_open")
             notes.append(_said(lang, "reason_note", key, values))
     notes += [_said(lang, "reason_note", flag, values) for flag in NOTES if flag in decision.flags]
+    closed = decision.params.get("closed")
+    if closed:
+        notes.append(closure_note(closed, str(decision.params.get("country", "ID")), lang))
     return " ".join([said, *notes])
+
+
+def closure_note(closed: tuple[date, ...], country: str, lang: str) -> str:
+    """ "Kantor libur Nyepi dan Idul Fitri pada 18-24 Maret 2026; waktu di atas sudah
+    memperhitungkannya." (the names, when the calendar has them)."""
+    from followup.business_days import closure_names
+
+    groups: list[list[date]] = []
+    for day in closed:  # closed weekdays apart only by a weekend are one closure
+        if groups and all(
+            (groups[-1][-1] + timedelta(days=n)).weekday() >= 5
+            for n in range(1, (day - groups[-1][-1]).days)
+        ):
+            groups[-1].append(day)
+        else:
+            groups.append([day])
+    days = _listed([_day_range(g[0], g[-1], lang) for g in groups], lang)
+    names = closure_names(country, closed, lang)
+    if not names:
+        return text(lang, "reason_note", "closure_unnamed", days=days)
+    return text(lang, "reason_note", "closure", names=_listed(names, lang), days=days)
+
+
+def _listed(items: list[str], lang: str) -> str:
+    """ "A", "A dan B", "A, B, dan C" ("A, B and C")."""
+    if len(items) < 3:
+        return text(lang, "format", "and").join(items)
+    return ", ".join(items[:-1]) + text(lang, "format", "and_last") + items[-1]
+
+
+def _day_range(first: date, last: date, lang: str) -> str:
+    """ "18-24 Maret 2026", "30 Desember 2026-2 Januari 2027", or one day."""
+    from babel.dates import format_date
+
+    whole = str(format_date(last, "d MMMM y", locale=lang))
+    if first == last:
+        return whole
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{whole}"
+    start = "d MMMM" if first.year == last.year else "d MMMM y"
+    return f"{format_date(first, start, locale=lang)}–{whole}"
 
 
 def recommendation(step: Step, lang: str) -> Recommendation:

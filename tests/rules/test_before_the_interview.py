@@ -354,3 +354,15 @@ def test_an_unanswered_invitation_expires_when_the_interview_begins(now: str) ->
         ),
     )
     assert state(declining, "decline_invitation") == ("expired", [])
+
+
+# --- Revision 3: a time that skips a closure names it -----------------------------------------
+def test_a_time_beyond_a_closure_names_it() -> None:
+    plan = plan_at("2026-03-16T10:00", interview={"start": "2026-03-16T09:00"})
+    follow_up = plan.get("follow_up")
+    assert follow_up is not None
+    assert follow_up.not_before == at("2026-03-30T09:00")
+    assert "Kantor libur Nyepi dan Idul Fitri pada 18–24 Maret 2026" in follow_up.reason
+    ordinary = plan_at("2026-11-19T15:00").get("follow_up")
+    assert ordinary is not None
+    assert "libur" not in ordinary.reason  # no closure on the way: nothing said
