@@ -358,7 +358,9 @@ def test_an_unanswered_invitation_expires_when_the_interview_begins(now: str) ->
 
 # --- Revision 3: a time that skips a closure names it -----------------------------------------
 def test_a_time_beyond_a_closure_names_it() -> None:
-    plan = plan_at("2026-03-16T10:00", interview={"start": "2026-03-16T09:00"})
+    plan = plan_at(
+        "2026-03-16T10:00", invited_at="2026-03-10T09:00", interview={"start": "2026-03-16T09:00"}
+    )
     follow_up = plan.get("follow_up")
     assert follow_up is not None
     assert follow_up.not_before == at("2026-03-30T09:00")
