@@ -26,7 +26,7 @@ PLACEHOLDERS = frozenset(
         "company",
         "position",
         "the_position",  # "posisi Analis Data" (unknown elsewhere: "posisi yang saya lamar")
-        "offer_deadline",  # " yang perlu saya jawab paling lambat …" (empty: no date known)
+        "offer_deadline",  # " dan perlu memberikan jawaban paling lambat …" (empty: none known)
         "discussed_line",  # one thing the person says was discussed (thank-you, Revision 3)
         "interview_date",
         "interview_time",

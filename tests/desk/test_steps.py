@@ -328,10 +328,10 @@ def test_a_message_is_written_for_the_moment_it_is_sent() -> None:
     chat = desk.draft(case_id, "accept_invitation", DraftOptions(channel="whatsapp"))
     assert chat.send_at == at("2026-11-23T08:00")
     assert chat.body.startswith("Selamat pagi")
-    assert "(hari ini)" in chat.body  # Monday's interview, said on Monday
+    assert "hari ini, Senin" in chat.body  # Monday's interview, said on Monday
     mail = desk.draft(case_id, "accept_invitation", DraftOptions(channel="email"))
     assert mail.send_at == friday_night  # an e-mail may be written any time
-    assert "(hari ini)" not in mail.body
+    assert "hari ini" not in mail.body
 
 
 def test_the_calendar_holds_the_steps_the_page_shows() -> None:
