@@ -24,6 +24,7 @@ from typing import Any, Literal, get_args
 from followup.models import (
     CancelReason,
     Case,
+    Contact,
     DeclineReason,
     EventType,
     InterviewFormat,
@@ -44,6 +45,9 @@ SALUTATION_CHOICES: tuple[str, ...] = ("none", *get_args(Salutation))
 INVITED_VIA_CHOICES: tuple[str, ...] = ("none", *get_args(InvitedVia))
 OFFER_DECISIONS: tuple[str, ...] = ("none", *get_args(OfferDecision))
 MIN_SLOTS = 3  # rows of proposed slots the form offers (more if a stored case has more)
+OTHER_ROWS = 2  # other interviews the form shows (more stay as they are stored)
+# Situations whose plan reads the other interviews (clashes, an offer): the form owns them there.
+WITH_OTHERS: tuple[Situation, ...] = ("invited", "scheduled", "offer")
 NEEDS_INTERVIEW: tuple[Situation, ...] = ("scheduled", "cancel", "interviewed")
 
 # Steps the user can say already happened (interviewed): date key, time key, event type.
@@ -108,6 +112,15 @@ def defaults(situation: str, now: datetime, slots: int = MIN_SLOTS) -> dict[str,
         "answer_by": None,
         "offer_decision": "none",
     }
+    for n in range(1, OTHER_ROWS + 1):
+        values |= {
+            f"other{n}_company": "",
+            f"other{n}_date": None,
+            f"other{n}_time": time(10, 0),
+            f"other{n}_position": "",
+            f"other{n}_contact": "",
+            f"other{n}_email": "",
+        }
     for n in range(1, slots + 1):
         values[f"slot{n}_date"] = None
         values[f"slot{n}_time"] = time(10, 0)
@@ -169,6 +182,14 @@ def case_to_form(case: Case) -> Form:
     if case.rejected_at is not None:
         put("rejected_date", "rejected_time", case.rejected_at)
     values["invited_via"] = case.invited_via or "none"
+    for n, other in enumerate(case.other_interviews[:OTHER_ROWS], start=1):
+        put(f"other{n}_date", f"other{n}_time", other.start)
+        values |= {
+            f"other{n}_company": other.company,
+            f"other{n}_position": other.position or "",
+            f"other{n}_contact": _typed_name(other.contact),
+            f"other{n}_email": (other.contact.email if other.contact else None) or "",
+        }
     if case.offer is not None:
         put("offer_date", "offer_time", case.offer.received_at)
         values["answer_by"] = case.offer.answer_by
@@ -207,6 +228,48 @@ def _text(value: Any) -> str | None:
 def _choice(value: Any) -> str | None:
     """A choice with a "none" entry: None for it."""
     return None if value in (None, "none") else str(value)
+
+
+_TYPED_HONORIFIC = {"bapak": "Bapak", "ibu": "Ibu", "kak": "Kak"}
+
+
+def _typed_name(contact: Contact | None) -> str:
+    """An other interview's contact as one typed line, its salutation in front ("Ibu Sari
+    Dewi"): the row has no salutation field, and saving the line gives the same contact."""
+    if contact is None:
+        return ""
+    honorific = _TYPED_HONORIFIC.get(contact.salutation or "", "")
+    return " ".join(part for part in (honorific, contact.name or "") if part)
+
+
+def _others(form: Form, base: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other interviews of the form's rows (a row without a company or a date is left
+    out), keeping what the form does not show of each (`told`, `cancelled`, the contact's
+    other fields), then those beyond the rows as stored."""
+    stored = list(base.get("other_interviews") or [])
+    found = []
+    for n in range(1, OTHER_ROWS + 1):
+        values = form.values
+        company = _text(values.get(f"other{n}_company"))
+        start = _moment(form, f"other{n}_date", f"other{n}_time")
+        if company is None or start is None:
+            continue
+        before = stored[n - 1] if n <= len(stored) else {}
+        name = _text(values.get(f"other{n}_contact"))
+        email = _text(values.get(f"other{n}_email"))
+        old_contact = before.get("contact")
+        # the salutation comes from the typed line again (followup.models.Contact)
+        contact = {**(old_contact or {}), "name": name, "email": email, "salutation": None}
+        found.append(
+            {
+                **before,
+                "company": company,
+                "start": start,
+                "position": _text(values.get(f"other{n}_position")),
+                "contact": None if old_contact is None and not (name or email) else contact,
+            }
+        )
+    return found + stored[OTHER_ROWS:]
 
 
 def form_to_case(form: Form, *, timezone: str, language: str) -> dict[str, Any]:
@@ -257,6 +320,8 @@ def form_to_case(form: Form, *, timezone: str, language: str) -> dict[str, Any]:
         data["invited_at"] = _moment(form, "invited_date", "invited_time")
         data["decline_reason"] = _choice(values.get("decline_reason"))
         data["invited_via"] = _choice(values.get("invited_via"))
+    if situation in WITH_OTHERS:
+        data["other_interviews"] = _others(form, base)
     if situation == "offer":
         received = _moment(form, "offer_date", "offer_time")
         answer_by = values.get("answer_by")

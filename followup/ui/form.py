@@ -24,8 +24,10 @@ from followup.desk import (
     KINDS,
     NEEDS_INTERVIEW,
     OFFER_DECISIONS,
+    OTHER_ROWS,
     SALUTATION_CHOICES,
     SITUATIONS,
+    WITH_OTHERS,
     FollowupError,
     Form,
     InvalidCase,
@@ -72,6 +74,13 @@ _WIDGET_OF = {
 
 
 def widget_for(field: str) -> str:
+    if field.startswith("other_interviews["):
+        index = int(field.split("[")[1].split("]")[0])
+        part = field.split("].", 1)[1] if "]." in field else "start"
+        name = {"company": "company", "position": "position"}.get(part, "date")
+        name = "email" if part.startswith("contact.email") else name
+        name = "contact" if part.startswith("contact.name") else name
+        return f"other{index + 1}_{name}"
     if field.startswith("cancel.proposed_slots["):
         index = int(field.split("[")[1].split("]")[0])
         return f"slot{index + 1}_date"
@@ -309,6 +318,8 @@ def render(situation: str) -> None:
                     OFFER_DECISIONS,
                     format_func=labels("decision_"),
                 )
+        if situation in WITH_OTHERS:
+            _other_interviews()
         with st.expander(t("contact_name"), expanded=situation in ("cancel", "interviewed")):
             # "Ibu Rina" typed into the name also sets the salutation (followup.address)
             with _row():
@@ -330,6 +341,21 @@ def render(situation: str) -> None:
         )
         if page().form_errors:
             st.caption(t("fix_errors"))
+
+
+def _other_interviews() -> None:
+    """Other interviews the person has (elsewhere than this workspace): each company's own
+    position and contact, so a message to it carries its facts, never this application's."""
+    with st.expander(t("other_interviews"), icon=":material/event_note:"):
+        st.caption(t("other_interviews_help"))
+        for n in range(1, OTHER_ROWS + 1):
+            with _row():
+                _field(st.text_input, f"other{n}_company", t("other_company", n=n), max_chars=200)
+                _field(st.text_input, f"other{n}_position", t("other_position"), max_chars=200)
+            _pair(f"other{n}_date", f"other{n}_time", t("other_date"), t("other_time"))
+            with _row():
+                _field(st.text_input, f"other{n}_contact", t("other_contact"), max_chars=200)
+                _field(st.text_input, f"other{n}_email", t("other_email"), max_chars=200)
 
 
 def _row() -> Any:

@@ -116,11 +116,45 @@ def stored_cases(draw: st.DrawFn) -> dict[str, Any]:
             data["previous_rounds"] = [
                 {"interview": first, "until": (start - timedelta(days=3)).isoformat()}
             ]
+    elif situation == "offer":
+        data["offer"] = {
+            "received_at": past.isoformat(),
+            "answer_by": draw(st.none() | st.just((future.date()).isoformat())),
+            "decision": draw(st.sampled_from((None, "accept", "decline"))),
+        }
     elif situation == "rejected":
         data["rejected_at"] = past.isoformat()
         if draw(st.booleans()):
             data["interview"] = {**interview, "start": (past - timedelta(days=5)).isoformat()}
+    if situation in ("invited", "scheduled", "offer"):
+        data["other_interviews"] = draw(st.lists(other_interviews(now, text), max_size=3))
     return data
+
+
+def other_interviews(now: datetime, text: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
+    """Another company's interview as stored: its own position and contact, what was done."""
+    contact = st.none() | st.fixed_dictionaries(
+        {
+            "name": st.none() | st.sampled_from(("Sari Dewi", "Ibu Sari", "Kak Dita", "Tim HR")),
+            "salutation": st.none() | st.sampled_from(("bapak", "ibu", "kak")),
+            "title": st.none() | st.just("Recruiter"),
+            "email": st.none() | st.just("sari@lain.co.id"),
+            "phone": st.none() | st.just("+6281298765432"),
+        }
+    )
+    return st.fixed_dictionaries(
+        {
+            "company": text.map(lambda t: "PT Lain " + t),
+            "start": st.integers(-5 * 86400, 20 * 86400).map(
+                lambda s: (now + timedelta(seconds=s)).replace(second=0, microsecond=0).isoformat()
+            ),
+            "position": st.none() | text.map(lambda t: "Staf " + t),
+            "location": st.none() | st.just("Bandung"),
+            "contact": contact,
+            "told": st.booleans(),
+            "cancelled": st.booleans(),
+        }
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -164,3 +164,52 @@ def test_the_plan_keeps_no_form_values_and_loses_none() -> None:
         assert at.selectbox(key="situation").value == "interviewed"
         at.toggle(key="edit_details").set_value(False).run()
         ok(at)
+
+
+def test_an_interview_elsewhere_typed_in_the_offer_form_gets_its_own_message() -> None:
+    """An interview at a company that is not in the workspace, typed into the offer's form
+    with its own position and contact: the card to it carries its facts, never the offer's,
+    and the form shows the row again as it was typed."""
+    at = fill(
+        page(),
+        "offer",
+        offer_date=date(2026, 11, 19),
+        offer_time=time(9, 0),
+        other1_company="PT Sinar Abadi",
+        other1_position="Staf Keuangan",
+        other1_date=date(2026, 11, 25),
+        other1_time=time(10, 0),
+        other1_contact="Ibu Sari Dewi",
+        other1_email="sari@sinar.co.id",
+    )
+    ok(at)
+    assert "tell_lower_priority-0" in cards(at)
+    body = at.text_area(key="draft-tell_lower_priority-0").value
+    assert "PT Sinar Abadi" in body
+    assert "Staf Keuangan" in body
+    assert "Ibu Sari" in body
+    assert "Analis Data" not in body  # the offer's position is not the other company's
+    at.toggle(key="edit_details").set_value(True).run()
+    ok(at)
+    assert at.text_input(key="other1_company").value == "PT Sinar Abadi"
+    assert at.text_input(key="other1_contact").value == "Ibu Sari Dewi"
+    assert at.date_input(key="other1_date").value == date(2026, 11, 25)
+    at.button(key="mark_sent-tell_lower_priority-0").click().run()
+    ok(at)
+    assert any("Tercatat" in toast.value for toast in at.toast)
+
+
+def test_a_bad_email_of_an_interview_elsewhere_is_said_next_to_its_field() -> None:
+    at = fill(
+        page(),
+        "offer",
+        offer_date=date(2026, 11, 19),
+        other1_company="PT Sinar Abadi",
+        other1_date=date(2026, 11, 25),
+        other1_email="sari@",
+    )
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "Traceback" not in at.error[0].value
+    assert cards(at) == {}  # nothing saved; the row keeps what was typed
+    assert at.text_input(key="other1_email").value == "sari@"
