@@ -122,6 +122,35 @@ def _holiday_names(country: str, year: int, lang: str) -> dict[date, str]:
     return dict(found.items())
 
 
+SYAWAL_DAYS = 30  # Syawal has 29 or 30 days; its last day is read as part of it
+
+
+@lru_cache(maxsize=16)
+def idul_fitri(year: int) -> date | None:
+    """The first day of Idul Fitri (1 Syawal) in `year`, as Indonesia's calendar in `holidays`
+    has it (estimated years included); None where it cannot be found."""
+    import holidays
+
+    try:
+        found = holidays.country_holidays("ID", years=year, language="en_US")
+    except (NotImplementedError, KeyError, ValueError):
+        return None
+    days = [
+        day
+        for day, name in found.items()
+        if name.startswith("Eid al-Fitr") and "Second Day" not in name and "Joint" not in name
+    ]
+    return min(days, default=None)
+
+
+def syawal_start(day: date) -> date | None:
+    """1 Syawal when `day` lies in the month of Syawal (from Idul Fitri on), else None."""
+    first = idul_fitri(day.year)
+    if first is None or not first <= day < first + timedelta(days=SYAWAL_DAYS):
+        return None
+    return first
+
+
 def closure_names(country: str, days: tuple[date, ...], lang: str) -> list[str]:
     """Short names of the holidays on `days`, each once, in order ("Nyepi", "Idul Fitri")."""
     names: list[str] = []

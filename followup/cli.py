@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         "--target", type=int, help="the other interview a message is about (its index)"
     )
     draft.add_argument("--discussed", help="one thing discussed in the interview (a thank-you)")
+    draft.add_argument(
+        "--lebaran",
+        action="store_true",
+        help="open with a Lebaran greeting (added only in Syawal, in the first message since "
+        "Idul Fitri, to an e-mail or WhatsApp message)",
+    )
     from followup import cli_history
 
     cli_history.add_parser(commands, _Parser)
@@ -147,7 +153,13 @@ def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> st
 
     desk = _desk(raw, args.now, lang)
     options = DraftOptions(
-        args.channel, args.tone, lang, args.points, target=args.target, discussed=args.discussed
+        args.channel,
+        args.tone,
+        lang,
+        args.points,
+        target=args.target,
+        discussed=args.discussed,
+        lebaran=args.lebaran,
     )
     if not args.llm:
         return desk.draft(ALONE, args.action, options).model_dump_json()

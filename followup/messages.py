@@ -330,6 +330,7 @@ class DraftOptions:
     now: datetime | None = None  # the moment the message is written for (`Draft.send_at`)
     target: int | None = None  # the other interview a message to another company is about
     discussed: str | None = None  # one thing the person says was discussed (a thank-you)
+    lebaran: bool = False  # add the Lebaran greeting where it is due (`lebaran_due`)
 
 
 @dataclass(frozen=True)
@@ -407,7 +408,11 @@ def render_draft(
         options.discussed,
     )
     contact = _recipient_contact(case, action, options.target, options.now)
-    draft = finish(case, template, values, lang, contact=contact)  # a missing fact fails first
+    greet = options.lebaran and template.channel in LEBARAN_CHANNELS
+    due = greet and lebaran_due(case, options.now)
+    opening = text(lang, "draft", "lebaran_line") if due else None
+    # a missing fact fails first
+    draft = finish(case, template, values, lang, contact=contact, opening=opening)
     draft = draft.model_copy(update={"send_at": options.now})
     if rewriter is None:
         return draft
@@ -419,7 +424,15 @@ def render_draft(
         found = check(template.subject, template.body, answer.subject, answer.body, outgoing, lang)
         if found is None:
             ai = finish(
-                case, template, values, lang, answer.subject, answer.body, "llm", contact=contact
+                case,
+                template,
+                values,
+                lang,
+                answer.subject,
+                answer.body,
+                "llm",
+                contact=contact,
+                opening=opening,
             )
             ai = ai.model_copy(update={"send_at": options.now})
             changes = draft_changes(draft.subject, draft.body, ai.subject, ai.body)
@@ -440,11 +453,15 @@ def finish(
     llm_rejected: str | None = None,
     *,
     contact: Contact | None = None,
+    opening: str | None = None,
 ) -> Draft:
     """A Draft from `template` (or a guarded rewording of it) with the facts filled in.
-    `contact`: whom the links address (the case's contact, or another company's)."""
+    `contact`: whom the links address (the case's contact, or another company's); `opening`:
+    a line of the person's own choosing said right after the salutation (the Lebaran line)."""
     subject_text = fill(subject or template.subject or "", values, lang) or None
     body_text = fill(body or template.body, values, lang)
+    if opening:
+        body_text = with_opening(body_text, opening)
     return Draft.model_validate(
         {
             "action": template.action,
@@ -458,6 +475,53 @@ def finish(
             "links": _links(case, contact, template.channel, subject_text, body_text),
         }
     )
+
+
+# Messages that open with a salutation the line can follow (a phone script is spoken)
+LEBARAN_CHANNELS = ("email", "whatsapp")
+# Events that are the company's doing, not a message of the person's
+_THEIR_EVENTS = frozenset(
+    {"invitation_received", "reply_received", "reschedule_declined", "reschedule_accepted"}
+)
+
+
+def lebaran_due(case: Case, now: datetime | None) -> bool:
+    """Whether a message written at `now` may carry the Lebaran greeting (Revision 3): an
+    Indonesian application, in Syawal (from Idul Fitri on), and no message of the person's to
+    this company since Idul Fitri (the greeting goes in the first one only)."""
+    if now is None or case.country != "ID":
+        return False
+    from followup.business_days import syawal_start
+
+    first = syawal_start(now.astimezone(case.tz).date())
+    if first is None:
+        return False
+    return not any(
+        event.type not in _THEIR_EVENTS and event.at.astimezone(case.tz).date() >= first
+        for event in case.events
+    )
+
+
+_FORMULA_WORDS = 3  # "Dengan hormat," or "Dear Ms Sari,": a formula, not the body
+
+
+def with_opening(body: str, line: str) -> str:
+    """`body` with `line` after the salutation, before what the message is about: its own
+    paragraph after "Yth. …," (and a following "Dengan hormat,"), or the sentence after a
+    chat's greeting."""
+    paragraphs = body.split("\n\n")
+    first, _, rest = paragraphs[0].partition(". ")
+    if not paragraphs[0].rstrip().endswith(",") and rest:
+        # a chat opens "Selamat pagi, Bu Sari. Saya …": the line follows the greeting there
+        return "\n\n".join([f"{first}. {line} {rest}", *paragraphs[1:]])
+    at = 1
+    while (
+        at < len(paragraphs) - 1
+        and len(paragraphs[at].split()) <= _FORMULA_WORDS
+        and paragraphs[at].rstrip().endswith(",")
+    ):
+        at += 1
+    return "\n\n".join([*paragraphs[:at], line, *paragraphs[at:]])
 
 
 def _recipient_contact(

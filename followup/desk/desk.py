@@ -38,10 +38,12 @@ from followup.history import (
     Workspace,
 )
 from followup.messages import (
+    LEBARAN_CHANNELS,
     DraftOptions,
     MessageError,
     Rewriter,
     channels,
+    lebaran_due,
     links_for,
     render_draft,
 )
@@ -321,6 +323,16 @@ class Desk:
         if channel in ("whatsapp", "phone") and not urgent:
             moment = send_time(self.context(case_id), channel, moment, self.policy)
         return moment
+
+    def lebaran_due(
+        self, case_id: str, action: ActionId, channel: str | None, target: int | None = None
+    ) -> bool:
+        """Whether the step's message, sent when `send_at` says, may open with the Lebaran
+        greeting (in Syawal, the first message since Idul Fitri; offered, off by default)."""
+        if channel not in LEBARAN_CHANNELS:
+            return False
+        moment = self.send_at(case_id, action, channel, target)
+        return lebaran_due(self.context(case_id), moment)
 
     def draft(
         self,

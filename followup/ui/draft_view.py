@@ -54,6 +54,11 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     channel = st.session_state.get(channel_key) or offered[0]
     tone = st.session_state.get(tone_key) or "formal"
     points, discussed = _points(stored.id, card, ask_discussed=action == "thank_you")
+    # In Syawal, the first message since Idul Fitri may open with a Lebaran line: offered,
+    # never added unasked (Revision 3)
+    lebaran = desk.lebaran_due(case_id, action, channel, rec.target) and st.checkbox(
+        t("lebaran"), key=f"lebaran-{card}", help=t("lebaran_help")
+    )
     config = state.llm_settings()
     use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{card}")
     if use_ai and clean_points(points):  # the field says what still goes out
@@ -62,7 +67,13 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         st.caption(t("points_sent", points=plain(outgoing_points(desk, case_id, points))))
     # written for the moment it is sent (the Desk works it out: `Draft.send_at`)
     options = DraftOptions(
-        channel, tone, lang, points, target=rec.target, discussed=discussed or None
+        channel,
+        tone,
+        lang,
+        points,
+        target=rec.target,
+        discussed=discussed or None,
+        lebaran=lebaran,
     )
     breaker = _breaker()
     try:
@@ -79,7 +90,16 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         st.warning(draft.llm_rejected, icon=":material/info:")
     elif draft.source == "llm":
         st.caption(t("ai_used"))
-    origin = (channel, tone, lang, desk.context_key(case_id), points, discussed, draft.source)
+    origin = (
+        channel,
+        tone,
+        lang,
+        desk.context_key(case_id),
+        points,
+        discussed,
+        lebaran,
+        draft.source,
+    )
     body_key, subject_key = f"draft-{card}", f"subject-{card}"
     remembered = page()
     before = remembered.cards.get(card)
