@@ -144,7 +144,11 @@ def now() -> datetime:
 
 def _now() -> datetime:
     chosen = zone()
-    here = ZoneInfo(chosen if valid_zone(chosen) else DEFAULT_ZONE)
+    return _clock(ZoneInfo(chosen if valid_zone(chosen) else DEFAULT_ZONE))
+
+
+def _clock(here: ZoneInfo) -> datetime:
+    """The current time in `here`, or FOLLOWUP_NOW's frozen one."""
     frozen = os.environ.get("FOLLOWUP_NOW")
     if frozen:
         moment = datetime.fromisoformat(frozen)
@@ -158,7 +162,8 @@ def _now() -> datetime:
 def _opened(path: str) -> Opened:
     """One history connection per process; inactive workspaces are purged when it opens."""
     opened = open_history(path, motherduck_token=motherduck_token())
-    opened.history.purge_inactive(datetime.now(UTC), RETENTION_DAYS)
+    # on the page's clock: a frozen one (a demo, a test) must not purge what it shows
+    opened.history.purge_inactive(_clock(ZoneInfo(DEFAULT_ZONE)), RETENTION_DAYS)
     return opened
 
 

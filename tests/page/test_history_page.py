@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from bench.apptest import INTERVIEW, fill, page
+from bench.cases import at
 from bench.imports import export_document
 from followup.history import History
 from followup.history.exports import import_json
@@ -165,3 +166,30 @@ def test_the_history_page_shows_a_page_at_a_time() -> None:
     second = shown(listed)
     assert len(second) == view.PAGE_SIZE
     assert not set(first) & set(second)
+
+
+def test_a_frozen_clock_also_decides_what_the_start_up_purge_removes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The purge of workspaces inactive for 90 days runs when the page opens its history, on
+    the page's clock: with FOLLOWUP_NOW (a demo, this file's tests) months before the machine's
+    date, what the page shows is not removed by the machine's date."""
+    import streamlit as st
+
+    from followup.ui import state
+
+    monkeypatch.setenv("FOLLOWUP_DB", str(tmp_path / "history.duckdb"))
+    monkeypatch.setenv("FOLLOWUP_NOW", "2026-04-06T09:00")
+    st.cache_resource.clear()
+    try:
+        _, token = state.history().create_workspace(at("2026-04-06T09:00"))
+        state.history().close()
+        st.cache_resource.clear()  # a restart: the purge runs again when the history opens
+        assert state.history().open_workspace(token, at("2026-04-06T09:05")) is not None
+        state.history().close()
+        monkeypatch.setenv("FOLLOWUP_NOW", "2026-07-06T09:00")  # 91 days later
+        st.cache_resource.clear()
+        assert state.history().open_workspace(token, at("2026-07-06T09:05")) is None
+    finally:
+        state.history().close()
+        st.cache_resource.clear()
