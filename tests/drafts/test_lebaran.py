@@ -19,7 +19,7 @@ from followup.models import Case
 from tests.conftest import cli
 
 ID_LINE = "Selamat Hari Raya Idul Fitri, mohon maaf lahir dan batin."
-EN_LINE = "I hope you had a joyful Eid al-Fitr."
+EN_LINE = "Eid Mubarak to you and your family."
 # interviewed before the Nyepi and Idul Fitri closure, thanked the same day
 BEFORE = {
     "invited_at": "2026-03-06T09:00",
