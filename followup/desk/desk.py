@@ -37,13 +37,12 @@ from followup.history import (
     StoredCase,
     Workspace,
 )
+from followup.lebaran import LEBARAN_CHANNELS, lebaran_due
 from followup.messages import (
-    LEBARAN_CHANNELS,
     DraftOptions,
     MessageError,
     Rewriter,
     channels,
-    lebaran_due,
     links_for,
     render_draft,
 )

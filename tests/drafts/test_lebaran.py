@@ -14,7 +14,8 @@ import pytest
 from bench.cases import at, case_dict
 from followup.business_days import idul_fitri, syawal_start
 from followup.desk import validate
-from followup.messages import DraftOptions, lebaran_due, render_draft, with_opening
+from followup.lebaran import lebaran_due, with_opening
+from followup.messages import DraftOptions, render_draft
 from followup.models import Case
 from tests.conftest import cli
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -16,30 +16,11 @@ from hypothesis import HealthCheck, assume, settings
 from hypothesis import strategies as st
 
 from followup.errors import CaseError
-from followup.models import Case, Plan
+from followup.models import Case, EventType, Plan
 from followup.rules import evaluate
 
 ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Europe/London", "America/New_York"]
-EVENT_TYPES = [
-    "invitation_received",
-    "invitation_accepted",
-    "invitation_declined",
-    "interview_confirmed",
-    "interview_cancelled",
-    "reschedule_requested",
-    "reschedule_declined",
-    "thank_you_sent",
-    "follow_up_sent",
-    "reply_received",
-    "rejection_reply_sent",
-    "linkedin_connected",
-    "apology_sent",
-    "reschedule_accepted",
-    "lower_priority_told",
-    "offer_reply_sent",
-    "offer_accepted",
-    "offer_declined",
-]
+EVENT_TYPES = list(get_args(EventType))  # every event the model knows
 # Around the busiest holiday stretches of 2026 and 2027, and ordinary weeks.
 ANCHORS = [
     datetime(2026, 3, 16),
