@@ -70,6 +70,10 @@ def build_table() -> dict[str, Any]:
             }
             for year in TABLE_YEARS
         }
+    # 1 Syawal of each year, for the Lebaran line (followup.lebaran) without loading `holidays`
+    table["idul_fitri"] = {
+        str(year): [day.isoformat() for day in computed_idul_fitri(year)] for year in TABLE_YEARS
+    }
     return table
 
 
@@ -126,29 +130,47 @@ SYAWAL_DAYS = 30  # Syawal has 29 or 30 days; its last day is read as part of it
 
 
 @lru_cache(maxsize=16)
+def idul_fitri_days(year: int) -> tuple[date, ...]:
+    """The first days of Idul Fitri (1 Syawal) in `year` (two in a year such as 2033), as
+    Indonesia's calendar in `holidays` has them, estimated years included. The shipped table
+    has TABLE_YEARS: `holidays` is loaded only for a year beyond it."""
+    shipped = _shipped_table().get("idul_fitri", {}).get(str(year))
+    if shipped is not None:
+        return tuple(date.fromisoformat(day) for day in shipped)
+    return computed_idul_fitri(year)
+
+
 def idul_fitri(year: int) -> date | None:
-    """The first day of Idul Fitri (1 Syawal) in `year`, as Indonesia's calendar in `holidays`
-    has it (estimated years included); None where it cannot be found."""
+    """The first Idul Fitri of `year`, None where the calendar has none."""
+    return min(idul_fitri_days(year), default=None)
+
+
+def computed_idul_fitri(year: int) -> tuple[date, ...]:
+    """1 Syawal of `year` from `holidays` (the shipped table's source). A day with two
+    holidays is named "Ascension Day; Eid al-Fitr"."""
     import holidays
 
     try:
         found = holidays.country_holidays("ID", years=year, language="en_US")
     except (NotImplementedError, KeyError, ValueError):
-        return None
-    days = [
-        day
-        for day, name in found.items()
-        if name.startswith("Eid al-Fitr") and "Second Day" not in name and "Joint" not in name
-    ]
-    return min(days, default=None)
+        return ()
+    return tuple(
+        sorted(
+            day
+            for day, names in found.items()
+            for name in names.split("; ")
+            if name.startswith("Eid al-Fitr") and "Second Day" not in name
+        )
+    )
 
 
 def syawal_start(day: date) -> date | None:
-    """1 Syawal when `day` lies in the month of Syawal (from Idul Fitri on), else None."""
-    first = idul_fitri(day.year)
-    if first is None or not first <= day < first + timedelta(days=SYAWAL_DAYS):
-        return None
-    return first
+    """1 Syawal when `day` lies in the month of Syawal (from Idul Fitri on), else None (the
+    month may begin in the year before)."""
+    for first in (*idul_fitri_days(day.year - 1), *idul_fitri_days(day.year)):
+        if first <= day < first + timedelta(days=SYAWAL_DAYS):
+            return first
+    return None
 
 
 def closure_names(country: str, days: tuple[date, ...], lang: str) -> list[str]:

@@ -6,6 +6,8 @@ carries it. Idul Fitri is Indonesia's date as `holidays` has it (21 March 2026).
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from typing import Any
 
@@ -39,6 +41,27 @@ def test_idul_fitri_and_syawal_come_from_the_calendar() -> None:
     assert syawal_start(date(2026, 4, 19)) == date(2026, 3, 21)  # day 30
     assert syawal_start(date(2026, 4, 20)) is None  # Dzulqa'dah
     assert syawal_start(date(2026, 3, 20)) is None  # the last day of Ramadan
+
+
+def test_the_calendar_s_odd_years() -> None:
+    # 2021: Idul Fitri fell on Ascension Day ("Ascension Day; Eid al-Fitr" in `holidays`)
+    assert idul_fitri(2021) == date(2021, 5, 13)
+    # 2033 has two; Syawal of the second runs into January 2034
+    assert syawal_start(date(2033, 1, 10)) == date(2033, 1, 3)
+    assert syawal_start(date(2034, 1, 10)) == date(2033, 12, 23)
+
+
+def test_deciding_it_does_not_load_the_holiday_library() -> None:
+    """The page asks on every draft: the shipped table answers, `holidays` stays unloaded."""
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from followup.business_days import syawal_start\n"
+        "assert syawal_start(date(2026, 4, 6)) == date(2026, 3, 21)\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
 
 
 @pytest.mark.parametrize(
