@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     draft.add_argument("--discussed", help="one thing discussed in the interview (a thank-you)")
     draft.add_argument(
+        "--interviewer",
+        help="a thank-you through a recruiter: the separate one to the interviewer, by name "
+        "(with Bapak/Ibu when known)",
+    )
+    draft.add_argument(
         "--lebaran",
         action="store_true",
         help="open with a Lebaran greeting (added only in Syawal, in the first message since "
@@ -160,6 +165,7 @@ def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> st
         target=args.target,
         discussed=args.discussed,
         lebaran=args.lebaran,
+        interviewer=args.interviewer,
     )
     if not args.llm:
         return desk.draft(ALONE, args.action, options).model_dump_json()

@@ -21,11 +21,12 @@ class FollowupError(Exception):
         self.field = field
         self.params = params
 
-    def message(self, lang: str) -> str:
-        """One sentence in `lang` naming the field (if any) and the problem."""
+    def message(self, lang: str, field_name: str | None = None) -> str:
+        """One sentence in `lang` naming the field (if any) and the problem. `field_name`: the
+        field as the person sees it (a form's label), in place of its JSON path."""
         from followup.i18n import error_sentence
 
-        return error_sentence(self.key, self.field, self.params, lang)
+        return error_sentence(self.key, field_name or self.field, self.params, lang)
 
 
 class CaseError(FollowupError):
@@ -39,10 +40,10 @@ class InvalidCase(CaseError):
         super().__init__("invalid")
         self.error = error
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: str, field_name: str | None = None) -> str:
         from followup.i18n import validation_message
 
-        return validation_message(self.error, lang)
+        return validation_message(self.error, lang, field_name=field_name)
 
 
 class UsageError(FollowupError):

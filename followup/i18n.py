@@ -166,8 +166,11 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
-def validation_message(error: ValidationError, lang: str, prefix: str = "") -> str:
-    """The first problem of a pydantic ValidationError as one sentence in `lang`."""
+def validation_message(
+    error: ValidationError, lang: str, prefix: str = "", field_name: str | None = None
+) -> str:
+    """The first problem of a pydantic ValidationError as one sentence in `lang`, naming the
+    field by its JSON path, or by `field_name` (how the person sees it: a form's label)."""
     first = error.errors(include_url=False)[0]
     ctx: dict[str, Any] = dict(first.get("ctx") or {})
     kind = first["type"]
@@ -189,7 +192,8 @@ def validation_message(error: ValidationError, lang: str, prefix: str = "") -> s
     if key == "literal_error":
         ctx["expected"] = str(ctx.get("expected", "")).replace("'", "")
     params = {k: v for k, v in ctx.items() if isinstance(v, str | int | float)}
+    field = field_name or field or "?"
     try:
-        return error_sentence(key, field or "?", params, lang)
+        return error_sentence(key, field, params, lang)
     except KeyError:  # a context value the sentence needs is missing
-        return error_sentence("unknown_field", field or "?", {}, lang)
+        return error_sentence("unknown_field", field, {}, lang)

@@ -25,7 +25,16 @@ from followup.guard import check
 from followup.i18n import format_clock, format_day, language, text
 from followup.lebaran import LEBARAN_CHANNELS, lebaran_due, with_opening
 from followup.links import mailto, tel, whatsapp
-from followup.models import ActionId, Case, Contact, Draft, Interview, Links, OtherInterview
+from followup.models import (
+    MAX_TEXT,
+    ActionId,
+    Case,
+    Contact,
+    Draft,
+    Interview,
+    Links,
+    OtherInterview,
+)
 from followup.redact import redact_points
 from followup.rules import catalog
 from followup.rules.cancel import FINAL_REASONS
@@ -249,6 +258,18 @@ def _variant(case: Case, action: str) -> str | None:
 MAX_DISCUSSED = 120
 
 
+def to_interviewer(case: Case, action: str, interviewer: str | None) -> Case:
+    """The case as the interviewer's thank-you sees it, when the interview was arranged through
+    a recruiter and the person names the interviewer (Revision 3: "the interviewer a separate
+    thank-you when known"): the plain thank-you, addressed to that name ("Ibu Rina" gives the
+    salutation too), with no address of the recruiter's, which is not theirs."""
+    name = " ".join((interviewer or "").split())[:MAX_TEXT]
+    contact = case.contact
+    if action != "thank_you" or not name or contact is None or not contact.via_recruiter:
+        return case
+    return case.model_copy(update={"contact": Contact(name=name)})
+
+
 def _one_thing(discussed: str | None) -> str:
     """What the person says was discussed, as one short phrase (no end punctuation)."""
     said = " ".join((clean_points(discussed) or "").split())
@@ -332,6 +353,8 @@ class DraftOptions:
     target: int | None = None  # the other interview a message to another company is about
     discussed: str | None = None  # one thing the person says was discussed (a thank-you)
     lebaran: bool = False  # add the Lebaran greeting where it is due (`lebaran_due`)
+    # a thank-you through a recruiter, to the interviewer instead: their name as typed
+    interviewer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -395,6 +418,7 @@ def render_draft(
         rewriter = None
     options = options or DraftOptions()
     lang = language(options.lang or case.language)
+    case = to_interviewer(case, action, options.interviewer)
     variant = _variant(case, action)
     template = template_for(action, options.channel, options.tone, lang, variant)
     values = facts(
@@ -496,8 +520,10 @@ def links_for(
     body: str,
     target: int | None = None,
     now: datetime | None = None,
+    interviewer: str | None = None,
 ) -> Links:
     """The mailto/WhatsApp/tel links of a draft, addressed to its recipient."""
+    case = to_interviewer(case, action, interviewer)
     contact = _recipient_contact(case, action, target, now)
     return _links(case, contact, channel, subject, body)
 

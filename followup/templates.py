@@ -103,7 +103,7 @@ class TemplateError(FollowupError):
     def __init__(self, where: str, problem: str) -> None:
         super().__init__("template", where=where, problem=problem)
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: str, field_name: str | None = None) -> str:
         return f"template {self.params['where']}: {self.params['problem']}"
 
 

@@ -369,10 +369,13 @@ class Desk:
         subject: str | None,
         body: str,
         target: int | None = None,
+        interviewer: str | None = None,
     ) -> Links:
         """The mailto/WhatsApp/tel links of a draft as the person edited it, addressed to its
-        recipient (another company's own contact, for a message to another interview)."""
-        return links_for(self.context(case_id), action, channel, subject, body, target, self.now)
+        recipient (another company's own contact, for a message to another interview; no
+        address for the interviewer's thank-you, whose address the recruiter's is not)."""
+        case = self.context(case_id)
+        return links_for(case, action, channel, subject, body, target, self.now, interviewer)
 
     def mark_sent(
         self,

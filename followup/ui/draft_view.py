@@ -53,6 +53,10 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         )
     channel = st.session_state.get(channel_key) or offered[0]
     tone = st.session_state.get(tone_key) or "formal"
+    interviewer = _interviewer(stored.case, action, card)
+    if interviewer == "":
+        st.caption(t("interviewer_needed"))
+        return
     points, discussed = _points(stored.id, card, ask_discussed=action == "thank_you")
     # In Syawal, the first message since Idul Fitri may open with a Lebaran line: offered,
     # never added unasked (Revision 3)
@@ -74,6 +78,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         target=rec.target,
         discussed=discussed or None,
         lebaran=lebaran,
+        interviewer=interviewer,
     )
     breaker = _breaker()
     try:
@@ -98,6 +103,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         points,
         discussed,
         lebaran,
+        interviewer,
         draft.source,
     )
     body_key, subject_key = f"draft-{card}", f"subject-{card}"
@@ -125,7 +131,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         _changes(draft)
     sent_subject = st.session_state.get(subject_key) if draft.subject is not None else None
     sent_body = st.session_state.get(body_key) or ""
-    links = desk.links(case_id, action, channel, sent_subject, sent_body, rec.target)
+    links = desk.links(case_id, action, channel, sent_subject, sent_body, rec.target, interviewer)
     with st.expander(t("copy")):
         st.code(sent_body, language=None, wrap_lines=True)
     if links.mailto:
@@ -134,6 +140,27 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
         st.link_button(t("open_whatsapp"), links.whatsapp, icon=":material/chat:")
     if links.tel:
         st.link_button(t("call"), links.tel, icon=":material/call:")
+
+
+def _interviewer(case: Case, action: str, card: str) -> str | None:
+    """Through a recruiter, a thank-you goes to the recruiter (an update) or, when the person
+    knows who interviewed them, to the interviewer (Revision 3): the name typed for that one
+    ("" while it is still to be typed), None for the recruiter's."""
+    if action != "thank_you" or case.contact is None or not case.contact.via_recruiter:
+        return None
+    to = st.segmented_control(
+        t("thank_to"),
+        ("recruiter", "interviewer"),
+        key=f"to-{card}",
+        default="recruiter",
+        format_func=labels("thank_to_", "ui"),
+    )
+    if to != "interviewer":
+        return None
+    name = st.text_input(
+        t("interviewer_name"), key=f"interviewer-{card}", max_chars=80, help=t("interviewer_help")
+    )
+    return " ".join(name.split())
 
 
 def default_tone(case: Case, action: str) -> str:

@@ -8,6 +8,7 @@ way: the form carries the case's other fields, exact times and recorded steps al
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -187,6 +188,18 @@ def _error_widget(exc: FollowupError) -> str:
     return widget_for(exc.field or "")
 
 
+def _field_label(widget: str) -> str:
+    """A field as the person sees it, for the sentence under it: its label, quoted, without
+    its "(optional)" ("“Tanggal wawancara”", not `interview.start`)."""
+    numbered = re.fullmatch(r"(other|slot)(\d+)_(\w+)", widget)
+    key, n = (f"{numbered[1]}_{numbered[3]}", numbered[2]) if numbered else (widget, "")
+    try:
+        label = t(key, n=n)
+    except KeyError:  # a field whose label is not a text of its own: say it as the path would
+        return ""
+    return t("field_quoted", label=re.sub(r"\s*\([^)]*\)$", "", label))
+
+
 def submit(situation: str) -> None:
     """on_click of the form: validate, save, select the case; or keep the errors."""
     remembered = page()
@@ -208,7 +221,9 @@ def submit(situation: str) -> None:
             latest = state.desk().case(case_id)
             if latest is not None:
                 load(latest)  # show what the other tab saved; nothing of it is overwritten
-        remembered.form_errors = {_error_widget(exc): exc.message(state.lang())}
+        widget = _error_widget(exc)
+        named = exc.message(state.lang(), field_name=_field_label(widget))
+        remembered.form_errors = {widget: named}
         return
     state.wrote(after)
     browser_store.changed()

@@ -210,3 +210,17 @@ def test_draft_to_another_company_by_target() -> None:
     told = [a for a in json.loads(out)["actions"] if a["action"] == "tell_lower_priority"]
     assert [a["target"] for a in told] == [0, 1]
     assert all("target" not in a for a in json.loads(out)["actions"] if a not in told)
+
+
+def test_a_thank_you_to_the_interviewer_when_a_recruiter_arranged_it() -> None:
+    """`--interviewer NAME`: the recruiter had the update; this is the interviewer's own
+    thank-you, addressed to them, with no link to the recruiter's address."""
+    recruited = {**FULL, "contact": {**FULL["contact"], "via_recruiter": True}}
+    argv = ["draft", "-", "--action", "thank_you", "--now", "2026-11-21T10:00"]
+    code, out, err = cli(*argv, "--interviewer", "Ibu Sari Dewi", stdin=json.dumps(recruited))
+    assert (code, err) == (0, "")
+    draft = json.loads(out)
+    assert draft["body"].startswith("Yth. Ibu Sari Dewi,")
+    assert draft["links"]["mailto"].startswith("mailto:?subject=")
+    code, out, _ = cli(*argv, stdin=json.dumps(recruited))
+    assert "menghubungkan saya" in json.loads(out)["body"]  # without a name: the update

@@ -185,3 +185,41 @@ def test_a_thank_you_through_a_recruiter_updates_the_recruiter(lang: str) -> Non
     assert ("menghubungkan saya dengan PT Maju Jaya" if lang == "id" else "connecting me") in body
     direct = Desk.alone(make_case(), at("2026-11-19T15:00"), lang)
     assert "connecting me" not in direct.draft(ALONE, "thank_you", DraftOptions("email")).body
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_through_a_recruiter_the_interviewer_gets_a_thank_you_of_their_own(lang: str) -> None:
+    """Revision 3: the recruiter gets an update, "the interviewer a separate thank-you when
+    known": the plain thank-you, addressed to the name the person typed, with none of the
+    recruiter's wording and none of the recruiter's address in its links."""
+    from bench.cases import at
+    from followup.desk import ALONE, Desk, DraftOptions
+    from tests.conftest import make_case
+
+    contact = {
+        "via_recruiter": True,
+        "name": "Dewi Lestari",
+        "salutation": "ibu",
+        "email": "dewi@agensi.example",
+        "phone": "0812 3456 7890",
+    }
+    desk = Desk.alone(make_case(contact=contact), at("2026-11-19T15:00"), lang)
+    options = DraftOptions("email", interviewer="Bapak Hendra Wijaya")
+    draft = desk.draft(ALONE, "thank_you", options)
+    assert ("Yth. Bapak Hendra Wijaya," if lang == "id" else "Dear Mr Hendra Wijaya,") in draft.body
+    assert "Dewi" not in draft.body
+    assert ("menghubungkan" if lang == "id" else "connecting me") not in draft.body
+    links = desk.links(ALONE, "thank_you", "email", draft.subject, draft.body, None, "Hendra")
+    assert links.mailto is not None
+    assert "agensi" not in links.mailto
+    chat = desk.draft(ALONE, "thank_you", DraftOptions("whatsapp", interviewer="Ibu Rina"))
+    assert ("Bu Rina" if lang == "id" else "Ms Rina") in chat.body
+    wa = desk.links(ALONE, "thank_you", "whatsapp", None, chat.body, None, "Ibu Rina")
+    assert wa.whatsapp is not None
+    assert "6281234567890" not in wa.whatsapp
+    # the recruiter's update is unchanged without a name, and a name means nothing otherwise
+    update = desk.draft(ALONE, "thank_you", DraftOptions("email", interviewer="  "))
+    assert ("menghubungkan" if lang == "id" else "connecting me") in update.body
+    direct = Desk.alone(make_case(), at("2026-11-19T15:00"), lang)
+    plain = direct.draft(ALONE, "thank_you", DraftOptions("email", interviewer="Hendra"))
+    assert "Hendra" not in plain.body

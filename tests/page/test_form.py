@@ -38,9 +38,10 @@ def test_reschedule_needs_two_slots_said_next_to_the_field() -> None:
 @pytest.mark.parametrize(
     ("values", "fragment"),
     [
-        ({"company": ""}, "company"),
-        ({"contact_email": "budi@"}, "contact.email"),
-        ({"contact_phone": "call me maybe"}, "contact.phone"),
+        # named as the person sees the field, never by its JSON path
+        ({"company": ""}, "Kolom “Perusahaan” tidak boleh kosong."),
+        ({"contact_email": "budi@"}, "Alamat e-mail di kolom “E-mail kontak” tidak valid."),
+        ({"contact_phone": "call me maybe"}, "kolom “Telepon/WhatsApp kontak” tidak valid"),
     ],
 )
 def test_invalid_input_is_one_sentence_next_to_the_field(
@@ -211,5 +212,7 @@ def test_a_bad_email_of_an_interview_elsewhere_is_said_next_to_its_field() -> No
     assert not at.exception
     assert len(at.error) == 1
     assert "Traceback" not in at.error[0].value
+    assert "kolom “E-mail kontak di sana” tidak valid" in at.error[0].value
+    assert "other_interviews" not in at.error[0].value
     assert cards(at) == {}  # nothing saved; the row keeps what was typed
     assert at.text_input(key="other1_email").value == "sari@"
