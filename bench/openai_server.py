@@ -28,7 +28,11 @@ MODES = (
     "hang",
     "obey_points",
     "transform",
+    "drip",  # a good answer, one byte at a time (every per-read timeout is kept)
+    "slow_headers",  # the status line and headers one byte at a time
+    "huge",  # a 30 MB answer, without a Content-Length (read until the server stops)
 )
+DRIP_S = 0.1  # between two bytes of a dripping answer
 
 
 def reword(request: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +117,29 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
+        def _misbehave(self, mode: str) -> None:
+            """Answers that keep a client busy: dripped, slow to start, or endless."""
+            data = json.dumps(_completion("{}")).encode()
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            try:
+                if mode == "huge":
+                    self.wfile.write(head + b"Connection: close\r\n\r\n")
+                    self.wfile.write(b'{"id": "' + b"x" * (30 * 1024 * 1024) + b'"}')
+                    return
+                head += b"Content-Length: %d\r\n\r\n" % len(data)
+                slow, fast = (data, head) if mode == "drip" else (head, data)
+                if mode == "drip":
+                    self.wfile.write(fast)
+                for byte in slow:
+                    if server.release.wait(DRIP_S):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                if mode == "slow_headers":
+                    self.wfile.write(fast)
+            except OSError:  # the client gave up: what it is meant to do
+                return
+
         def do_POST(self) -> None:  # noqa: N802 - http.server's name
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length).decode()
@@ -133,6 +160,9 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 kind = {"429": "rate_limit", "500": "server_error", "401": "invalid_api_key"}
                 self._send(int(mode), {"error": {"message": mode, "type": kind[mode]}})
                 return
+            if mode in ("drip", "slow_headers", "huge"):
+                self._misbehave(mode)
+                return
             if mode == "hang":
                 # longer than the client's timeout: it gives up first (shutdown ends the wait)
                 if server.release.wait(server.hang_s):
@@ -143,25 +173,26 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 content = json.dumps(server.transform(request), ensure_ascii=False)
             else:
                 content = answer("ok" if mode == "hang" else mode, request)
-            self._send(
-                200,
-                {
-                    "id": "chatcmpl-test",
-                    "object": "chat.completion",
-                    "created": 0,
-                    "model": body.get("model", "test"),
-                    "choices": [
-                        {
-                            "index": 0,
-                            "message": {"role": "assistant", "content": content},
-                            "finish_reason": "stop",
-                        }
-                    ],
-                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                },
-            )
+            self._send(200, _completion(content, body.get("model", "test")))
 
     return Handler
+
+
+def _completion(content: str, model: str = "test") -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 0,
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
 
 
 @contextmanager

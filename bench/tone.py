@@ -184,8 +184,42 @@ def page_after_timeout() -> list[Result]:
     ]
 
 
+def meaning_rates() -> list[Result]:
+    """Issue 24, on the meaning corpus (bench/meaning_corpus.py): honest first answers the
+    guard uses, and one-change lies it uses with nothing to check; for the corpus the guard was
+    tuned on and for the held-out one written afterwards."""
+    from bench.meaning_corpus import load, rates
+
+    results: list[Result] = []
+    for label, names in (
+        ("tuned", ("corpus_honest.toml", "corpus_dishonest.toml")),
+        ("heldout", ("corpus_heldout.toml",)),
+    ):
+        answers = [a for name in names for a in load(name)]
+        if not answers:
+            continue
+        found = rates(answers)
+        honest, silent = found.honest_share, found.silent_share
+        results += [
+            Result(f"tone.meaning_{label}_honest", found.honest, "answers", "", None),
+            Result(
+                f"tone.meaning_{label}_honest_used", round(honest, 1), "%", "≥ 90", honest >= 90
+            ),
+            Result(
+                f"tone.meaning_{label}_honest_with_check_items",
+                round(100 * found.honest_flagged / max(1, found.honest), 1),
+                "%",
+                "",
+                None,
+            ),
+            Result(f"tone.meaning_{label}_lies", found.dishonest, "answers", "", None),
+            Result(f"tone.meaning_{label}_lies_silent", round(silent, 1), "%", "≤ 2", silent <= 2),
+        ]
+    return results
+
+
 def run() -> list[Result]:
-    return overhead_and_worst_case() + guard_rates() + page_after_timeout()
+    return overhead_and_worst_case() + guard_rates() + meaning_rates() + page_after_timeout()
 
 
 if __name__ == "__main__":

@@ -177,8 +177,13 @@ def _draft(args: argparse.Namespace, raw: str, lang: str, stderr: IO[str]) -> st
 
         stderr.write(text(lang, "error", "llm_not_configured") + "\n")
     draft = desk.draft(ALONE, args.action, options, rewriter)
-    # `--llm` adds what the AI version changed: [{"field", "at", "removed", "added"}, …]
-    output = {**draft.model_dump(mode="json"), "changes": [c.model_dump() for c in draft.changes]}
+    # `--llm` adds what the AI version changed: [{"field", "at", "removed", "added"}, …], and
+    # what to read before sending it: [{"text", "why"}, …] (contract.md, issue 24)
+    output = {
+        **draft.model_dump(mode="json"),
+        "changes": [c.model_dump() for c in draft.changes],
+        "check": [c.model_dump() for c in draft.check],
+    }
     return json.dumps(output, ensure_ascii=False)
 
 

@@ -13,7 +13,7 @@ rewrites template text: it never sees or returns a fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, overload
@@ -21,7 +21,7 @@ from typing import Literal, Protocol, overload
 from followup import address
 from followup.changes import draft_changes
 from followup.errors import CaseError, FollowupError
-from followup.guard import check
+from followup.guard import Flag, review
 from followup.i18n import format_clock, format_day, language, text
 from followup.lebaran import LEBARAN_CHANNELS, lebaran_due, with_opening
 from followup.links import mailto, tel, whatsapp
@@ -29,13 +29,14 @@ from followup.models import (
     MAX_TEXT,
     ActionId,
     Case,
+    CheckItem,
     Contact,
     Draft,
     Interview,
     Links,
     OtherInterview,
 )
-from followup.redact import redact_points
+from followup.redact import redact
 from followup.rules import catalog
 from followup.rules.cancel import FINAL_REASONS
 from followup.templates import OPTIONAL, PLACEHOLDER, Template, load_templates, load_variants
@@ -367,6 +368,7 @@ class Rewritten:
     source: Literal["llm", "template"]
     rejected: str | None = None
     requests: int = 0
+    failed: tuple[str, ...] = ()  # every reason the last answer was refused, first `rejected`
 
 
 class Rewriter(Protocol):
@@ -441,17 +443,22 @@ def render_draft(
     draft = draft.model_copy(update={"send_at": options.now})
     if rewriter is None:
         return draft
-    outgoing = redact_points(case, clean_points(options.talking_points)) or None
+    redacted, stood_for = redact(case, clean_points(options.talking_points))
+    outgoing = redacted or None
     answer = rewriter(template, outgoing)
-    reason = answer.rejected or "unavailable"
+    reasons = answer.failed or (answer.rejected or "unavailable",)
     if answer.source == "llm":
         # whoever rewrote it, the guard decides here, before any fact goes in
-        found = check(template.subject, template.body, answer.subject, answer.body, outgoing, lang)
-        if found is None:
+        verdict = review(
+            template.subject, template.body, answer.subject, answer.body, outgoing, lang
+        )
+        if not verdict.refused:
+            # the model's own sentences about the points say what the points stood for
+            own = {**stood_for, **{k: v for k, v in values.items() if v is not None}}
             ai = finish(
                 case,
                 template,
-                values,
+                own,
                 lang,
                 answer.subject,
                 answer.body,
@@ -459,12 +466,40 @@ def render_draft(
                 contact=contact,
                 opening=opening,
             )
-            ai = ai.model_copy(update={"send_at": options.now})
             changes = draft_changes(draft.subject, draft.body, ai.subject, ai.body)
-            return ai.model_copy(update={"changes": changes})
-        reason = found
-    why = text(lang, "guard", reason)
-    return draft.model_copy(update={"llm_rejected": text(lang, "guard", "rejected", why=why)})
+            return ai.model_copy(
+                update={
+                    "send_at": options.now,
+                    "changes": changes,
+                    "check": [_check_item(f, own, lang) for f in verdict.check],
+                    "own": _said_plainly(verdict.woven, own) if verdict.woven else None,
+                }
+            )
+        reasons = tuple(f.key for f in verdict.refused)
+    return draft.model_copy(update={"llm_rejected": rejected_sentence(reasons, lang)})
+
+
+def rejected_sentence(reasons: Sequence[str], lang: str) -> str:
+    """One sentence saying, in the person's words, why the AI version is not used: every
+    reason, the same one once."""
+    whys = list(dict.fromkeys(text(lang, "guard", r) for r in reasons))
+    said = (
+        whys[0]
+        if len(whys) == 1
+        else text(lang, "guard", "and", first="; ".join(whys[:-1]), last=whys[-1])
+    )
+    return text(lang, "guard", "rejected", why=said)
+
+
+def _said_plainly(template_text: str, values: Mapping[str, str | None]) -> str:
+    """A piece of template text with its facts in (a placeholder without a value stays)."""
+    return PLACEHOLDER.sub(lambda m: values.get(m[1]) or m[0], template_text)
+
+
+def _check_item(flag: Flag, values: Mapping[str, str | None], lang: str) -> CheckItem:
+    return CheckItem(
+        text=_said_plainly(flag.where, values), why=text(lang, "guard", f"check_{flag.key}")
+    )
 
 
 def finish(

@@ -470,6 +470,14 @@ class Links(_Model):
     tel: str | None = None
 
 
+class CheckItem(_Model):
+    """A sentence of the AI version the person should read before sending, and why
+    (contract.md, `draft --llm` "check")."""
+
+    text: str
+    why: str
+
+
 class Draft(_Model):
     """A message ready to send (contract.md, `python -m followup draft`)."""
 
@@ -486,3 +494,7 @@ class Draft(_Model):
     links: Links = Field(default_factory=Links)
     # what the AI version changed from the template draft (`draft --llm` prints it)
     changes: list[Change] = Field(default_factory=list, exclude=True)
+    # what to read before sending it (`draft --llm` prints it), and the AI's own sentences
+    # for the person's points, as they stand in the body
+    check: list[CheckItem] = Field(default_factory=list, exclude=True)
+    own: str | None = Field(default=None, exclude=True)

@@ -7,13 +7,15 @@ candidate's and the contact's names (also each name on its own: "Pak Budi"), the
 the position (also of the other interviews), the place of the interview, the contact's and the
 candidate's e-mail addresses and phone numbers in any usual spelling (`0812-3456-7890`,
 `+62 812 3456 7890`). Any other e-mail address or phone number in the points goes out as
-`{{email}}` / `{{phone}}`. The draft itself keeps the points exactly as typed: they are filled
-in locally, at their own placeholder.
+`{{email}}` / `{{phone}}`. A value is found however it is spelled: "Maju-Jaya", "MajuJaya",
+"maju_jaya", full-width letters ("Ｍａｊｕ"), "analis-data". `redact` also says what each
+placeholder stood for, so the model's own sentences about the points can be filled in locally.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from followup.models import Case
@@ -50,18 +52,27 @@ def _person_forms(name: str) -> list[str]:
     return [name, *own] if len(own) > 1 else [name, *own[:1]]
 
 
-def _replace(text: str, value: str, placeholder: str) -> str:
-    """`value` replaced as a whole word, case-insensitively, outside placeholders."""
-    words = value.split()
+# Between the words of a name as people type it: spaces, a hyphen, an underscore, a dot, or
+# nothing at all ("Maju Jaya", "Maju-Jaya", "MajuJaya", "maju_jaya").
+_JOIN = r"[\s\-_.\u2010-\u2015]*"
+
+
+def _replace(text: str, value: str, placeholder: str, found: dict[str, str]) -> str:
+    """`value` replaced as a whole word, case-insensitively and however its words are joined,
+    outside placeholders; what it stood for is noted in `found` (the first spelling seen)."""
+    words = [w for w in re.split(r"[\s\-_.]+", value) if w]
     if not words:
         return text
     pattern = re.compile(
-        r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE
+        r"(?<![^\W_])" + _JOIN.join(re.escape(w) for w in words) + r"(?![^\W_])", re.IGNORECASE
     )
+
+    def swap(match: re.Match[str]) -> str:
+        found.setdefault(placeholder.strip("{}"), match[0])
+        return placeholder
+
     pieces = _PLACEHOLDER.split(text)  # placeholders at odd indexes stay as they are
-    return "".join(
-        piece if i % 2 else pattern.sub(placeholder, piece) for i, piece in enumerate(pieces)
-    )
+    return "".join(piece if i % 2 else pattern.sub(swap, piece) for i, piece in enumerate(pieces))
 
 
 def _known(case: Case) -> Iterable[tuple[str, str]]:
@@ -88,8 +99,17 @@ def _known(case: Case) -> Iterable[tuple[str, str]]:
 def redact_points(case: Case, points: str) -> str:
     """`points` (already cleaned to plain lines) with the case's personal data replaced by
     placeholders, and any other e-mail address or phone number by `{{email}}`/`{{phone}}`."""
+    return redact(case, points)[0]
+
+
+def redact(case: Case, points: str) -> tuple[str, dict[str, str]]:
+    """`redact_points`, and what each placeholder stood for in the points (placeholder name ->
+    the text as typed), to fill in the model's own sentences about them."""
+    found: dict[str, str] = {}
     if not points:
-        return points
+        return points, found
+    # full-width and other compatibility forms read as the letters they show
+    points = unicodedata.normalize("NFKC", points)
     contact = case.contact
     emails = {contact.email.lower(): "{{contact_email}}"} if contact and contact.email else {}
     phones = {
@@ -100,15 +120,23 @@ def redact_points(case: Case, points: str) -> str:
         )
         if number
     }
-    text = _EMAIL.sub(lambda m: emails.get(m[0].lower(), "{{email}}"), points)
-    text = _PHONE.sub(
-        lambda m: (
-            phones.get(_digits(m[0]))
-            or ("{{phone}}" if len(_digits(m[0])) >= MIN_PHONE_DIGITS else m[0])
-        ),
-        text,
-    )
+
+    def email(match: re.Match[str]) -> str:
+        placeholder = emails.get(match[0].lower(), "{{email}}")
+        found.setdefault(placeholder.strip("{}"), match[0])
+        return placeholder
+
+    def phone(match: re.Match[str]) -> str:
+        placeholder = phones.get(_digits(match[0])) or (
+            "{{phone}}" if len(_digits(match[0])) >= MIN_PHONE_DIGITS else None
+        )
+        if placeholder is None:
+            return match[0]
+        found.setdefault(placeholder.strip("{}"), match[0])
+        return placeholder
+
+    text = _PHONE.sub(phone, _EMAIL.sub(email, points))
     pairs = sorted(set(_known(case)), key=lambda pair: len(pair[0]), reverse=True)
     for value, placeholder in pairs:
-        text = _replace(text, value, placeholder)
-    return text
+        text = _replace(text, value, placeholder, found)
+    return text, found

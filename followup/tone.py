@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from followup.guard import check
+from followup.guard import Flag, review
 from followup.messages import Rewritten
 from followup.paths import PROMPTS_DIR
 from followup.templates import Template
@@ -34,6 +36,8 @@ DEFAULT_MODEL = "gpt-5-mini"
 BUDGET_S = 30.0  # after this, the template is the answer
 REQUEST_TIMEOUT_S = 12.0
 COOLDOWN_S = 600.0  # a failed model is left alone this long, unless the user tries again
+# An answer is a short message in JSON: more than this is cut off, never read to the end.
+MAX_ANSWER_BYTES = 256 * 1024
 
 
 class Rewording(BaseModel):
@@ -83,10 +87,59 @@ def settings(
     )
 
 
+class AnswerTooLarge(Exception):
+    """The service sent more than MAX_ANSWER_BYTES: the answer is cut off there."""
+
+
+# The wall-clock moment the AI step running in this thread must end by (see `_within`).
+_DEADLINE = threading.local()
+
+
+def _bounded_transport() -> Any:
+    """An httpx2 transport (the SDK's HTTP client) that stops reading an answer past
+    MAX_ANSWER_BYTES or past the AI step's deadline (a server that drips its answer a byte at
+    a time): the SDK's timeouts are per read, so they never end a slow drip."""
+    import httpx2
+
+    class Bounded(httpx2.SyncByteStream):
+        def __init__(self, inner: Any) -> None:
+            self.inner = inner
+
+        def __iter__(self) -> Any:
+            read = 0
+            for chunk in self.inner:
+                read += len(chunk)
+                if read > MAX_ANSWER_BYTES:
+                    raise AnswerTooLarge
+                if time.monotonic() > getattr(_DEADLINE, "at", float("inf")):
+                    raise TimeoutError("the AI budget is spent")
+                yield chunk
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class Transport(httpx2.HTTPTransport):
+        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+            response = super().handle_request(request)
+            size = response.headers.get("content-length", "")
+            if size.isdigit() and int(size) > MAX_ANSWER_BYTES:
+                response.close()
+                raise AnswerTooLarge
+            return httpx2.Response(
+                response.status_code,
+                headers=response.headers,
+                stream=Bounded(response.stream),
+                extensions=response.extensions,
+            )
+
+    return Transport()
+
+
 def make_client(config: Settings) -> Any | None:
     """An OpenAI client, or None when nothing is configured (no client, nothing sent)."""
     if not config.configured:
         return None
+    import httpx2
     from openai import OpenAI
 
     # A local server needs no key, but the SDK insists on one.
@@ -95,6 +148,7 @@ def make_client(config: Settings) -> Any | None:
         base_url=config.base_url,
         max_retries=0,  # tenacity owns retries; SDK retries would multiply them
         timeout=config.timeout_s,
+        http_client=httpx2.Client(transport=_bounded_transport(), timeout=config.timeout_s),
     )
 
 
@@ -161,12 +215,25 @@ RESPONSE_FORMAT = {
 }
 
 
+def _cause(
+    error: BaseException, kind: type[BaseException] | tuple[type[BaseException], ...]
+) -> bool:
+    """`error` is, or was raised from, a `kind` (the SDK wraps what the transport raised)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _transient(error: BaseException) -> bool:
     """Worth another try within the budget: a rate limit, a refused connection, a 5xx. Not a
-    timeout: a model that did not answer in time is not asked again (the breaker opens)."""
+    timeout: a model that did not answer in time is not asked again (the breaker opens); nor
+    an answer cut off for its size."""
     import openai
 
-    if isinstance(error, openai.APITimeoutError):
+    if isinstance(error, openai.APITimeoutError) or _cause(error, (AnswerTooLarge, TimeoutError)):
         return False
     if isinstance(error, openai.RateLimitError | openai.APIConnectionError):
         return True
@@ -176,7 +243,11 @@ def _transient(error: BaseException) -> bool:
 def _unavailable(error: BaseException) -> bool:
     import openai
 
-    return _transient(error) or isinstance(error, openai.APITimeoutError | TimeoutError)
+    return (
+        _transient(error)
+        or isinstance(error, openai.APITimeoutError | TimeoutError)
+        or _cause(error, TimeoutError)
+    )
 
 
 Cache = MutableMapping[tuple[str, ...], Outcome]
@@ -206,7 +277,11 @@ def adapt(
         return cache[key]
     if breaker is not None and breaker.open:
         return _template(template, "paused", 0)
-    outcome = _adapt(template, talking_points, client, model, budget_s, request_timeout_s)
+    outcome = _within(
+        budget_s,
+        lambda: _adapt(template, talking_points, client, model, budget_s, request_timeout_s),
+        _template(template, "unavailable", 1),
+    )
     if outcome.rejected in ("unavailable", "refused"):
         if breaker is not None:
             breaker.trip(outcome.rejected)  # the next draft uses the template at once
@@ -260,6 +335,30 @@ def rewriter(
     )
 
 
+def _within(budget_s: float, work: Callable[[], Outcome], late: Outcome) -> Outcome:
+    """`work()` if it ends within `budget_s` by the wall clock, else `late`, whatever the
+    service does (headers sent a byte at a time outlast every per-read timeout of the HTTP
+    client). The work runs in a daemon thread, which cannot keep a command from exiting, and
+    stops reading as soon as it gets a byte past the deadline."""
+    done: queue.Queue[Outcome] = queue.Queue(maxsize=1)
+    deadline = time.monotonic() + budget_s
+
+    def run() -> None:
+        _DEADLINE.at = deadline
+        try:
+            done.put(work())
+        except Exception:  # noqa: BLE001 - whatever happened, the template stands
+            log.warning("AI step failed unexpectedly")
+            done.put(late)
+
+    threading.Thread(target=run, name="followup-ai", daemon=True).start()
+    try:
+        return done.get(timeout=budget_s + 0.25)  # (the work itself keeps the budget)
+    except queue.Empty:
+        log.warning("AI step ended by its %.0f s budget", budget_s)
+        return late
+
+
 def _adapt(
     template: Template,
     points: str | None,
@@ -271,8 +370,8 @@ def _adapt(
     deadline = time.monotonic() + budget_s
     conversation = messages(template, points)
     sent = 0
-    reason: str | None = None
-    for _attempt in range(2):  # the first answer, and one re-ask that names its failure
+    failed: list[Flag] = []
+    for _attempt in range(2):  # the first answer, and one re-ask that names what was wrong
         answer, tries, failure = _ask(client, model, conversation, deadline, request_timeout_s)
         sent += tries
         if answer is None:
@@ -280,9 +379,9 @@ def _adapt(
         try:
             reworded = Rewording.model_validate_json(answer)
         except ValidationError:
-            reason = "bad_answer"
+            failed = [Flag("bad_answer")]
         else:
-            reason = check(
+            verdict = review(
                 template.subject,
                 template.body,
                 reworded.subject,
@@ -290,24 +389,35 @@ def _adapt(
                 points,
                 template.language,
             )
-            if reason is None:
+            if not verdict.refused:
                 return Rewritten(reworded.subject or None, reworded.body, "llm", None, sent)
+            failed = list(verdict.refused)
         if time.monotonic() >= deadline:
             break
         conversation = [
             *conversation,
             {"role": "assistant", "content": answer[:4000]},
-            {
-                "role": "user",
-                "content": json.dumps(
-                    {
-                        "problem": _PROBLEM[reason],
-                        "instruction": "Answer again, following every rule.",
-                    }
-                ),
-            },
+            {"role": "user", "content": json.dumps(_re_ask(failed), ensure_ascii=False)},
         ]
-    return _template(template, reason or "bad_answer", sent)
+    keys = tuple(dict.fromkeys(f.key for f in failed)) or ("bad_answer",)
+    return Rewritten(template.subject, template.body, "template", keys[0], sent, keys)
+
+
+def _re_ask(failed: list[Flag]) -> dict[str, Any]:
+    """What the re-ask tells the model: every problem, each with the sentence it is in (its
+    own words back, so it fixes that and keeps the rest), never a generic "you added salary"
+    that makes it drop the template's own words."""
+    problems = [
+        {"problem": _PROBLEM.get(f.key, _PROBLEM["bad_answer"]), "where": f.where[:400]}
+        if f.where
+        else {"problem": _PROBLEM.get(f.key, _PROBLEM["bad_answer"])}
+        for f in failed
+    ]
+    return {
+        "problems": problems,
+        "instruction": "Answer again, following every rule. Change only what these problems "
+        "name; keep everything else the template says, including its own words.",
+    }
 
 
 def _template(template: Template, reason: str, sent: int) -> Outcome:
@@ -325,12 +435,25 @@ _PROBLEM = {
     "changed_number": "You changed or added a date, time, day, number or span of time.",
     "injection": "You wrote about instructions or about yourself instead of the message.",
     "new_intent": "You added something the message does not say (withdrawing, declining, "
-    "salary, another date, cancelling or another offer).",
+    "accepting, a condition, salary, another date, cancelling or another offer) in this "
+    "sentence; the template's own words on these subjects stay.",
     "junk": "The text contains markdown, HTML or brackets.",
     "new_name": "You added a name or a capitalised word that is not in the template.",
     "language": "The text, or one of its sentences, is not in the requested language.",
-    "sentences": "Rewrite sentence by sentence: keep exactly the template's sentences and lines.",
-    "order": "Keep each placeholder in its own sentence, in the template's order.",
+    "order": "Keep each placeholder in its paragraph, and the date before the time, the "
+    "position before the company and the names in the template's order.",
+    "negation": "You dropped a negation (tidak, belum, bukan, not, never): keep the meaning of "
+    "this template sentence.",
+    "new_format": "You named an interview format (online, in person, video, by phone) the "
+    "template does not: the format is in the placeholders.",
+    "points_place": "Replace the {{talking_points}} line with one or two sentences of your own, "
+    "on their own line in the same place.",
+    "points_shape": "Write the talking points as one or two sentences on one line, using only "
+    "{{you}}, {{company}}, {{position}} and the placeholders the talking points contain.",
+    "points_lost": "Your sentences for the talking points lost these facts of the points; "
+    "say each as written:",
+    "points_pasted": "Do not paste the talking points or repeat the notes as typed: write what "
+    "they say as a sentence to the reader.",
     "length": "The length is too far from the template's.",
     "bad_answer": 'The answer was not a JSON object {"subject": ..., "body": ...}.',
 }
@@ -397,4 +520,7 @@ def _ask(
     try:
         return retrying(call), tries, None
     except Exception as error:  # noqa: BLE001 - whatever the service did, the template stands
+        if _cause(error, AnswerTooLarge):
+            log.warning("AI answer cut off at %d bytes", MAX_ANSWER_BYTES)
+            return None, tries, "bad_answer"
         return None, tries, "unavailable" if _unavailable(error) else "refused"

@@ -57,13 +57,16 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     if interviewer == "":
         st.caption(t("interviewer_needed"))
         return
-    points, discussed = _points(stored.id, card, ask_discussed=action == "thank_you")
+    config = state.llm_settings()
+    # with the AI on (as last drawn), the points are notes the model writes out; without it,
+    # a sentence that goes in as typed
+    ai_on = config.configured and bool(st.session_state.get(f"ai-{card}"))
+    points, discussed = _points(stored.id, card, action == "thank_you", ai_on)
     # In Syawal, the first message since Idul Fitri may open with a Lebaran line: offered,
     # never added unasked (Revision 3)
     lebaran = desk.lebaran_due(case_id, action, channel, rec.target) and st.checkbox(
         t("lebaran"), key=f"lebaran-{card}", help=t("lebaran_help")
     )
-    config = state.llm_settings()
     use_ai = config.configured and st.toggle(t("ai_toggle"), key=f"ai-{card}")
     if use_ai and clean_points(points):  # the field says what still goes out
         from followup.desk.ai import outgoing_points
@@ -177,7 +180,9 @@ def card_id(rec: Recommendation) -> str:
     return rec.action if rec.target is None else f"{rec.action}-{rec.target}"
 
 
-def _points(case_id: str, card: str, ask_discussed: bool = False) -> tuple[str, str]:
+def _points(
+    case_id: str, card: str, ask_discussed: bool = False, ai_on: bool = False
+) -> tuple[str, str]:
     """The person's own points for this message, and for a thank-you one thing that was
     discussed, in a box opened on request: drawn only when open (a closed box is one element,
     not a text field, on every rerun of the card), and kept per case while it is closed: the
@@ -211,12 +216,11 @@ def _points(case_id: str, card: str, ask_discussed: bool = False) -> tuple[str, 
             )
             remembered.points[(case_id, f"{card}.discussed")] = discussed
         points = st.text_area(
-            t("talking_points"),
+            t("talking_points") if ai_on else t("points_typed"),
             key=field_key,
             max_chars=600,
             height=68,
-            help=t("talking_points_help"),
-            label_visibility="collapsed",
+            help=t("points_ai_help") if ai_on else t("points_typed_help"),
             on_change=_keep_points,  # (also when the box is closed by the same click)
             args=(case_id, card),
         )
@@ -291,7 +295,17 @@ def changes_markdown(draft: Draft) -> str:
 
 
 def _changes(draft: Draft) -> None:
-    with st.expander(t("ai_changes", n=len(draft.changes)), expanded=bool(draft.changes)):
+    """What the AI version changed: first what to read before sending ("check this"), then the
+    model's own sentences for the person's points, then the word-level difference."""
+    opened = bool(draft.changes or draft.check)
+    with st.expander(t("ai_changes", n=len(draft.changes)), expanded=opened):
+        for item in draft.check:
+            st.warning(
+                t("ai_check", why=plain(item.why), text=plain(item.text)),
+                icon=":material/visibility:",
+            )
+        if draft.own:
+            st.caption(t("ai_own", text=plain(draft.own)))
         if draft.changes:
             st.markdown(changes_markdown(draft))
             st.caption(t("ai_changes_legend"))

@@ -232,3 +232,40 @@ def test_the_request_timeout_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> No
     for wrong in ("soon", "-1", "0", "999"):
         monkeypatch.setenv("OPENAI_TIMEOUT", wrong)
         assert settings().timeout_s == 12.0
+
+
+# --- a hard budget, by the wall clock, and a size limit ------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["drip", "slow_headers"])
+def test_a_service_that_drips_its_answer_ends_within_the_budget(server: Server, mode: str) -> None:
+    """Every byte arrives well within the per-read timeout (2 s), so only a budget kept by the
+    wall clock ends the step: the template stands, with one sentence, and the service is left
+    alone for the session."""
+    server.script(mode)
+    breaker = CircuitBreaker()
+    client = make_client(
+        Settings(api_key="test-key-not-real", base_url=server.url, model="m", timeout_s=2.0)
+    )
+    rewriter = ModelRewriter(client, "m", budget_s=1.0, request_timeout_s=2.0, breaker=breaker)
+    start = time.monotonic()
+    draft = render_draft(CASE, "thank_you", DraftOptions("email", "warm", "id"), rewriter)
+    spent = time.monotonic() - start
+    assert draft.source == "template"
+    assert "tidak menjawab tepat waktu" in (draft.llm_rejected or "")
+    assert breaker.open
+    # (the drip alone lasts 30 s; the margin is for a slow machine, not a speed target)
+    assert spent < 10
+
+
+def test_a_huge_answer_is_cut_off_at_the_size_limit(server: Server) -> None:
+    from followup.tone import MAX_ANSWER_BYTES
+
+    server.script("huge")
+    rewriter = model(server, timeout=5.0)
+    rewriter.budget_s = 20.0
+    draft = render_draft(CASE, "thank_you", DraftOptions("email", "warm", "id"), rewriter)
+    assert draft.source == "template"
+    assert draft.llm_rejected
+    assert len(server.requests) == 1  # cut off, not asked again
+    assert MAX_ANSWER_BYTES < 1024 * 1024

@@ -117,7 +117,11 @@ def test_the_corpus_is_big_enough() -> None:
     assert {h.tone for h in HONEST} == {"formal", "warm", "concise"}
     for lang in ("id", "en"):  # every kind of refusal, in both languages, several phrasings
         kinds = [a.reason for a in ATTACKS if a.lang == lang]
-        assert set(kinds) >= set(REASONS) - {"subject", "length", "layout"}, lang
+        # (what the answer means, and the sentences written for the points, are measured by
+        # the corpus of one-change answers: tests/guard/test_meaning_corpus.py)
+        meaning = {"negation", "new_format", "order", "points_place", "points_shape"}
+        points = {"points_lost", "points_pasted"}
+        assert set(kinds) >= set(REASONS) - {"subject", "length", "layout"} - meaning - points
     assert len(ATTACKS) >= 60
 
 
@@ -139,6 +143,7 @@ def test_an_attack_ends_in_the_template_with_its_reason(
     outcome = adapt(template, None, model.client, "m", BUDGET, BUDGET)
     assert outcome.source == "template"
     assert outcome.rejected == attack.reason
+    assert attack.reason in outcome.failed  # every failure is listed, the first one first
     assert (outcome.subject, outcome.body) == (template.subject, template.body)
     assert outcome.requests == 2  # the answer, and one re-ask naming the failure
     sentence = text(attack.lang, "guard", "rejected", why=text(attack.lang, "guard", attack.reason))
@@ -159,11 +164,10 @@ def test_an_attack_on_a_real_draft_leaves_the_template_draft(
     assert (draft.subject, draft.body) == (template_draft.subject, template_draft.body)
     assert draft.links == template_draft.links
     assert draft.changes == []
-    reasons = [
-        text(attack.lang, "guard", "rejected", why=text(attack.lang, "guard", r)) for r in REASONS
-    ]
-    assert draft.llm_rejected in reasons
-    assert one_sentence(draft.llm_rejected or "")
+    said = draft.llm_rejected or ""
+    assert said.startswith(text(attack.lang, "guard", "rejected", why="|").split("|")[0])
+    assert text(attack.lang, "guard", attack.reason) in said  # with every other reason found
+    assert one_sentence(said)
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.name)

@@ -114,7 +114,9 @@ def test_a_bad_answer_is_asked_again_once_then_the_template(
     assert outcome.requests == 2  # the answer and one re-ask that named the failure
     second = server.requests[1]["body"]["messages"]
     assert second[-1]["role"] == "user"
-    assert "problem" in json.loads(second[-1]["content"])
+    re_ask = json.loads(second[-1]["content"])
+    assert re_ask["problems"]  # every problem, each named (and where it is, when known)
+    assert all("problem" in p for p in re_ask["problems"])
     final = draft(server)
     assert final.source == "template"
     assert final.llm_rejected is not None

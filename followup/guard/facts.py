@@ -1,17 +1,12 @@
-"""The guard on an AI rewording of a template (pure).
-
-The model sees the template with its `{{placeholders}}`, never the user's data, and the facts
-are filled in only after this guard passes. The model rewrites sentence by sentence: the
-rewording must have as many sentences as the template, each with the same placeholders in the
-same order, so no fact can move to another place (a company where the position was, a greeting
-to the sender). On top of that it must add nothing a reader could act on:
+"""The facts of an AI rewording (pure): it must add nothing a reader could act on.
 
 - no link, web or e-mail address in any spelling (`hire-me.dev`, `evil。com`, `bob at gmail dot
   com`, `javascript:`), no phone number, no place or street;
 - no digit, number word, day, month, part of the day or span of time ("pekan depan", "jam tiga
-  sore", "a fortnight", "in May") that the template lacks;
-- no intent the template does not carry (withdrawing, declining, salary, another date,
-  cancelling, another offer) and no talk about instructions (an echoed injection);
+  sore", "a fortnight", "in May", "dua-tiga hari") that the template lacks;
+- no intent the template does not carry (withdrawing, declining, accepting, a condition,
+  salary, another date, cancelling, another offer) and no talk about instructions (an echoed
+  injection);
 - no capitalised name or word that is neither in the template, nor in the talking points, nor
   a common word of the language;
 - the requested language, by the share of its common words (a minimum, and more than the other
@@ -19,8 +14,8 @@ to the sender). On top of that it must add nothing a reader could act on:
 - no markdown, HTML or stray brackets, the line layout of block placeholders, and a length
   within half to twice the template's.
 
-The lexicons are data: `followup/data/guard.toml`. `check` returns the key of the first
-failure (a sentence in the [guard] section of the locale files) or None.
+The lexicons are data: `followup/data/guard.toml`. `fact_flags` returns every failure, each
+with the sentence where it was found (the keys are sentences of the [guard] locale section).
 """
 
 from __future__ import annotations
@@ -28,8 +23,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,24 +38,7 @@ MIN_SHARE = 0.25
 # other one; a shorter one ("Salam hangat,") fails only when it is clearly the other language.
 SENTENCE_WORDS = 4
 
-# Every key `check` can return, in the order the checks run; plus the AI step's own.
-REASONS = (
-    "subject",
-    "placeholders",
-    "new_contact",
-    "new_link",
-    "new_place",
-    "changed_number",
-    "injection",
-    "new_intent",
-    "junk",
-    "language",
-    "new_name",
-    "layout",
-    "length",
-    "sentences",
-    "order",
-)
+# The AI step's own reasons (the service, not the answer).
 SERVICE_REASONS = ("bad_answer", "unavailable", "refused", "paused")
 
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -258,7 +235,7 @@ def _time_words(written_units: Sequence[str], template: str) -> bool:
         for exception in lex.time_exceptions:  # "salah satu" says no number
             said = said.replace(exception, " ")
         for token in said.split():
-            for form in (token, _base(token), token.removesuffix("'s")):
+            for form in (token, _base(token), token.removesuffix("'s"), *token.split("-")):
                 if form in lex.time_words and form not in known_set:
                     return True
         if any(p in said and p not in known_text for p in lex.time_phrases):
@@ -291,10 +268,33 @@ def _new_names(units: Sequence[tuple[str, bool]], allowed: set[str]) -> bool:
                 if low in allowed or low in lex.capitalised:
                     continue
                 opening = title or i == 0
-                if opening and all(p in common or p in allowed for p in low.split("-")):
+                if opening and all(_plain(p, common | allowed) for p in low.split("-")):
+                    continue
+                if opening and _reduplicated(low):
                     continue
                 return True
     return False
+
+
+# Endings of derived words (Indonesian and English) that names rarely have: a sentence may
+# open with any such word ("Sekalian", "Setelahnya", "Rescheduling"); "-wan"/"-wati" are
+# endings of names ("Setiawan", "Kurniawati").
+_DERIVED = ("nya", "kan", "lah", "kah", "pun", "an", "ing", "ly", "ed", "tion", "ment", "ness")
+_NAME_ENDINGS = ("wan", "wati")
+
+
+def _plain(word: str, known: set[str] | frozenset[str]) -> bool:
+    """A word that opens a sentence as an ordinary word, not a name: a common or known word
+    (also without its clitic), or a derived word."""
+    if word in known or _base(word) in known:
+        return True
+    return word.endswith(_DERIVED) and not word.endswith(_NAME_ENDINGS) and len(word) >= 6
+
+
+def _reduplicated(word: str) -> bool:
+    """ "Kira-kira", "Mudah-mudahan": an Indonesian repeated word, never a name."""
+    parts = word.split("-")
+    return len(parts) == 2 and parts[1].startswith(parts[0][:4])
 
 
 def _latin_only(text: str) -> bool:
@@ -323,72 +323,89 @@ def _language_ok(units: Sequence[str], language: str) -> bool:
     return own_hits / total >= MIN_SHARE and own_hits > other_hits
 
 
-def _same_structure(template: Sequence[str], written: Sequence[str]) -> str | None:
-    if len(template) != len(written):
-        return "sentences"
-    for before, after in zip(template, written, strict=True):
-        if PLACEHOLDER.findall(before) != PLACEHOLDER.findall(after):
-            return "order"
-    return None
+@dataclass(frozen=True)
+class Flag:
+    """One thing the guard found: the key of its sentence in the [guard] locale section, and
+    where (a sentence of the AI version, template text with its placeholders; "" when it is
+    about the whole answer)."""
+
+    key: str
+    where: str = ""
 
 
-def check(
+def _first(units: Sequence[str], found: Callable[[str], bool]) -> str:
+    """The first unit (sentence) where `found` holds, else ""."""
+    return next((u for u in units if found(u)), "")
+
+
+def fact_flags(
     template_subject: str | None,
     template_body: str,
     subject: str | None,
     body: str,
     talking_points: str | None,
     language: str,
-) -> str | None:
-    """The first reason to refuse the rewording, or None when it may be used.
-
-    `talking_points` are the points as the model received them: words from them may appear
-    (a tool the user named), numbers, dates, links and intents may not (they reach the draft
-    only through their own placeholder, exactly as the user typed them)."""
-    if (template_subject is None) != (subject is None or subject == ""):
-        return "subject"
-    subject = subject or None
-    for original, new in ((template_subject or "", subject or ""), (template_body, body)):
-        if Counter(PLACEHOLDER.findall(original)) != Counter(PLACEHOLDER.findall(new)):
-            return "placeholders"
+) -> list[Flag]:
+    """Every fact the rewording adds or breaks (the template is the approved text): contact
+    details, links, places, numbers and time words, intents, markup, another language, new
+    names, the layout of block placeholders and the length. Placeholders are compared by the
+    caller (per paragraph). `talking_points` are the points as the model received them: words
+    from them may appear (a tool the user named)."""
     template = normalise(_strip(f"{template_subject or ''}\n{template_body}"))
     written = normalise(_strip(f"{subject or ''}\n{body}"))
-    written_units = [normalise(_strip(u)) for u in ([subject] if subject else [])] + [
+    units = [normalise(_strip(u)) for u in ([subject] if subject else [])] + [
         normalise(_strip(s)) for s in sentences(body)
     ]
-    if _contacts(written, template):
-        return "new_contact"
-    if _links(written):
-        return "new_link"
+    flags: list[Flag] = []
+
+    def add(key: str, found: Callable[[str], bool], whole: bool = True) -> None:
+        where = _first(units, found)
+        if where or (whole and found(written)):
+            flags.append(Flag(key, where))
+
+    add("new_contact", lambda text: _contacts(text, template))
+    add("new_link", _links)
     template_words = {w.lower() for w in _words(template)}
-    if {w.lower() for w in _words(written)} & lexicon().places - template_words:
-        return "new_place"
-    if set(_DIGITS.findall(written)) - set(_DIGITS.findall(template)) or (
-        _AMPM.search(written.lower()) and not _AMPM.search(template.lower())
-    ):
-        return "changed_number"
-    if _time_words(written_units, template):
-        return "changed_number"
+    places = lexicon().places - template_words
+    add("new_place", lambda text: bool({w.lower() for w in _words(text)} & places))
+    digits = set(_DIGITS.findall(template))
+    ampm = bool(_AMPM.search(template.lower()))
+    add(
+        "changed_number",
+        lambda text: (
+            bool(set(_DIGITS.findall(text)) - digits)
+            or (bool(_AMPM.search(text.lower())) and not ampm)
+        ),
+    )
+    if not any(f.key == "changed_number" for f in flags):  # a time word, read per sentence
+        add("changed_number", lambda text: _time_words([text], template), whole=False)
     intent = _intent(written, template)
     if intent is not None:
-        return intent
-    if _JUNK.search(written):
-        return "junk"
-    if not _latin_only(written) or not _language_ok(written_units, language):
-        return "language"
+        flags.append(Flag(intent, _first(units, lambda u: _intent(u, template) is not None)))
+    add("junk", lambda text: bool(_JUNK.search(text)))
+    if not _latin_only(written) or not _language_ok(units, language):
+        flags.append(Flag("language", _first(units, lambda u: not _language_ok([u], language))))
     points = normalise(_strip(talking_points or ""))
     allowed = template_words | {w.lower() for w in _words(points)}
     allowed |= {part for w in allowed for part in w.split("-")}
-    units = [(u, i == 0 and subject is not None) for i, u in enumerate(written_units)]
-    said = {w.lower() for w in _words(written)}
-    if _new_names(units, allowed) or (said & lexicon().honorifics) - template_words:
-        return "new_name"
+    titled = [(u, i == 0 and subject is not None) for i, u in enumerate(units)]
+    honorifics = lexicon().honorifics - template_words
+    if _new_names(titled, allowed) or {w.lower() for w in _words(written)} & honorifics:
+        flags.append(
+            Flag(
+                "new_name",
+                _first(
+                    units,
+                    lambda u: (
+                        _new_names([(u, False)], allowed)
+                        or bool({w.lower() for w in _words(u)} & honorifics)
+                    ),
+                ),
+            )
+        )
     if not _layout_ok(body):
-        return "layout"
+        flags.append(Flag("layout"))
     ratio = len(_strip(body).strip()) / max(1, len(_strip(template_body).strip()))
     if not MIN_RATIO <= ratio <= MAX_RATIO:
-        return "length"
-    return _same_structure(
-        ([template_subject] if template_subject else []) + sentences(template_body),
-        ([subject] if subject else []) + sentences(body),
-    )
+        flags.append(Flag("length"))
+    return flags

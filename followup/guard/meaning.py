@@ -1,0 +1,226 @@
+"""What the rewording means, paragraph by paragraph (pure).
+
+A natural rewording merges, splits and reorders sentences within a paragraph; what it may not
+do is move a fact to another paragraph, swap two facts that are easily confused (the date and
+the time, the position and the company, two names), drop a "tidak", change the interview's
+format, or stop saying something the template says. Those are refused. Other changes a careful
+reader wants to see before sending (a new promise, an admission, an instruction to the reader,
+"thanks again", a reproach, an added "not", a template sentence that seems gone) are shown as
+"check this" (`Flag`s of the [guard] locale section).
+
+The word lists are data: followup/data/guard.toml, sections [negation], [format] and [check.*].
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from followup.guard.facts import Flag, normalise, sentences
+from followup.paths import PACKAGE_DIR
+from followup.templates import PLACEHOLDER
+
+# Placeholders a reader easily confuses: when a paragraph has both, their order is the
+# template's ("{{interview_date}} pukul {{interview_time}}", never the time where the date was).
+CONFUSED = (
+    ("interview_date", "interview_time"),
+    ("position", "company"),
+    ("recipient", "candidate_name"),
+    ("addressee", "candidate_name"),
+)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# Indonesian affixes, for comparing words ("melengkapinya" ~ "lengkap"): longest first.
+_PREFIXES = ("meng", "meny", "peng", "peny", "mem", "men", "pem", "pen", "per", "ber", "ter")
+_SHORT_PREFIXES = ("me", "pe", "di", "ke", "se", "be")
+_SUFFIXES = ("nya", "kan", "lah", "kah", "pun", "an", "i", "ing", "ed", "es", "s", "ly")
+MIN_STEM = 4
+# A template sentence this short ("Salam,") is a formula, not content that can be dropped.
+CONTENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    negations: frozenset[str]
+    formulas: frozenset[str]
+    formats: re.Pattern[str]
+    checks: dict[str, re.Pattern[str]]
+
+
+def _pattern(parts: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    return Lexicon(
+        negations=frozenset(raw["negation"]["id"] + raw["negation"]["en"]),
+        formulas=frozenset(raw["negation"]["formulas"]),
+        formats=_pattern([p for words in raw["format"].values() for p in words]),
+        checks={
+            kind: _pattern([p for words in by_lang.values() for p in words])
+            for kind, by_lang in raw["check"].items()
+        },
+    )
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text: blocks separated by blank lines."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def holders(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text)
+
+
+def _lower(text: str) -> str:
+    return normalise(PLACEHOLDER.sub(" ", text)).lower()
+
+
+def stem(word: str) -> str:
+    """A word without its common affixes, for comparison only (Indonesian and English)."""
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            word = word[: -len(suffix)]
+            break
+    for suffix in ("kan", "an", "i"):  # "melengkapinya" -> "melengkapi" -> "melengkap"
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            word = word[: -len(suffix)]
+            break
+    for prefix in (*_PREFIXES, *_SHORT_PREFIXES):
+        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
+            return word[len(prefix) :]
+    return word
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(_lower(text)) if len(w) >= MIN_STEM}
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """The template's paragraphs and the AI version's, paired where they can be: by the
+    placeholders each carries, in order, and between two such anchors by position."""
+
+    pairs: list[tuple[str, str]]  # (template paragraph, AI paragraph)
+    moved: bool  # a placeholder is in another paragraph than the template's
+
+
+def align(template: str, written: str) -> Aligned:
+    """Pair the paragraphs of `template` and `written` (both template text)."""
+    ours, theirs = paragraphs(template), paragraphs(written)
+    anchors_t = [i for i, p in enumerate(ours) if holders(p)]
+    anchors_w = [i for i, p in enumerate(theirs) if holders(p)]
+    moved = [Counter(holders(ours[i])) for i in anchors_t] != [
+        Counter(holders(theirs[i])) for i in anchors_w
+    ]
+    if moved:
+        return Aligned([], True)
+    pairs: list[tuple[str, str]] = []
+    bounds_t = [-1, *anchors_t, len(ours)]
+    bounds_w = [-1, *anchors_w, len(theirs)]
+    for k in range(len(bounds_t) - 1):
+        if k > 0:
+            pairs.append((ours[bounds_t[k]], theirs[bounds_w[k]]))
+        between_t = ours[bounds_t[k] + 1 : bounds_t[k + 1]]
+        between_w = theirs[bounds_w[k] + 1 : bounds_w[k + 1]]
+        if len(between_t) == len(between_w):
+            pairs.extend(zip(between_t, between_w, strict=True))
+        elif between_t or between_w:  # merged or split paragraphs: compared as one
+            pairs.append(("\n\n".join(between_t), "\n\n".join(between_w)))
+    return Aligned(pairs, False)
+
+
+def _order_kept(template: str, written: str) -> bool:
+    first_t, first_w = holders(template), holders(written)
+    for a, b in CONFUSED:
+        if a in first_t and b in first_t and a in first_w and b in first_w:
+            if (first_t.index(a) < first_t.index(b)) != (first_w.index(a) < first_w.index(b)):
+                return False
+    return True
+
+
+FORMULA_REACH = 3  # words after a "not" that may be a formula of politeness
+
+
+def _negations(text: str) -> int:
+    """The negations of `text` that say something (not those of a polite formula)."""
+    words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", _lower(text))
+    lex = lexicon()
+    return sum(
+        (w in lex.negations or w.endswith("n't"))
+        and not any(n in lex.formulas for n in words[i + 1 : i + 1 + FORMULA_REACH])
+        for i, w in enumerate(words)
+    )
+
+
+def _where(text: str, found: re.Pattern[str]) -> str:
+    return next((s for s in sentences(text) if found.search(_lower(s))), text)
+
+
+def meaning_flags(template: str, written: str) -> tuple[list[Flag], list[Flag]]:
+    """(refused, to check) for the body `written` against `template` (template text, the
+    woven sentences for the person's points already taken out)."""
+    aligned = align(template, written)
+    if aligned.moved:
+        return [Flag("order")], []
+    refused: list[Flag] = []
+    check: list[Flag] = []
+    lex = lexicon()
+    for before, after in aligned.pairs:
+        if not _order_kept(before, after):
+            refused.append(Flag("order", _first_holder_sentence(after)))
+        had, has = _negations(before), _negations(after)
+        if has < had:
+            refused.append(Flag("negation", _missing_negation(before)))
+        elif has > had:
+            check.append(Flag("negation_added", _extra_negation(after, had)))
+    low_t, low_w = _lower(template), _lower(written)
+    if lex.formats.search(low_w) and not lex.formats.search(low_t):
+        refused.append(Flag("new_format", _where(written, lex.formats)))
+    for kind, pattern in lex.checks.items():
+        if len(pattern.findall(low_w)) > len(pattern.findall(low_t)):
+            check.append(Flag(kind, _where(written, pattern)))
+    check.extend(_dropped(aligned.pairs))
+    return refused, check
+
+
+def _first_holder_sentence(text: str) -> str:
+    return next((s for s in sentences(text) if holders(s)), "")
+
+
+def _missing_negation(template: str) -> str:
+    """The template sentence whose "not" the AI version lost (told to the model on re-ask)."""
+    return next((s for s in sentences(template) if _negations(s)), "")
+
+
+def _extra_negation(written: str, had: int) -> str:
+    seen = 0
+    for sentence in sentences(written):
+        seen += _negations(sentence)
+        if seen > had:
+            return sentence
+    return ""
+
+
+def _dropped(pairs: Sequence[tuple[str, str]]) -> list[Flag]:
+    """Template sentences of content (no placeholder to carry them) whose own words (those no
+    other sentence of the paragraph has) are all gone from their paragraph in the AI version:
+    perhaps dropped, to check. A rewording that merges it with a neighbour keeps some."""
+    found: list[Flag] = []
+    for before, after in pairs:
+        kept = stems(after)
+        said = sentences(before)
+        for i, sentence in enumerate(said):
+            if holders(sentence):  # a placeholder carries it: compared as a placeholder
+                continue
+            others = set().union(*(stems(s) for j, s in enumerate(said) if j != i))
+            own = stems(sentence) - others
+            if len(stems(sentence)) >= CONTENT_WORDS and own and not own & kept:
+                found.append(Flag("dropped", sentence))
+    return found
