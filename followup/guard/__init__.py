@@ -29,7 +29,7 @@ from followup.guard.facts import (
     normalise,
     sentences,
 )
-from followup.guard.meaning import meaning_flags
+from followup.guard.meaning import meaning_flags, said_more
 from followup.guard.woven import split, woven_flags
 from followup.templates import PLACEHOLDER
 
@@ -124,6 +124,8 @@ def review(
     refused += meant
     if parts.woven is not None and talking_points:
         refused += woven_flags(parts.woven, talking_points, template_body, language)
+        # the points' own promise or request is theirs to make; one the model adds is shown
+        to_check += said_more(talking_points, parts.woven)
     order = {key: i for i, key in enumerate(REASONS)}
     refused.sort(key=lambda f: order.get(f.key, len(order)))
     unique = tuple(dict.fromkeys(refused))

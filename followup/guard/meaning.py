@@ -46,6 +46,7 @@ CONTENT_WORDS = 3
 class Lexicon:
     negations: frozenset[str]
     formulas: frozenset[str]
+    nouns: frozenset[str]
     formats: re.Pattern[str]
     checks: dict[str, re.Pattern[str]]
 
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         negations=frozenset(raw["negation"]["id"] + raw["negation"]["en"]),
         formulas=frozenset(raw["negation"]["formulas"]),
+        nouns=frozenset(raw["negation"]["nouns"]),
         formats=_pattern([p for words in raw["format"].values() for p in words]),
         checks={
             kind: _pattern([p for words in by_lang.values() for p in words])
@@ -153,10 +155,18 @@ def _negations(text: str) -> int:
     words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", _lower(text))
     lex = lexicon()
     return sum(
-        (w in lex.negations or w.endswith("n't"))
+        (
+            w in lex.negations
+            or w.endswith("n't")
+            or (w.startswith(("ketidak", "ketak")) and _base_noun(w) not in lex.nouns)
+        )
         and not any(n in lex.formulas for n in words[i + 1 : i + 1 + FORMULA_REACH])
         for i, w in enumerate(words)
     )
+
+
+def _base_noun(word: str) -> str:
+    return word.removesuffix("nya")
 
 
 def _where(text: str, found: re.Pattern[str]) -> str:
@@ -183,11 +193,24 @@ def meaning_flags(template: str, written: str) -> tuple[list[Flag], list[Flag]]:
     low_t, low_w = _lower(template), _lower(written)
     if lex.formats.search(low_w) and not lex.formats.search(low_t):
         refused.append(Flag("new_format", _where(written, lex.formats)))
-    for kind, pattern in lex.checks.items():
-        if len(pattern.findall(low_w)) > len(pattern.findall(low_t)):
-            check.append(Flag(kind, _where(written, pattern)))
+    check += said_more(template, written)
     check.extend(_dropped(aligned.pairs))
     return refused, check
+
+
+def said_more(reference: str, written: str) -> list[Flag]:
+    """What `written` says more often than `reference` of the things to check (a promise, an
+    admission, an instruction, "again", a reproach), each with the sentence it is in."""
+    low_r, low_w = _lower(reference), _lower(written)
+
+    def said(pattern: re.Pattern[str], text: str) -> Counter[str]:
+        return Counter(m.group(0) for m in pattern.finditer(text))
+
+    return [
+        Flag(kind, _where(written, pattern))
+        for kind, pattern in lexicon().checks.items()
+        if said(pattern, low_w) - said(pattern, low_r)
+    ]
 
 
 def _first_holder_sentence(text: str) -> str:

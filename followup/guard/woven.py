@@ -12,12 +12,15 @@ the points pasted as typed ("mention I can start in January").
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from followup.guard import facts
 from followup.guard.facts import Flag, normalise, sentences
 from followup.guard.meaning import holders, paragraphs, stem
+from followup.paths import PACKAGE_DIR
 from followup.templates import BLOCKS, PLACEHOLDER
 
 POINTS = "talking_points"
@@ -160,7 +163,7 @@ def woven_flags(woven: str, points: str, template_body: str, language: str) -> l
         flags.append(Flag("points_shape", woven))
     # what the template itself may say (its facts), plus what the points say, and the units
     # that carry them ("pada bulan Januari"): nothing else new
-    known = f"{template_body}\n{points}\n{UNITS}"
+    known = f"{template_body}\n{points}\n{_spelled_out(points)}\n{UNITS}"
     found = facts.fact_flags(None, known, None, woven, points, language)
     flags.extend(f for f in found if f.key not in ("layout", "length"))
     # every fact of the points is said (as written: a number, a month, a name, a tool)
@@ -171,6 +174,18 @@ def woven_flags(woven: str, points: str, template_body: str, language: str) -> l
     if _pasted(woven, clean_points):
         flags.append(Flag("points_pasted", woven))
     return flags
+
+
+@lru_cache(maxsize=1)
+def _shorthand() -> dict[str, str]:
+    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    return dict(raw["shorthand"])
+
+
+def _spelled_out(points: str) -> str:
+    """The points' shorthand written out ("15 jt" -> "15 juta")."""
+    short = _shorthand()
+    return " ".join(short.get(w.lower(), w) for w in re.findall(r"\w+", points))
 
 
 def _pasted(woven: str, points: str) -> bool:

@@ -224,3 +224,30 @@ def test_a_thank_you_to_the_interviewer_when_a_recruiter_arranged_it() -> None:
     assert draft["links"]["mailto"].startswith("mailto:?subject=")
     code, out, _ = cli(*argv, stdin=json.dumps(recruited))
     assert "menghubungkan saya" in json.loads(out)["body"]  # without a name: the update
+
+
+def test_llm_output_lists_what_to_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`draft --llm` against a loopback model: the AI version, its changes, and `check` (a new
+    promise to read before sending), in the contract's shape."""
+    from bench.openai_server import running
+
+    def promise(request: dict[str, object]) -> dict[str, object]:
+        body = str(request["body"]).replace(
+            "saya siap melengkapinya.", "saya siap melengkapinya dan akan membawa portofolio saya."
+        )
+        return {"subject": request["subject"], "body": body}
+
+    with running() as server:
+        server.answer_with(promise)
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+        argv = ["draft", "-", "--action", "thank_you", "--llm", "--now", "2026-11-21T10:00"]
+        code, out, err = cli(*argv, stdin=CASE)
+    assert (code, err) == (0, "")
+    draft = json.loads(out)
+    assert draft["source"] == "llm"
+    assert set(draft) == KEYS | {"changes", "check"}
+    [item] = draft["check"]
+    assert set(item) == {"text", "why"}
+    assert "akan membawa portofolio saya" in item["text"]
+    assert item["why"].startswith("Kalimat ini menjanjikan sesuatu")

@@ -155,3 +155,37 @@ def test_the_changes_are_shown_literally() -> None:
     assert "\\<script\\>" in shown
     assert "\\*\\*atas\\*\\*" in shown
     assert shown.count(":green-background[") == 1
+
+
+def test_the_points_are_notes_for_the_ai_and_a_sentence_without_it(model: Server) -> None:
+    """Issue 24: without the AI the points box asks for a sentence that goes in as typed; with
+    it, for notes the model writes out; its sentence is marked as its own, and a new promise
+    is shown first, to check, filled in."""
+
+    def weave(request: dict[str, object]) -> dict[str, object]:
+        body = str(request["body"]).replace(
+            "{{talking_points}}", "Saya sudah menggunakan Airflow selama 3 tahun.", 1
+        )
+        body = body.replace(
+            "saya siap melengkapinya.", "saya siap melengkapinya dan akan membawa portofolio saya."
+        )
+        return {"subject": request["subject"], "body": body}
+
+    model.answer_with(weave)
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at.session_state["points_box-thank_you"] = True  # the box opened
+    at.run()
+    box = at.text_area(key="points-thank_you")
+    assert box.label == "Kalimat yang ingin Anda tambahkan (opsional)"
+    box.input("bilang sudah 3 tahun pakai Airflow").run()
+    assert "bilang sudah 3 tahun pakai Airflow" in at.text_area(key="draft-thank_you").value
+    at.toggle(key="ai-thank_you").set_value(True).run()
+    ok(at)
+    assert at.text_area(key="points-thank_you").label == "Poin yang ingin Anda sebutkan (opsional)"
+    body = at.text_area(key="draft-thank_you").value
+    assert "Saya sudah menggunakan Airflow selama 3 tahun." in body
+    assert "bilang" not in body
+    [first, *_] = at.warning
+    assert first.value.startswith("Periksa: Kalimat ini menjanjikan sesuatu")
+    assert "akan membawa portofolio saya" in first.value
+    assert any("Kalimat yang ditulis AI untuk poin Anda" in c.value for c in at.caption)
