@@ -218,8 +218,72 @@ def meaning_rates() -> list[Result]:
     return results
 
 
+_HOSTILE = """
+import json, resource, sys, time
+from bench.openai_server import running
+from followup.messages import DraftOptions, render_draft
+from followup.tone import ModelRewriter, Settings, make_client
+from bench.tone import CASE
+with running() as server:
+    server.script(sys.argv[1])
+    client = make_client(Settings(api_key="bench", base_url=server.url, model="m", timeout_s=5))
+    model = ModelRewriter(client, "m", budget_s=float(sys.argv[2]), request_timeout_s=5)
+    start, cpu = time.perf_counter(), time.process_time()
+    draft = render_draft(CASE, "thank_you", DraftOptions("email", "warm", "id"), model)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    assert draft.source == "template"
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"wall": wall, "cpu": cpu, "rss_mb": peak}))
+"""
+HOSTILE_BUDGET_S = 5.0
+
+
+def hostile_answers() -> list[Result]:
+    """Issue 24: a service that sends 30 MB, drips its answer a byte at a time or sends its
+    headers slowly. Each in a process of its own (its peak memory is its own), with a 5-s
+    budget: the step must end within it by the wall clock, and the 30 MB answer be cut off."""
+    import subprocess
+    import sys
+
+    results: list[Result] = []
+    for mode in ("huge", "drip", "slow_headers"):
+        done = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, "-c", _HOSTILE, mode, str(HOSTILE_BUDGET_S)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+        limit = HOSTILE_BUDGET_S + 1
+        results += [
+            Result(
+                f"tone.{mode}_wall",
+                round(found["wall"], 2),
+                "s",
+                f"≤ {limit:g}",
+                found["wall"] <= limit,
+            ),
+            Result(f"tone.{mode}_cpu", round(found["cpu"], 2), "s", "", None),
+            Result(
+                f"tone.{mode}_peak_rss",
+                round(found["rss_mb"], 1),
+                "MB",
+                "≤ 300",
+                found["rss_mb"] <= 300,
+            ),
+        ]
+    return results
+
+
 def run() -> list[Result]:
-    return overhead_and_worst_case() + guard_rates() + meaning_rates() + page_after_timeout()
+    return (
+        overhead_and_worst_case()
+        + guard_rates()
+        + meaning_rates()
+        + hostile_answers()
+        + page_after_timeout()
+    )
 
 
 if __name__ == "__main__":
