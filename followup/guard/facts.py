@@ -54,6 +54,8 @@ _DOMAIN = re.compile(rf"(?<![\w.-]){_LABEL}(?:\.{_LABEL})*\.[a-z][a-z0-9-]*[a-z0
 _AMPM = re.compile(r"(?<![\w.])[ap]\s?\.\s?m\b\.?")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+# What may follow a word of a list and leave it the same word: an Indonesian clitic.
+CLITIC = "(?:" + "|".join(_CLITICS) + ")?"
 # Dots of other scripts and typography that a browser or mail program may read as ".".
 _DOTS = str.maketrans(
     {"\u3002": ".", "\uff0e": ".", "\uff61": ".", "\u2024": ".", "\ufe52": ".", "\u0701": "."}
@@ -116,8 +118,10 @@ def lexicon() -> Lexicon:
             for lang in raw["time"].values()
             for e in lang["exceptions"]
         ),
-        intents={  # searched in lower case
-            kind: re.compile(rf"\b(?:{'|'.join(p for ps in by_lang.values() for p in ps)})(?!\w)")
+        intents={  # searched in lower case, with or without a clitic ("kompensasinya")
+            kind: re.compile(
+                rf"\b(?:{'|'.join(p for ps in by_lang.values() for p in ps)}){CLITIC}(?!\w)"
+            )
             for kind, by_lang in raw["intent"].items()
         },
         common={

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from followup.guard.facts import Flag, normalise, sentences
+from followup.guard.facts import CLITIC, Flag, normalise, sentences
 from followup.paths import PACKAGE_DIR
 from followup.templates import PLACEHOLDER
 
@@ -52,7 +52,7 @@ class Lexicon:
 
 
 def _pattern(parts: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)}){CLITIC}(?!\w)")
 
 
 @lru_cache(maxsize=1)

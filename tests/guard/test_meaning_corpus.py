@@ -228,3 +228,39 @@ def test_a_removed_tidak_is_refused() -> None:
     polite = "Semoga pesan ini tidak mengganggu. Saya {{name}}."
     reworded = "Mohon maaf mengganggu. Saya {{name}}."
     assert not review(None, polite, None, reworded, None, "id").refused  # a formula, no fact
+
+
+@pytest.mark.parametrize(
+    ("lang", "template", "answer"),
+    [
+        (  # the word-list false alarms: an opener, a clitic, a derived word
+            "id",
+            "Terima kasih atas kabarnya. Saya memahami keputusan {{company}}.",
+            "Sayang sekali, tetapi terima kasih atas kabarnya. Saya memahami keputusan {{company}}.",
+        ),
+        (
+            "en",
+            "Thank you for the update. I understand the decision of {{company}}.",
+            "First of all, thank you for the update. I understand the decision of {{company}}.",
+        ),
+        (
+            "id",
+            "Bolehkah saya bertanya tentang paket kompensasinya di {{company}}?",
+            "Bolehkah saya menanyakan paket kompensasi di {{company}}?",
+        ),
+    ],
+)
+def test_natural_words_are_not_false_alarms(lang: str, template: str, answer: str) -> None:
+    assert review(None, template, None, answer, None, lang).refused == ()
+
+
+def test_a_derived_word_may_open_a_subject() -> None:
+    verdict = review(
+        "Request to reschedule my interview – {{candidate_name}}",
+        "I would like to reschedule my interview. Kind regards, {{candidate_name}}",
+        "Rescheduling request – {{candidate_name}}",
+        "I would like to reschedule my interview. Kind regards, {{candidate_name}}",
+        None,
+        "en",
+    )
+    assert verdict.refused == ()
