@@ -236,7 +236,7 @@ def test_a_removed_tidak_is_refused() -> None:
         (  # the word-list false alarms: an opener, a clitic, a derived word
             "id",
             "Terima kasih atas kabarnya. Saya memahami keputusan {{company}}.",
-            "Sayang sekali, tetapi terima kasih atas kabarnya. Saya memahami keputusan {{company}}.",
+            "Sayang sekali, tapi terima kasih atas kabarnya. Saya memahami keputusan {{company}}.",
         ),
         (
             "en",
