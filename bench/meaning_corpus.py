@@ -8,8 +8,10 @@ templates (so a later edit of prompts/templates/ does not change what is measure
   "tidak", a new promise, an admission, an instruction, a withdrawal, a format word, "thanks
   again", a dropped sentence, swapped facts, points pasted or given a fact of their own…):
   the guard must refuse each or show it as "check this", never use it silently;
-- bench/data/corpus_heldout.toml: both kinds, written afterwards without seeing the guard, to
-  measure what it does on answers it was not tuned on.
+- bench/data/corpus_heldout.toml and corpus_blind.toml: both kinds, each written afterwards by
+  someone who had not seen the guard, to measure what it does on answers it was not tuned on
+  (their first measurements are in docs/ai-guard.md; the guard was then improved on the classes
+  they found, so only a new blind corpus measures it blind again).
 
 `rates` prints the shares for `make bench`; tests/guard/test_meaning_corpus.py holds the
 targets and runs the answers through the loopback model too.
@@ -25,7 +27,12 @@ from followup.guard import Verdict, review
 from followup.templates import Template
 
 DATA = Path(__file__).parent / "data"
-FILES = ("corpus_honest.toml", "corpus_dishonest.toml", "corpus_heldout.toml")
+FILES = (
+    "corpus_honest.toml",
+    "corpus_dishonest.toml",
+    "corpus_heldout.toml",
+    "corpus_blind.toml",
+)
 
 
 @dataclass(frozen=True)

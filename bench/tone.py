@@ -194,6 +194,7 @@ def meaning_rates() -> list[Result]:
     for label, names in (
         ("tuned", ("corpus_honest.toml", "corpus_dishonest.toml")),
         ("heldout", ("corpus_heldout.toml",)),
+        ("blind", ("corpus_blind.toml",)),
     ):
         answers = [a for name in names for a in load(name)]
         if not answers:

@@ -257,6 +257,7 @@ def _variant(case: Case, action: str) -> str | None:
 
 
 MAX_DISCUSSED = 120
+LINKEDIN_LIMIT = 300  # characters of a connection note, once the facts are in
 
 
 def to_interviewer(case: Case, action: str, interviewer: str | None) -> Case:
@@ -452,7 +453,11 @@ def render_draft(
         verdict = review(
             template.subject, template.body, answer.subject, answer.body, outgoing, lang
         )
-        if not verdict.refused:
+        too_long = (
+            template.channel == "linkedin"
+            and len(fill(answer.body, {**stood_for, **values}, lang)) > LINKEDIN_LIMIT
+        )
+        if not verdict.refused and not too_long:
             # the model's own sentences about the points say what the points stood for
             own = {**stood_for, **{k: v for k, v in values.items() if v is not None}}
             ai = finish(
@@ -475,7 +480,7 @@ def render_draft(
                     "own": _said_plainly(verdict.woven, own) if verdict.woven else None,
                 }
             )
-        reasons = tuple(f.key for f in verdict.refused)
+        reasons = tuple(f.key for f in verdict.refused) or ("length",)
     return draft.model_copy(update={"llm_rejected": rejected_sentence(reasons, lang)})
 
 

@@ -30,7 +30,7 @@ from followup.guard.facts import (
     sentences,
 )
 from followup.guard.meaning import meaning_flags, said_more
-from followup.guard.woven import split, woven_flags
+from followup.guard.woven import missing_words, split, woven_flags
 from followup.templates import PLACEHOLDER
 
 __all__ = [
@@ -64,8 +64,10 @@ REASONS = (
     "length",
     "order",
     "negation",
+    "flipped",
     "new_format",
     "points_shape",
+    "points_changed",
     "points_lost",
     "points_pasted",
 )
@@ -77,7 +79,9 @@ CHECKS = (
     "instruction",
     "again",
     "reproach",
+    "request",
     "dropped",
+    "points_missing",
 )
 
 
@@ -120,12 +124,14 @@ def review(
             return Verdict((Flag("placeholders"),))
     # the rest may use the points' words, not their facts: checked without the points' facts
     refused = fact_flags(template_subject, template_body, subject, rest, talking_points, language)
-    meant, to_check = meaning_flags(template_body, rest)
+    meant, to_check = meaning_flags(template_body, rest, (template_subject or "", subject or ""))
     refused += meant
     if parts.woven is not None and talking_points:
         refused += woven_flags(parts.woven, talking_points, template_body, language)
         # the points' own promise or request is theirs to make; one the model adds is shown
-        to_check += said_more(talking_points, parts.woven)
+        to_check += said_more(talking_points, parts.woven, points=True)
+        if missing := missing_words(parts.woven, talking_points):
+            to_check.append(Flag("points_missing", ", ".join(missing)))
     order = {key: i for i, key in enumerate(REASONS)}
     refused.sort(key=lambda f: order.get(f.key, len(order)))
     unique = tuple(dict.fromkeys(refused))

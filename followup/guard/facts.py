@@ -78,6 +78,8 @@ class Lexicon:
     common: dict[str, frozenset[str]]
     capitalised: frozenset[str]
     honorifics: frozenset[str]
+    platforms: frozenset[str]
+    register: frozenset[str]
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -132,6 +134,8 @@ def lexicon() -> Lexicon:
             w.lower() for lang in ("id", "en") for w in raw["words"][lang]["capitalised"]
         ),
         honorifics=frozenset(raw["words"]["honorifics"]["words"]),
+        platforms=frozenset(links["platforms"]),
+        register=frozenset(raw["register"]["words"]),
     )
 
 
@@ -201,6 +205,9 @@ def _contacts(written: str, template: str) -> bool:
         return True
     if lexicon().spelled_email.search(written.lower()):
         return True
+    said = {w.lower() for w in _words(written)} - {w.lower() for w in _words(template)}
+    if said & lexicon().platforms:  # "on github under rinads"
+        return True
     return any(len(re.sub(r"\D", "", p)) >= 7 for p in _PHONE.findall(written))
 
 
@@ -218,7 +225,7 @@ def _links(written: str) -> bool:
     )
 
 
-def _base(word: str) -> str:
+def base(word: str) -> str:
     """An Indonesian word without its clitic ("besoknya" -> "besok")."""
     for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) - len(clitic) >= 3:
@@ -230,7 +237,7 @@ def _time_words(written_units: Sequence[str], template: str) -> bool:
     """A number, day, month, part of the day or span of time that the template lacks."""
     lex = lexicon()
     known = [w.lower() for w in _words(template)]
-    known_set = set(known) | {_base(w) for w in known}
+    known_set = set(known) | {base(w) for w in known}
     known_text = f" {' '.join(known)} "
     exact_known = set(_words(template))
     for unit in written_units:
@@ -239,7 +246,7 @@ def _time_words(written_units: Sequence[str], template: str) -> bool:
         for exception in lex.time_exceptions:  # "salah satu" says no number
             said = said.replace(exception, " ")
         for token in said.split():
-            for form in (token, _base(token), token.removesuffix("'s"), *token.split("-")):
+            for form in (token, base(token), token.removesuffix("'s"), *token.split("-")):
                 if form in lex.time_words and form not in known_set:
                     return True
         if any(p in said and p not in known_text for p in lex.time_phrases):
@@ -249,12 +256,53 @@ def _time_words(written_units: Sequence[str], template: str) -> bool:
     return False
 
 
+NEGATION_REACH = 3  # words before an intent that turn it round ("tidak menerima tawaran")
+
+
+def _said_intent(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The intent's phrases in `text` (lower case) that are not negated: "saya memutuskan untuk
+    tidak menerima tawaran" does not accept, so a template saying it lets no acceptance in."""
+    negations = negation_words()
+    found = []
+    for match in pattern.finditer(text):
+        before = _WORD.findall(text[: match.start()])[-NEGATION_REACH:]
+        if not any(w in negations or w.endswith("n't") for w in before):
+            found.append(match.group(0))
+    return found
+
+
 def _intent(written: str, template: str) -> str | None:
+    """An intent the template does not carry (each kind on its own: "another company" in the
+    template does not let "…which made me an offer" through)."""
     written, template = written.lower(), template.lower()
     for kind, pattern in lexicon().intents.items():
-        if pattern.search(written) and not pattern.search(template):
+        if _said_intent(pattern, written) and not _said_intent(pattern, template):
             return "injection" if kind == "injection" else "new_intent"
     return None
+
+
+def intent_of(written: str, template: str) -> str | None:
+    """The key of an intent `written` carries and `template` does not ("new_intent",
+    "injection"), else None."""
+    return _intent(written, template)
+
+
+@lru_cache(maxsize=1)
+def negation_words() -> frozenset[str]:
+    """The words that say "not" ([negation] of guard.toml)."""
+    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    return frozenset(raw["negation"]["id"] + raw["negation"]["en"])
+
+
+def _intent_where(units: Sequence[str], template: str) -> str:
+    """The sentence with an intent phrase the template does not have, else the first one with
+    an intent at all."""
+    said = {m for p in lexicon().intents.values() for m in _said_intent(p, template.lower())}
+    for unit in units:
+        for pattern in lexicon().intents.values():
+            if any(m not in said for m in _said_intent(pattern, unit.lower())):
+                return unit
+    return ""
 
 
 def _new_names(units: Sequence[tuple[str, bool]], allowed: set[str]) -> bool:
@@ -290,8 +338,9 @@ _NAME_ENDINGS = ("wan", "wati")
 def _plain(word: str, known: set[str] | frozenset[str]) -> bool:
     """A word that opens a sentence as an ordinary word, not a name: a common or known word
     (also without its clitic), or a derived word."""
-    if word in known or _base(word) in known:
+    if word in known or base(word) in known:
         return True
+    word = word.removesuffix("s")  # "Congratulations"
     return word.endswith(_DERIVED) and not word.endswith(_NAME_ENDINGS) and len(word) >= 6
 
 
@@ -308,7 +357,7 @@ def _latin_only(text: str) -> bool:
     )
 
 
-def _language_ok(units: Sequence[str], language: str) -> bool:
+def language_ok(units: Sequence[str], language: str) -> bool:
     lex = lexicon()
     own = lex.common[language]
     other = lex.common["en" if language == "id" else "id"]
@@ -385,10 +434,15 @@ def fact_flags(
         add("changed_number", lambda text: _time_words([text], template), whole=False)
     intent = _intent(written, template)
     if intent is not None:
-        flags.append(Flag(intent, _first(units, lambda u: _intent(u, template) is not None)))
+        flags.append(Flag(intent, _intent_where(units, template)))
     add("junk", lambda text: bool(_JUNK.search(text)))
-    if not _latin_only(written) or not _language_ok(units, language):
-        flags.append(Flag("language", _first(units, lambda u: not _language_ok([u], language))))
+    register = lexicon().register - template_words
+    if (
+        not _latin_only(written)
+        or not language_ok(units, language)
+        or ({w.lower() for w in _words(written)} & register)
+    ):
+        flags.append(Flag("language", _first(units, lambda u: not language_ok([u], language))))
     points = normalise(_strip(talking_points or ""))
     allowed = template_words | {w.lower() for w in _words(points)}
     allowed |= {part for w in allowed for part in w.split("-")}

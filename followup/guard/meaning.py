@@ -47,8 +47,10 @@ class Lexicon:
     negations: frozenset[str]
     formulas: frozenset[str]
     nouns: frozenset[str]
-    formats: re.Pattern[str]
+    formats: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]  # kind -> (words, hints)
     checks: dict[str, re.Pattern[str]]
+    point_checks: dict[str, re.Pattern[str]]
+    antonyms: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
 
 
 def _pattern(parts: Sequence[str]) -> re.Pattern[str]:
@@ -62,11 +64,22 @@ def lexicon() -> Lexicon:
         negations=frozenset(raw["negation"]["id"] + raw["negation"]["en"]),
         formulas=frozenset(raw["negation"]["formulas"]),
         nouns=frozenset(raw["negation"]["nouns"]),
-        formats=_pattern([p for words in raw["format"].values() for p in words]),
+        formats={
+            kind: (_pattern(table["words"]), _pattern([*table["words"], *table["hints"]]))
+            for kind, table in raw["format"].items()
+        },
         checks={
             kind: _pattern([p for words in by_lang.values() for p in words])
             for kind, by_lang in raw["check"].items()
         },
+        point_checks={
+            kind: _pattern([p for words in by_lang.values() for p in words])
+            for kind, by_lang in raw["check_points"].items()
+        },
+        antonyms=tuple(
+            (_pattern([a]), _pattern([b]))
+            for a, b in (pair.split(" | ") for pair in raw["antonyms"]["pairs"])
+        ),
     )
 
 
@@ -150,8 +163,18 @@ def _order_kept(template: str, written: str) -> bool:
 FORMULA_REACH = 3  # words after a "not" that may be a formula of politeness
 
 
-def _negations(text: str) -> int:
-    """The negations of `text` that say something (not those of a polite formula)."""
+# "…, ga?", "… atau tidak?": a question's tag, not a "not" ("tanya ada psikotes ga").
+_TAG = re.compile(
+    r"(?:\batau\s+)?\b(?:ga|gak|gk|nggak|ngga|enggak|engga|ndak|nda|tidak|nggak sih|not)"
+    r"\s*(?=\?|,|;|$|\n)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def negations(text: str) -> int:
+    """The negations of `text` that say something (not those of a polite formula, nor a
+    question's tag)."""
+    text = _TAG.sub(" ", PLACEHOLDER.sub(" ", text))
     words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", _lower(text))
     lex = lexicon()
     return sum(
@@ -173,44 +196,75 @@ def _where(text: str, found: re.Pattern[str]) -> str:
     return next((s for s in sentences(text) if found.search(_lower(s))), text)
 
 
-def meaning_flags(template: str, written: str) -> tuple[list[Flag], list[Flag]]:
+def meaning_flags(
+    template: str, written: str, subjects: tuple[str, str] = ("", "")
+) -> tuple[list[Flag], list[Flag]]:
     """(refused, to check) for the body `written` against `template` (template text, the
-    woven sentences for the person's points already taken out)."""
+    woven sentences for the person's points already taken out); `subjects`: the template's
+    subject and the answer's, read as one more paragraph."""
     aligned = align(template, written)
     if aligned.moved:
         return [Flag("order")], []
     refused: list[Flag] = []
     check: list[Flag] = []
-    lex = lexicon()
-    for before, after in aligned.pairs:
+    pairs = [*aligned.pairs, subjects] if any(subjects) else aligned.pairs
+    for before, after in pairs:
         if not _order_kept(before, after):
             refused.append(Flag("order", _first_holder_sentence(after)))
-        had, has = _negations(before), _negations(after)
+        had, has = negations(before), negations(after)
         if has < had:
             refused.append(Flag("negation", _missing_negation(before)))
         elif has > had:
             check.append(Flag("negation_added", _extra_negation(after, had)))
-    low_t, low_w = _lower(template), _lower(written)
-    if lex.formats.search(low_w) and not lex.formats.search(low_t):
-        refused.append(Flag("new_format", _where(written, lex.formats)))
-    check += said_more(template, written)
+        refused += _flipped(before, after)
+    whole_t, whole_w = f"{subjects[0]}\n{template}", f"{subjects[1]}\n{written}"
+    refused += new_formats(whole_t, whole_w)
+    check += said_more(whole_t, whole_w)
     check.extend(_dropped(aligned.pairs))
     return refused, check
 
 
-def said_more(reference: str, written: str) -> list[Flag]:
-    """What `written` says more often than `reference` of the things to check (a promise, an
-    admission, an instruction, "again", a reproach), each with the sentence it is in."""
+def new_formats(reference: str, written: str) -> list[Flag]:
+    """An interview format `written` names and `reference` does not (nor hints at)."""
     low_r, low_w = _lower(reference), _lower(written)
+    return [
+        Flag("new_format", _where(written, words))
+        for words, known in lexicon().formats.values()
+        if words.search(low_w) and not known.search(low_r)
+    ]
+
+
+def _flipped(before: str, after: str) -> list[Flag]:
+    """A word turned into its opposite ("jadwal baru" -> "jadwal lama", "before" -> "after"):
+    the AI version says the other one where the template had only the first."""
+    low_b, low_a = _lower(before), _lower(after)
+    found = []
+    for one, other in lexicon().antonyms:
+        for a, b in ((one, other), (other, one)):
+            if a.search(low_b) and not b.search(low_b) and b.search(low_a) and not a.search(low_a):
+                found.append(Flag("flipped", _where(after, b)))
+    return found
+
+
+def said_more(reference: str, written: str, *, points: bool = False) -> list[Flag]:
+    """What `written` says more often than `reference` of the things to check (a promise, an
+    admission, an instruction, "again", a reproach; for the model's sentences about the points,
+    also a request the points do not make), each with the sentence it is in."""
+    low_r, low_w = _lower(reference), _lower(written)
+    kinds = {**lexicon().checks, **(lexicon().point_checks if points else {})}
 
     def said(pattern: re.Pattern[str], text: str) -> Counter[str]:
         return Counter(m.group(0) for m in pattern.finditer(text))
 
-    return [
-        Flag(kind, _where(written, pattern))
-        for kind, pattern in lexicon().checks.items()
-        if said(pattern, low_w) - said(pattern, low_r)
-    ]
+    found = []
+    for kind, pattern in kinds.items():
+        extra = said(pattern, low_w) - said(pattern, low_r)
+        if extra:
+            where = next(
+                (s for s in sentences(written) if any(m in _lower(s) for m in extra)), written
+            )
+            found.append(Flag(kind, where))
+    return found
 
 
 def _first_holder_sentence(text: str) -> str:
@@ -219,13 +273,13 @@ def _first_holder_sentence(text: str) -> str:
 
 def _missing_negation(template: str) -> str:
     """The template sentence whose "not" the AI version lost (told to the model on re-ask)."""
-    return next((s for s in sentences(template) if _negations(s)), "")
+    return next((s for s in sentences(template) if negations(s)), "")
 
 
 def _extra_negation(written: str, had: int) -> str:
     seen = 0
     for sentence in sentences(written):
-        seen += _negations(sentence)
+        seen += negations(sentence)
         if seen > had:
             return sentence
     return ""

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from followup.guard import facts
+from followup.guard import facts, meaning
 from followup.guard.facts import Flag, normalise, sentences
 from followup.guard.meaning import holders, paragraphs, stem
 from followup.paths import PACKAGE_DIR
@@ -35,6 +35,7 @@ _NOTE_OPENINGS = re.compile(
 )
 # Units of time a sentence needs around the points' own figures ("3 tahun", "bulan Januari").
 UNITS = "bulan tahun hari jam pekan month months year years day days hour hours week weeks"
+_DIGIT = re.compile(r"\d")
 _FACT = re.compile(r"\d+|[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
 
@@ -132,17 +133,20 @@ WOVEN_HOLDERS = frozenset(
 
 
 def _facts(text: str) -> set[str]:
-    """What a reader could act on in `text`: numbers, capitalised words, time words and the
-    words no common list knows (technical words), each as a comparable form."""
+    """What a reader could act on in `text`: numbers, time words and capitalised words (not the
+    first word of a sentence, which a phone's keyboard capitalises), each as a comparable form."""
     lex = facts.lexicon()
     common = lex.common["id"] | lex.common["en"]
     found: set[str] = set()
-    for token in _FACT.findall(normalise(PLACEHOLDER.sub(" ", text))):
-        low = token.lower()
-        if token.isdigit():
-            found.add(token)
-        elif low in lex.time_words or (token[:1].isupper() and low not in common):
-            found.add(low)
+    for piece in sentences(normalise(PLACEHOLDER.sub(" ", text))):
+        for i, token in enumerate(_FACT.findall(piece)):
+            low = token.lower()
+            if token.isdigit():
+                found.add(token)
+            elif low in lex.time_words:
+                found.add(low)
+            elif token[:1].isupper() and low not in common and (i > 0 or token.isupper()):
+                found.add(low)
     return found
 
 
@@ -161,14 +165,30 @@ def woven_flags(woven: str, points: str, template_body: str, language: str) -> l
         flags.append(Flag("points_shape", woven))
     if len(sentences(woven)) > MAX_SENTENCES or len(woven) > max(MAX_WOVEN_CHARS, 3 * len(points)):
         flags.append(Flag("points_shape", woven))
-    # what the template itself may say (its facts), plus what the points say, and the units
-    # that carry them ("pada bulan Januari"): nothing else new
-    known = f"{template_body}\n{points}\n{_spelled_out(points)}\n{UNITS}"
+    # what the points say, and the units that carry their figures ("pada bulan Januari"):
+    # nothing else new (an intent only when the points or the template carry it)
+    timed = _DIGIT.search(points) or _facts(points) & facts.lexicon().time_words
+    known = f"{points}\n{_spelled_out(points)}\n{UNITS if timed else ''}"
     found = facts.fact_flags(None, known, None, woven, points, language)
-    flags.extend(f for f in found if f.key not in ("layout", "length"))
+    intended = facts.intent_of(woven, f"{template_body}\n{points}") is None
+    skip = {"layout", "length", "language", *(("new_intent",) if intended else ())}
+    flags.extend(f for f in found if f.key not in skip)
+    if not facts.language_ok([normalise(PLACEHOLDER.sub(" ", woven))], language):
+        flags.append(Flag("language", woven))
+    # the points' meaning: their "not" kept, no format, no date or amount qualified anew
+    if meaning.negations(woven) != meaning.negations(points):
+        flags.append(Flag("points_changed", woven))
+    flags += meaning.new_formats(points, woven)
+    low_points, low_woven = _lower(points), _lower(woven)
+    if any(q.search(low_woven) and not q.search(low_points) for q in _qualifiers()):
+        flags.append(Flag("points_changed", woven))
     # every fact of the points is said (as written: a number, a month, a name, a tool)
     said = _said(woven)
-    lost = sorted(f for f in _facts(clean_points) if f not in said and stem(f) not in said)
+    lost = sorted(
+        f
+        for f in _facts(clean_points)
+        if f not in said and stem(f) not in said and not _prefix_said(f, said)
+    )
     if lost:
         flags.append(Flag("points_lost", ", ".join(lost)))
     if _pasted(woven, clean_points):
@@ -182,17 +202,88 @@ def _shorthand() -> dict[str, str]:
     return dict(raw["shorthand"])
 
 
+@lru_cache(maxsize=1)
+def _months() -> dict[str, str]:
+    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    return dict(raw["months"])
+
+
 def _spelled_out(points: str) -> str:
     """The points' shorthand written out ("15 jt" -> "15 juta")."""
     short = _shorthand()
-    return " ".join(short.get(w.lower(), w) for w in re.findall(r"\w+", points))
+
+    def unit(match: re.Match[str]) -> str:
+        return f"{match[1]} {short.get(match[2].lower(), match[2])}"
+
+    # only a unit written after a number ("15jt", "3 thn"): "I'm" keeps its "m"
+    said = re.sub(r"(\d+)\s*([^\W\d_]+)", unit, points)
+    months = _months()
+    written_out = [
+        months[w.lower()] for w in re.findall(r"[^\W\d_]+", points) if w.lower() in months
+    ]
+    return " ".join([said, *written_out])
+
+
+# Words of a note to oneself that a sentence to the reader drops ("bilang", "mention", "ga").
+_NOTE_WORDS = frozenset(
+    "bilang sebut sebutkan tanya tanyakan tambah tambahkan ingatkan katakan sampaikan jelaskan "
+    "mention say tell ask add note remind ga gak nggak enggak dong sih kok deh nih aja udah udh "
+    "sdh blm krn karna utk buat sama pakai pake soal selesai punya minta makasih bnyk tambahin "
+    "congrats pegang nego prefer info kasih tau tahu mau said told asked thanks".split()
+)
+MIN_CONTENT = 5  # a shorter word of a note is rarely the point itself
+# Notes speak of the reader in the third person ("proyek data pipeline mereka"): pasted, the
+# message would too.
+_THIRD_PERSON = frozenset({"mereka", "they", "them", "their", "dia", "beliau"})
+# What only a note to oneself has: its verbs ("bilang", "mention") and chat shorthand.
+_NOTE_MARKERS = frozenset(
+    "bilang sebut sebutkan tanya tanyakan tambahin ingatkan mention say tell ask remind ga gak "
+    "nggak dong sih kok deh nih aja udah udh sdh blm krn karna utk yg dgn sy bs tdk gk".split()
+)
+
+
+def missing_words(woven: str, points: str) -> list[str]:
+    """The points' content words (not common, not a note's own) that the woven sentences do not
+    say in any form: perhaps a part of the points lost ("tunjangan transport")."""
+    lex = facts.lexicon()
+    common = lex.common["id"] | lex.common["en"]
+    said = _said(woven) | _said(_spelled_out(woven))
+    missing = []
+    for word in _FACT.findall(normalise(PLACEHOLDER.sub(" ", _spelled_out(points)))):
+        low = word.lower()
+        plain = low in common or facts.base(low) in common or low in _NOTE_WORDS
+        if len(low) < MIN_CONTENT or plain or low.isdigit():
+            continue
+        if low not in said and stem(low) not in said and low not in missing:
+            missing.append(low)
+    return missing
+
+
+def _prefix_said(fact: str, said: set[str]) -> bool:
+    """A shortened word of the notes written out ("Jan" -> "Januari", "Sept" -> "September")."""
+    return fact.isalpha() and len(fact) >= 3 and any(w.startswith(fact) for w in said)
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> tuple[re.Pattern[str], ...]:
+    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    return tuple(re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in raw["qualifiers"]["words"])
+
+
+def _lower(text: str) -> str:
+    return " ".join(_FACT.findall(normalise(PLACEHOLDER.sub(" ", text)).lower()))
 
 
 def _pasted(woven: str, points: str) -> bool:
-    """The points as typed, rather than a sentence to the reader."""
+    """The notes as typed, rather than a sentence to the reader (points that already are a
+    sentence to the reader may stand as written)."""
     text = normalise(PLACEHOLDER.sub(" ", woven)).strip()
     if _NOTE_OPENINGS.match(text):
         return True
+    # notes that already are a sentence to the reader may stand as written
+    typed_words = {w.lower() for w in _FACT.findall(points)}
+    if not typed_words & (_NOTE_MARKERS | _THIRD_PERSON):
+        return False
     typed = [w.lower() for w in _FACT.findall(points)]
     written = [w.lower() for w in _FACT.findall(text)]
     if len(typed) < MIN_PASTED_WORDS:

@@ -108,8 +108,8 @@ def test_the_pipeline_trusts_no_rewriter() -> None:
     assert draft.source == "template"
     assert "hire-me" not in draft.body
     assert draft.llm_rejected == (
-        "The AI version was not used because the AI version added a link the template does "
-        "not have; this is the template draft."
+        "This draft uses the template because the AI version added a link the template does "
+        "not have."
     )
     assert draft == render_draft(CASE, "thank_you", options).model_copy(
         update={"llm_rejected": draft.llm_rejected}

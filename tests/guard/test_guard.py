@@ -119,8 +119,8 @@ def test_the_corpus_is_big_enough() -> None:
         kinds = [a.reason for a in ATTACKS if a.lang == lang]
         # (what the answer means, and the sentences written for the points, are measured by
         # the corpus of one-change answers: tests/guard/test_meaning_corpus.py)
-        meaning = {"negation", "new_format", "order", "points_place", "points_shape"}
-        points = {"points_lost", "points_pasted"}
+        meaning = {"negation", "flipped", "new_format", "order", "points_place", "points_shape"}
+        points = {"points_lost", "points_pasted", "points_changed"}
         assert set(kinds) >= set(REASONS) - {"subject", "length", "layout"} - meaning - points
     assert len(ATTACKS) >= 60
 

@@ -69,9 +69,17 @@ def test_the_corpus_covers_every_kind() -> None:
     }
 
 
-def test_the_rates_meet_the_issue() -> None:
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("corpus_honest.toml", "corpus_dishonest.toml"),
+        ("corpus_heldout.toml",),
+        ("corpus_blind.toml",),
+    ],
+)
+def test_the_rates_meet_the_issue(names: tuple[str, ...]) -> None:
     """Honest first answers used ≥ 90 %; one-change lies used silently ≤ 2 %."""
-    found = rates(TUNED)
+    found = rates([a for name in names for a in load(name)])
     print(  # (make bench prints them too, with the held-out corpus)
         f"honest used {found.honest_share:.1f}% of {found.honest}; "
         f"lies silent {found.silent_share:.1f}% of {found.dishonest} {found.silent_ids}"
@@ -84,15 +92,13 @@ def test_the_rates_meet_the_issue() -> None:
 def test_an_honest_answer_is_used_at_once(
     server: Server, model: ModelRewriter, answer: Answer
 ) -> None:
-    if answer.source == "corpus_heldout.toml" and answer.verdict().refused:
-        pytest.xfail("held out: measured by make bench, not tuned for")
     server.answer_with(answer.reply)
     outcome = model(answer.template, answer.points)
     assert (outcome.source, outcome.rejected) == ("llm", None)
     assert outcome.requests == 1
 
 
-@pytest.mark.parametrize("answer", [a for a in TUNED if not a.honest], ids=lambda a: a.id)
+@pytest.mark.parametrize("answer", [a for a in corpus() if not a.honest], ids=lambda a: a.id)
 def test_a_lie_is_refused_or_shown(server: Server, model: ModelRewriter, answer: Answer) -> None:
     if answer.id in rates(TUNED).silent_ids:
         pytest.xfail("within the issue's 2 %: a lower-case name reads as an ordinary word")
@@ -264,3 +270,23 @@ def test_a_derived_word_may_open_a_subject() -> None:
         "en",
     )
     assert verdict.refused == ()
+
+
+def test_a_linkedin_note_stays_within_300_characters(server: Server, model: ModelRewriter) -> None:
+    """A rewording within twice the template's length can still pass LinkedIn's limit once the
+    facts are in: the template stands, and the card says it was too long."""
+
+    def longer(request: dict[str, Any]) -> dict[str, Any]:
+        body = str(request["body"]).replace(
+            "It was a pleasure to meet you,",
+            "It was a real pleasure to meet you and to hear how the team works, what it values "
+            "most in the people who join it and how it has grown and changed as a company,",
+        )
+        return {"subject": None, "body": body}
+
+    server.answer_with(longer)
+    options = DraftOptions("linkedin", "formal", "en", None, NOW)
+    draft = render_draft(CASE, "linkedin_connect", options, model)
+    assert draft.source == "template"
+    assert text("en", "guard", "length") in (draft.llm_rejected or "")
+    assert len(draft.body) <= 300

@@ -120,7 +120,7 @@ def test_a_bad_answer_is_asked_again_once_then_the_template(
     final = draft(server)
     assert final.source == "template"
     assert final.llm_rejected is not None
-    assert final.llm_rejected.startswith("Versi AI tidak dipakai karena")
+    assert final.llm_rejected.startswith("Draf ini memakai templat karena")
     assert "evil" not in final.body
     assert "3333" not in final.body
 
