@@ -8,7 +8,7 @@ programs place them right."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -34,8 +34,15 @@ def upcoming(plan: Plan, now: datetime) -> list[tuple[datetime, Recommendation]]
     )
 
 
-def ics(planned: Iterable[tuple[StoredCase, Plan]], now: datetime, lang: str) -> bytes:
-    """The upcoming interviews and planned steps of every (case, plan), as an iCalendar file."""
+Link = Callable[[str], str]  # a case's id -> the address that opens it in its workspace
+
+
+def ics(
+    planned: Iterable[tuple[StoredCase, Plan]], now: datetime, lang: str, link: Link | None = None
+) -> bytes:
+    """The upcoming interviews and planned steps of every (case, plan), as an iCalendar file.
+    With `link`, every event carries the address that opens its application (its URL and a line
+    of its description): the reminder is the way back to the workspace."""
     from icalendar import Calendar
 
     lang = language(lang)
@@ -57,10 +64,14 @@ def ics(planned: Iterable[tuple[StoredCase, Plan]], now: datetime, lang: str) ->
             )
             end = moment + timedelta(minutes=STEP_MINUTES)
             items.append((rec.action, title, moment, end, rec.reason))
+        url = link(stored.id) if link is not None else None
         for suffix, title, start, end, description in items:
-            calendar.add_component(
-                _event(f"{stored.id}.{suffix}", title, start, end, description, now)
-            )
+            if url is not None:
+                description = _with_link(description, url, lang)
+            event = _event(f"{stored.id}.{suffix}", title, start, end, description, now)
+            if url is not None:
+                event.add("url", url)
+            calendar.add_component(event)
             days += [start.date(), end.date()]
     if days:
         # a VTIMEZONE for every TZID used, with the zone's rules over the events' years
@@ -91,8 +102,16 @@ def _event(
     return event
 
 
-def google_link(stored: StoredCase, rec: Recommendation, moment: datetime, lang: str) -> str:
-    """A Google Calendar "add event" link (just a link: nothing is sent until it is opened)."""
+def _with_link(description: str, url: str, lang: str) -> str:
+    opening = text(lang, "ics", "open", link=url)
+    return f"{description}\n\n{opening}" if description else opening
+
+
+def google_link(
+    stored: StoredCase, rec: Recommendation, moment: datetime, lang: str, url: str | None = None
+) -> str:
+    """A Google Calendar "add event" link (just a link: nothing is sent until it is opened),
+    its details ending with the address that opens the application (`url`), when given."""
     start = moment.astimezone(UTC)
     end = start + timedelta(minutes=STEP_MINUTES)
     title = f"{text(lang, 'action', rec.action)} — {stored.case.company}"
@@ -101,7 +120,7 @@ def google_link(stored: StoredCase, rec: Recommendation, moment: datetime, lang:
             "action": "TEMPLATE",
             "text": title,
             "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
-            "details": rec.reason,
+            "details": _with_link(rec.reason, url, lang) if url else rec.reason,
         }
     )
     return f"https://calendar.google.com/calendar/render?{query}"

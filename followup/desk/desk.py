@@ -560,22 +560,25 @@ class Desk:
                 steps.append((saved_at, situation))
         return found
 
-    def calendar(self) -> bytes:
+    def calendar(self, link: Callable[[str], str] | None = None) -> bytes:
         """Every application's coming interview and planned steps, as an iCalendar file: the
-        steps the plans show."""
+        steps the plans show; with `link` (a case's id -> its address), each event carries the
+        way back to its application."""
         from followup.desk import calendar
 
-        return calendar.ics(self._planned(), self.now, self.lang)
+        return calendar.ics(self._planned(), self.now, self.lang, link)
 
-    def calendar_link(self, case_id: str) -> str | None:
-        """A Google Calendar link for the application's next planned step, if any."""
+    def calendar_link(self, case_id: str, link: Callable[[str], str] | None = None) -> str | None:
+        """A Google Calendar link for the application's next planned step, if any (its details
+        carrying the application's address, with `link`)."""
         from followup.desk import calendar
 
         ahead = calendar.upcoming(self.plan(case_id), self.now)
         if not ahead:
             return None
         moment, rec = ahead[0]
-        return calendar.google_link(self._stored(case_id), rec, moment, self.lang)
+        url = link(case_id) if link is not None else None
+        return calendar.google_link(self._stored(case_id), rec, moment, self.lang, url)
 
     def _planned(self) -> list[tuple[StoredCase, Plan]]:
         planned = []
@@ -586,19 +589,22 @@ class Desk:
                 continue  # a case that contradicts the clock has no plan to put in a calendar
         return planned
 
-    def export(self, fmt: ExportFormat) -> str:
-        """The workspace as a JSON export, a CSV file or an iCalendar file."""
+    def export(self, fmt: ExportFormat, link: Callable[[str], str] | None = None) -> str:
+        """The workspace as a JSON export, a CSV file or an iCalendar file (its events carrying
+        each application's address, with `link`)."""
         from followup.history.exports import export_csv
 
         if fmt == "json":
             return self.snapshot()
         if fmt == "csv":
             return export_csv(*self._store(), self.lang)
-        return self.calendar().decode("utf-8")
+        return self.calendar(link).decode("utf-8")
 
-    def exporter(self, fmt: ExportFormat) -> Callable[[], str]:
+    def exporter(
+        self, fmt: ExportFormat, link: Callable[[str], str] | None = None
+    ) -> Callable[[], str]:
         """The export, built only when called (a download button's data)."""
-        return lambda: self.export(fmt)
+        return lambda: self.export(fmt, link)
 
     def snapshot(self) -> str:
         """The copy of the workspace the browser keeps (the JSON export)."""

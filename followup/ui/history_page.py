@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from math import ceil
-from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -45,7 +44,7 @@ def history_page() -> None:
     if workspace is not None:
         st.info(t("private_link"), icon=":material/key:")
         st.caption(t("your_link"))
-        st.code(_link(), language=None, wrap_lines=True)
+        st.code(state.workspace_link(), language=None, wrap_lines=True)
         st.caption(t("browser_copy"))
     for unreadable in desk.unreadable:
         _unreadable(unreadable, desk.now)
@@ -66,7 +65,7 @@ def history_page() -> None:
         for key, fmt, file_name, mime in downloads:
             st.download_button(
                 t(key),
-                data=desk.exporter(fmt),  # type: ignore[arg-type]
+                data=desk.exporter(fmt, state.case_link()),  # type: ignore[arg-type]
                 file_name=file_name,
                 mime=mime,
                 key=key,
@@ -188,15 +187,6 @@ def _delete_unreadable(case_id: str) -> None:
         return
     browser_store.changed()
     st.toast(t("unreadable_deleted"), icon=":material/check:")
-
-
-def _link() -> str:
-    """The private link of this workspace, as the address bar shows it."""
-    token = page().token or ""
-    url = st.context.url or ""
-    parts = urlsplit(url)
-    base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-    return f"{base}/?{state.TOKEN_PARAM}={token}"
 
 
 def _situation(stored: StoredCase) -> str:

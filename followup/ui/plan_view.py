@@ -99,7 +99,7 @@ def plan_words(desk: Desk, stored: StoredCase, plan: Plan) -> PlanWords:
         header=header,
         cards={card_id(rec): _card_text(rec, now, lang) for rec in plan.actions},
         summary="\n\n".join(part for part in summary if part),
-        calendar=desk.calendar_link(stored.id),
+        calendar=desk.calendar_link(stored.id, state.case_link()),
     )
 
 

@@ -271,6 +271,27 @@ def adopt(token: str, found: Workspace | None = None) -> None:
     workspace_changed()
 
 
+def workspace_link(case_id: str | None = None) -> str:
+    """The private link of this workspace (and of one application in it), as the address bar
+    shows it: what brings a person back, from a calendar reminder or another device."""
+    from urllib.parse import urlsplit
+
+    token = page().token or ""
+    parts = urlsplit(st.context.url or "")
+    base = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    link = f"{base}/?{TOKEN_PARAM}={token}"
+    return f"{link}&{CASE_PARAM}={case_id}" if case_id else link
+
+
+def case_link() -> Callable[[str], str] | None:
+    """A case's id -> its address, once this session has a workspace link; else None. The
+    address is read now: a download's data may be built after the run, outside its context."""
+    if not page().token:
+        return None
+    link = workspace_link()
+    return lambda case_id: f"{link}&{CASE_PARAM}={case_id}"
+
+
 def keep_link() -> None:
     """Put the workspace (and the open case) back into the address after a page switch:
     Streamlit drops query parameters when `st.navigation` changes page."""

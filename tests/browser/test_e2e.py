@@ -219,3 +219,41 @@ def test_hostile_text_is_shown_never_run(browser: object, server: str) -> None:
         for start in ("http://www.evil", "https://evil", "mailto:hr@", "http://evil"):
             assert page.locator(f'a[href^="{start}"]').count() == 0, (url, start)
     context.close()
+
+
+def test_a_calendar_reminder_opens_the_application_on_another_device(
+    browser: object, server: str
+) -> None:
+    """Issue 25: the .ics from History carries, in each event, the address of its application;
+    opened in a fresh browser (no copy of the workspace in it), it shows that application's
+    plan."""
+    from icalendar import Calendar
+    from playwright.sync_api import expect
+
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 390, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    page = context.new_page()
+    page.goto(f"{server}/")
+    settle(page)
+    submit_case(page, "PT Kalender Jaya", "Analis Data", "Rina Wijaya")
+    settle(page)
+    page.goto(page.url.replace(f"{server}/?", f"{server}/history?"))
+    settle(page)
+    with page.expect_download() as download_info:
+        page.locator(f"{key('export_ics')} button").click()
+    events = list(Calendar.from_ical(Path(download_info.value.path()).read_bytes()).walk("VEVENT"))
+    assert events
+    url = str(events[0]["url"])
+    assert url.startswith(f"{server}/?w=")
+    assert "&c=" in url
+    context.close()
+    phone = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 390, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    other = phone.new_page()
+    other.goto(url)
+    settle(other)
+    expect(other.locator(key("action-thank_you"))).to_be_visible(timeout=30_000)
+    expect(other.get_by_text("PT Kalender Jaya").first).to_be_visible()
+    phone.close()

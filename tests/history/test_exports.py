@@ -218,3 +218,32 @@ def test_ics_for_an_interviewed_case() -> None:
     assert str(thank_you["summary"]).startswith("Deadline: Send a thank-you")
     follow_up = uids[f"{case_id}.follow_up@followup"]
     assert follow_up.decoded("dtstart") == at("2026-11-26T09:00")  # allowed from
+
+
+def test_every_calendar_event_is_the_way_back_to_its_application() -> None:
+    """Issue 25: the reminder brings the person back: each event's URL and description, and
+    the Google Calendar link's details, carry the address that opens the application in its
+    workspace."""
+    from urllib.parse import parse_qs, urlsplit
+
+    history = fresh()
+    workspace, token = history.create_workspace(NOW)
+    case_id = history.save_case(workspace, make_case(), at("2026-11-19T15:00"))
+    desk = Desk.of(history, workspace, at("2026-11-19T15:00"), "id")
+
+    def link(case: str) -> str:
+        return f"https://followup.example/?w={token}&c={case}"
+
+    calendar = Calendar.from_ical(desk.calendar(link))
+    events = list(calendar.walk("VEVENT"))
+    assert events
+    for event in events:
+        assert str(event["url"]) == link(case_id)
+        assert f"Buka rencana lamaran ini: {link(case_id)}" in str(event["description"])
+    google = desk.calendar_link(case_id, link)
+    assert google is not None
+    details = parse_qs(urlsplit(google).query)["details"][0]
+    assert details.endswith(f"Buka rencana lamaran ini: {link(case_id)}")
+    # without a link (the CLI's export), the events are as before
+    plain = Calendar.from_ical(desk.calendar())
+    assert all("url" not in e for e in plain.walk("VEVENT"))
