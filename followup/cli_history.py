@@ -54,8 +54,11 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
 def run(args: argparse.Namespace, lang: str, stdin: IO[str], stderr: IO[str]) -> str:
     """The output of one history command (a JSON object, or the exported file)."""
     from followup.desk import Desk, HistoryError, open_history
+    from followup.history.database import shown
 
     now = _now(args.now)
+    if args.db.strip() in ("", ":memory:"):  # a workspace there would be gone at exit
+        raise HistoryError("db_memory")
     raw = _read(args.file, stdin) if args.history_command == "import" else b""
     opened = open_history(args.db, motherduck_token=os.environ.get("MOTHERDUCK_TOKEN"))
     try:
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace, lang: str, stdin: IO[str], stderr: IO[str]) ->
             stderr.write(" ".join(sentence.split()) + "\n")
         elif opened.warning is not None:  # never a workspace in memory, nor somewhere else
             locked = opened.warning == "history_locked"
-            raise HistoryError("db_locked" if locked else "db_unusable", path=args.db)
+            raise HistoryError("db_locked" if locked else "db_unusable", path=shown(args.db))
         history = opened.history
         if args.history_command == "new":
             _, token = Desk.create(history, now, lang)

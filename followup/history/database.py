@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -206,6 +207,16 @@ def _close_quietly(history: History) -> None:
 
 def _redact(text: str, token: str | None) -> str:
     return text.replace(token, "***") if token else text
+
+
+_TOKEN_IN_PATH = re.compile(r"(motherduck_token|token|password)=[^&\s]*", re.IGNORECASE)
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+
+
+def shown(path: str) -> str:
+    """`FOLLOWUP_DB` as it may be shown or logged: a token or password written into it
+    replaced by "***" (never echoed to stderr, the page or the log)."""
+    return _PASSWORD_IN_URL.sub(r"\1***@", _TOKEN_IN_PATH.sub(r"\1=***", path))
 
 
 def _local_fallback(warning: str) -> Opened:

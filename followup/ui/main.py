@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import logging
 
 import streamlit as st
 
@@ -36,6 +37,19 @@ def settle_memory() -> None:
     # reports objects still alive at exit)
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(YOUNG_GENERATION_THRESHOLD, older, oldest)
+
+
+def _server_log() -> None:
+    """The page's server logs what an operator should see (a history that could not be
+    opened, a model that failed) on its stderr, once per process; the CLI stays quiet."""
+    found = logging.getLogger("followup")
+    if not any(type(h) is logging.StreamHandler for h in found.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        found.addHandler(handler)
+
+
+_server_log()
 
 
 def run() -> None:

@@ -117,3 +117,48 @@ def test_the_cli_reports_a_moved_aside_file_and_goes_on(tmp_path: Path) -> None:
     assert json.loads(out)["workspace"]
     assert err.startswith("The history file was damaged and has been moved to")
     assert err.count("\n") == 1
+
+
+def test_a_history_in_memory_hands_out_no_token() -> None:
+    """Issue 25: a workspace in `:memory:` is gone at exit; no token for it."""
+    code, out, err = history_cli("new", "--db", ":memory:")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert ":memory:" in err
+
+
+def test_a_token_in_the_database_address_is_never_echoed(tmp_path: Path) -> None:
+    """A MotherDuck token (or a password) written into --db is redacted in the one sentence on
+    stderr, and no log line joins it, as a separate process prints them."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "followup",
+            "history",
+            "new",
+            "--db",
+            "md:followup?motherduck_token=SECRET123",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "FOLLOWUP_DB_TIMEOUT": "2", "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "SECRET123" not in done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "motherduck_token=***" in done.stderr
+
+
+def test_secrets_in_a_database_address_are_shown_as_stars() -> None:
+    from followup.history.database import shown
+
+    assert shown("md:followup?motherduck_token=abc.def") == "md:followup?motherduck_token=***"
+    assert shown("postgresql://app:s3cret@db.example:5432/followup") == (
+        "postgresql://app:***@db.example:5432/followup"
+    )
+    assert shown("/var/lib/followup/history.duckdb") == "/var/lib/followup/history.duckdb"
