@@ -176,7 +176,7 @@ def woven_flags(woven: str, points: str, template_body: str, language: str) -> l
     if not facts.language_ok([normalise(PLACEHOLDER.sub(" ", woven))], language):
         flags.append(Flag("language", woven))
     # the points' meaning: their "not" kept, no format, no date or amount qualified anew
-    if meaning.negations(woven) != meaning.negations(points):
+    if meaning.negations(woven) != meaning.negations(_question_note(points)):
         flags.append(Flag("points_changed", woven))
     flags += meaning.new_formats(points, woven)
     low_points, low_woven = _lower(points), _lower(woven)
@@ -254,9 +254,19 @@ def missing_words(woven: str, points: str) -> list[str]:
         plain = low in common or facts.base(low) in common or low in _NOTE_WORDS
         if len(low) < MIN_CONTENT or plain or low.isdigit():
             continue
-        if low not in said and stem(low) not in said and low not in missing:
-            missing.append(low)
+        if low not in said and stem(low) not in said and word not in missing:
+            missing.append(word)  # as the person typed it
     return missing
+
+
+_ASKING = re.compile(r"^\s*(tanya|tanyain|tanyakan|nanya|ask)\b", re.IGNORECASE)
+_CHAT_NOT = re.compile(r"\b(ga|gak|gk|nggak|ngga|enggak)\b", re.IGNORECASE)
+
+
+def _question_note(points: str) -> str:
+    """A note that asks something ("tanya boleh pakai laptop ga utk studi kasus"): its chat
+    "ga" is the question's tag wherever it stands, not a "not"."""
+    return _CHAT_NOT.sub(" ", points) if _ASKING.match(points) else points
 
 
 def _prefix_said(fact: str, said: set[str]) -> bool:

@@ -141,7 +141,8 @@ def export_json(history: History, workspace: Workspace, now: datetime) -> str:
         "exported_at": now.isoformat(),
         "cases": cases,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1)
+    # compact: the largest workspace allowed stays well inside the import limit (issue 25)
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 class ImportRefused(HistoryError):

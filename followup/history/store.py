@@ -74,7 +74,6 @@ from followup.history.migrations import migrate
 from followup.history.records import (  # noqa: F401 - re-exported
     _BULK,
     _ID_SHAPE,
-    _RESTORABLE_TOKEN,
     _TOKEN_SHAPE,
     _WIDTH,
     TOKEN_BYTES,
@@ -230,7 +229,7 @@ class History:
         copy); it must look like one of ours."""
         if token is None:
             token = new_token()
-        elif not _RESTORABLE_TOKEN.match(token):
+        elif not valid_token(token):  # the form the server makes, random-looking
             raise HistoryError("token_invalid")
         workspace = Workspace(new_id())
         count = self._memory.count(workspace.id)

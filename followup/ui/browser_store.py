@@ -1,5 +1,6 @@
-"""The browser's copy of the workspace: a first-party `st.components.v2` component that keeps
-the workspace link and the history's JSON export in the browser's local storage.
+"""The browser's copies of its workspaces: a first-party `st.components.v2` component that
+keeps each workspace's link and the history's JSON export in the browser's local storage, one
+copy per workspace (saving one never replaces another's).
 
 - After every confirmed write (and once per visit) the page sends the browser a fresh copy.
 - A visit without the link in the same browser resumes the remembered workspace.
@@ -40,16 +41,17 @@ def changed() -> None:
 
 
 def forget_device() -> None:
-    """Clear only this browser's copy, and leave the workspace in this tab."""
-    _command({"kind": "clear"})
+    """Clear only this browser's copy of this workspace, and leave the workspace in this tab
+    (another workspace's copy in this browser stays)."""
+    _command({"kind": "clear", "token": page().token})  # (before leaving forgets the token)
     state.leave_workspace()
     page().browser_left = True  # do not resume from a copy still reported
     st.toast(t("device_forgotten"), icon=":material/devices:")
 
 
-def forget_all() -> None:
-    """After "forget me": the browser's copy goes too."""
-    _command({"kind": "clear"})
+def forget_all(token: str | None = None) -> None:
+    """After "forget me": the browser's copy of that workspace goes too."""
+    _command({"kind": "clear", "token": token or page().token})
     page().browser_left = True
 
 

@@ -226,6 +226,7 @@ def _import() -> None:
 
 
 def _forget() -> None:
+    token = page().token  # (the copy to clear: leaving the workspace forgets the token)
     desk = state.desk()
     if desk.workspace is not None:
         try:
@@ -234,5 +235,5 @@ def _forget() -> None:
             st.toast(sentence(exc.message(state.lang())), icon=":material/error:")
             return
     state.leave_workspace()
-    browser_store.forget_all()
+    browser_store.forget_all(token)
     st.toast(t("forgotten"))

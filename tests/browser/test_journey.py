@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from bench.browser import CHROMIUM, FLAGS
 from bench.servers import free_port, streamlit
 from tests.browser.test_e2e import NOW, SHOTS, _browser_available, key, settle
 
-STORE = "followup.workspace.v1"
+STORE = "followup.workspace.v2."  # + the workspace token: one copy per workspace
 
 
 @pytest.fixture
@@ -42,6 +43,15 @@ def _fill_case(page: object, company: str, position: str) -> None:
     page.locator(f"{key('submit_case')} button").click()  # type: ignore[attr-defined]
 
 
+def _desktop(browser: object, database: Path) -> tuple[dict[str, str], int, Any, Any]:
+    """The server's settings on `database`, a free port, and a desktop-sized Indonesian page."""
+    env = {"FOLLOWUP_DB": str(database), "FOLLOWUP_NOW": NOW}
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1100, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    return env, free_port(), context, context.new_page()
+
+
 def _param(url: str, name: str) -> str | None:
     from urllib.parse import parse_qs, urlsplit
 
@@ -54,12 +64,7 @@ def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_p
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     database = tmp_path / "history.duckdb"
-    env = {"FOLLOWUP_DB": str(database), "FOLLOWUP_NOW": NOW}
-    port = free_port()
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 1100, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
-    )
-    page = context.new_page()
+    env, port, context, page = _desktop(browser, database)
     with streamlit(env, port=port) as (url, _):
         page.goto(f"{url}/")
         settle(page)
@@ -86,7 +91,7 @@ def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_p
         expect(card).to_contain_text("Selesai", timeout=30_000)
         settle(page)
         page.wait_for_function(
-            f"() => (localStorage.getItem('{STORE}') || '').includes('thank_you_sent')",
+            f"() => (localStorage.getItem('{STORE}{token}') || '').includes('thank_you_sent')",
             timeout=30_000,
         )
 
@@ -155,10 +160,56 @@ def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_p
 
         # "forget this device": the browser's copy goes, the server's history stays
         page.locator(f"{key('forget_device')} button").first.click()
-        page.wait_for_function(f"() => localStorage.getItem('{STORE}') === null", timeout=30_000)
+        page.wait_for_function(
+            f"() => localStorage.getItem('{STORE}{token}') === null", timeout=30_000
+        )
         expect(page.get_by_text("tidak lagi mengingat").first).to_be_visible(timeout=30_000)
         page.goto(f"{url}/")
         settle(page)
         expect(page.locator(key("company"))).to_be_visible(timeout=30_000)
         assert _param(page.url, "w") is None
+    context.close()
+
+
+def test_two_workspaces_in_one_browser_both_come_back(browser: object, tmp_path: Path) -> None:
+    """Issue 25: one copy per workspace. A second workspace in the same browser never replaces
+    the first's copy; after a restart on a fresh disk, each link brings its own back."""
+    from playwright.sync_api import expect
+
+    env, port, context, page = _desktop(browser, tmp_path / "history.duckdb")
+    tokens: dict[str, str] = {}
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/")
+        settle(page)
+        for company in ("PT Satu Kopi", "PT Dua Teh"):
+            if tokens:  # a second workspace: "new workspace" on History, then the form
+                _sidebar_link(page, "Riwayat").click()
+                settle(page)
+                page.locator(f"{key('new_workspace')} button").click()
+                settle(page)
+                _sidebar_link(page, "Rencana").click()
+                settle(page)
+                expect(page.locator(key("company"))).to_be_visible(timeout=30_000)
+            _fill_case(page, company, "Analis Data")
+            expect(page.locator(key("action-thank_you"))).to_be_visible(timeout=30_000)
+            settle(page)
+            token = _param(page.url, "w")
+            assert token
+            tokens[company] = token
+            page.wait_for_function(
+                f"() => (localStorage.getItem('{STORE}{token}') || '').includes('{company}')",
+                timeout=30_000,
+            )
+        assert len(set(tokens.values())) == 2
+        first = tokens["PT Satu Kopi"]
+        assert page.evaluate(f"() => localStorage.getItem('{STORE}{first}') !== null")
+
+    for leftover in tmp_path.glob("history.duckdb*"):  # a fresh disk
+        leftover.unlink()
+    with streamlit(env, port=port) as (url, _):
+        for company, token in tokens.items():
+            page.goto(f"{url}/?w={token}")
+            expect(page.get_by_text(company).first).to_be_visible(timeout=60_000)
+            settle(page)
+            assert _param(page.url, "w") == token
     context.close()

@@ -150,14 +150,25 @@ def test_restore_from_the_browser_copy_on_a_fresh_server() -> None:
 @pytest.mark.parametrize("copy", ["not json", '{"format": "followup-history", "version": 9}', "[]"])
 def test_a_bad_browser_copy_is_refused_and_leaves_nothing(copy: str) -> None:
     history = History(duckdb.connect(":memory:"))
-    token = "A" * 32
+    token = "Qx7-aB3_zK9pLm2NvR5tYw8cDf1GhJ4s"  # noqa: S105 - the form the server makes
     with pytest.raises(FollowupError):
         Desk.restore(history, token, copy, NOW)
     assert history.open_workspace(token, NOW) is None
 
 
-def test_a_restore_needs_a_token_like_ours() -> None:
+@pytest.mark.parametrize(
+    "token",
+    [
+        "short-token-of-20-ch",
+        "a" * 32,
+        "ab" * 16,
+        "-" + "c" * 31,
+        "-Qx7aB3zK9pLm2NvR5tYw8cDf1GhJ4s",
+    ],
+)
+def test_a_restore_needs_a_token_like_ours(token: str) -> None:
+    """Issue 25: a copy carrying a token no server would make creates nothing."""
     history = History(duckdb.connect(":memory:"))
     with pytest.raises(FollowupError) as refused:
-        Desk.restore(history, "short-token-of-20-ch", '{"cases": []}', NOW)
+        Desk.restore(history, token, '{"cases": []}', NOW)
     assert refused.value.key == "token_invalid"

@@ -12,7 +12,7 @@ import pytest
 from bench.imports import export_document
 from followup.history import HistoryFull
 from followup.history.exports import ImportRefused, import_export, import_json
-from followup.limits import MAX_CASES, MAX_EVENTS
+from followup.limits import MAX_CASES, MAX_EVENTS, MAX_IMPORT_BYTES
 from tests.conftest import make_case
 from tests.workspaces import NOW, document, fresh, item, one_sentence, rows
 
@@ -47,7 +47,7 @@ def _limit_cases() -> list[tuple[str, Any]]:
         {"id": f"d{n}", "sent": True, "draft": {**DRAFT}} for n in range(MAX_EVENTS + 1)
     ]
     return [
-        ("import_too_large", b" " * 2_000_001),
+        ("import_too_large", b" " * (MAX_IMPORT_BYTES + 1)),
         ("import_too_many_cases", document(*[item(f"c{n}") for n in range(MAX_CASES + 1)])),
         ("import_too_many_events", document(item("e", *many_steps))),
         ("import_too_many_drafts", document(drafts)),
