@@ -105,6 +105,7 @@ def _restore(token: str, copy: Any) -> None:
     except FollowupError as exc:
         reason = exc.message(state.lang())
         page().notice = ("warning", t("restore_failed", reason=reason))
+        page().unrestored = copy  # kept in the browser too; offered for download
         return
     state.adopt(token, restored.workspace)
     page().notice = ("success", t("restored", n=count))

@@ -54,6 +54,9 @@ class PageState:
     settings_drawn: bool = False  # the settings box was open in the last run
     # --- what is shown -----------------------------------------------------------------------
     notice: tuple[str, str] | None = None  # (kind, sentence), until dismissed
+    # a browser copy that could not be restored: offered for download with the notice, never
+    # replaced (issue 25)
+    unrestored: str | None = None
     case_id: str | None = None  # the open application
     composing: bool = False  # a new application's form is open
     today_shown: int = TODAY_SHOWN

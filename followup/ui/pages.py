@@ -42,12 +42,22 @@ def notices() -> None:
         kind, message = notice
         show = {"success": st.success, "warning": st.warning}.get(kind, st.info)
         with st.container(key="notice"):
-            show(message, icon=":material/devices:")
+            show(sentence(message), icon=":material/devices:")  # it may quote the copy
+            if page().unrestored is not None:
+                st.download_button(
+                    t("download_copy"),
+                    data=page().unrestored or "",
+                    file_name="followup-browser-copy.json",
+                    mime="application/json",
+                    key="download_copy",
+                    on_click="ignore",
+                )
             st.button(t("dismiss"), key="dismiss_notice", on_click=_dismiss, type="tertiary")
 
 
 def _dismiss() -> None:
     page().notice = None
+    page().unrestored = None
 
 
 def workspace_gone() -> None:

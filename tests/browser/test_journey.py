@@ -213,3 +213,67 @@ def test_two_workspaces_in_one_browser_both_come_back(browser: object, tmp_path:
             settle(page)
             assert _param(page.url, "w") == token
     context.close()
+
+
+def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
+    browser: object, tmp_path: Path
+) -> None:
+    """Issue 25: a copy under a token no server would make creates nothing; a copy's text is
+    shown as text (a link, an image that calls out); a copy that cannot be restored is said in
+    one sentence and stays in the browser, untouched."""
+    import json
+
+    from playwright.sync_api import expect
+
+    from tests.workspaces import document, item
+
+    env, port, context, page = _desktop(browser, tmp_path / "history.duckdb")
+    weak = "a" * 32
+    good = "Qx7-aB3_zK9pLm2NvR5tYw8cDf1GhJ4s"
+    hostile = "[klik](https://evil.example) ![x](https://evil.example/p.png)"
+
+    def seed(token: str, copy: object) -> None:
+        saved = json.dumps({"token": token, "copy": copy, "saved_at": NOW})
+        page.evaluate(  # type: ignore[attr-defined]
+            "([k, t, v]) => { localStorage.clear(); localStorage.setItem(k + t, v);"
+            " localStorage.setItem(k + 'last', t); }",
+            [STORE, token, saved],
+        )
+
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/")
+        settle(page)
+        # a made-up token: nothing is adopted, nothing created
+        seed(weak, document(item("a", company="PT Lemah")))
+        page.reload()
+        settle(page)
+        expect(page.locator(key("company"))).to_be_visible(timeout=30_000)
+        assert _param(page.url, "w") is None
+        expect(page.get_by_text("PT Lemah")).to_have_count(0)
+        # a copy whose company carries markdown: restored, shown as text, no link, no image
+        seed(good, document(item("h", company=hostile)))
+        page.reload()
+        expect(page.get_by_text("dipulihkan").first).to_be_visible(timeout=30_000)
+        settle(page)
+        assert _param(page.url, "w") == good
+        assert page.locator("a[href*='evil.example']").count() == 0  # type: ignore[attr-defined]
+        assert page.locator("img[src*='evil.example']").count() == 0  # type: ignore[attr-defined]
+        # a copy that cannot be read: one sentence, and the copy is still there
+        other = "Zy8-bC4_aL0qMn3OwS6uZx9dEg2HiK5t"
+        seed(other, "{not json" + " " * 2_000_000)  # (a browser keeps about 5 MB in all)
+        page.goto(f"{url}/?w={other}")
+        expect(page.get_by_text("tidak dapat dipulihkan").first).to_be_visible(timeout=60_000)
+        settle(page)
+        kept = page.evaluate(f"() => (localStorage.getItem('{STORE}{other}') || '').length")  # type: ignore[attr-defined]
+        assert kept > 2_000_000
+        with page.expect_download() as offered:  # type: ignore[attr-defined]
+            page.locator(f"{key('download_copy')} button").click()  # type: ignore[attr-defined]
+        assert Path(offered.value.path()).read_text().startswith("{not json")
+        # a new application goes into a new workspace; the unreadable copy stays as it was
+        page.goto(f"{url}/")
+        settle(page)
+        _fill_case(page, "PT Baru Lagi", "Analis Data")
+        expect(page.locator(key("action-thank_you"))).to_be_visible(timeout=30_000)
+        settle(page)
+        assert page.evaluate(f"() => (localStorage.getItem('{STORE}{other}') || '').length") == kept  # type: ignore[attr-defined]
+    context.close()
