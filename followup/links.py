@@ -56,3 +56,9 @@ def whatsapp(phone: str | None, text: str, country: str = "ID") -> str:
 def tel(phone: str | None, country: str = "ID") -> str | None:
     digits = phone_digits(phone, country) if phone else None
     return f"tel:+{digits}" if digits else None
+
+
+def to_myself(link: str, subject: str, body: str) -> tuple[str, str]:
+    """A WhatsApp and an e-mail link that send the person their own workspace link (no number,
+    no address: they pick themselves in the app): the way back from another device."""
+    return whatsapp(None, body), mailto(None, subject, body)

@@ -56,6 +56,7 @@ from followup.history import (
 )
 from followup.history.records import valid_id, valid_token
 from followup.i18n import LANGUAGES, field_path, format_moment, language, text, timezone_label
+from followup.links import to_myself
 from followup.messages import DraftOptions, channels, clean_points
 from followup.policy import DEFAULT_POLICY, POLICY, describe
 from followup.rules.words import flags_to_show
@@ -78,6 +79,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "to_myself",
     "AIMED",
     "ALONE",
     "CANCEL_REASONS",

@@ -7,6 +7,8 @@
 const LEGACY = "followup.workspace.v1"; // one copy per browser, before issue 25
 const PREFIX = "followup.workspace.v2.";
 const LAST = "followup.workspace.v2.last"; // the workspace used last: resumed first
+const PERSIST = "followup.persist"; // navigator.storage.persist() asked once
+
 
 function migrate() {
   const raw = window.localStorage.getItem(LEGACY);
@@ -57,6 +59,17 @@ function read() {
   }
 }
 
+function persistOnce() {
+  // ask once that the browser keep this site's storage (it may still decide not to)
+  try {
+    if (window.localStorage.getItem(PERSIST)) return;
+    window.localStorage.setItem(PERSIST, "asked");
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+  } catch (error) {
+    // nothing to do: the copy works without it
+  }
+}
+
 function later(send) {
   window.requestAnimationFrame(() => window.setTimeout(send, 0));
 }
@@ -70,6 +83,7 @@ export default function (component) {
   let outcome = "ok";
   try {
     if (command.kind === "write") {
+      persistOnce();
       window.localStorage.setItem(
         PREFIX + command.token,
         JSON.stringify({ token: command.token, copy: command.copy, saved_at: command.saved_at }),

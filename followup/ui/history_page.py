@@ -16,6 +16,7 @@ from followup.desk import (
     UnreadableCase,
     format_moment,
     text,
+    to_myself,
     valid_id,
 )
 from followup.ui import browser_store, state
@@ -45,7 +46,10 @@ def history_page() -> None:
         st.info(t("private_link"), icon=":material/key:")
         st.caption(t("your_link"))
         st.code(state.workspace_link(), language=None, wrap_lines=True)
+        send_to_myself()
         st.caption(t("browser_copy"))
+        if state.on_ios():  # Safari deletes the copy after 7 days of use without a visit
+            st.info(t("ios_copy"), icon=":material/phone_iphone:")
     for unreadable in desk.unreadable:
         _unreadable(unreadable, desk.now)
     if not desk.cases:
@@ -176,6 +180,16 @@ def _unreadable(row: UnreadableCase, now: datetime) -> None:
             on_click=_delete_unreadable,
             args=(row.id,),
         )
+
+
+def send_to_myself() -> None:
+    """The workspace link, sent to the person's own WhatsApp or e-mail: the way back from a new
+    phone, or after a browser deleted its copy (Safari, after a week without a visit)."""
+    link = state.workspace_link()
+    chat, mail = to_myself(link, t("to_myself_subject"), t("to_myself_body", link=link))
+    with st.container(horizontal=True, key="send_link"):
+        st.link_button(t("to_myself_whatsapp"), chat, icon=":material/chat:")
+        st.link_button(t("to_myself_email"), mail, icon=":material/mail:")
 
 
 def _delete_unreadable(case_id: str) -> None:

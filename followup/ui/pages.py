@@ -96,6 +96,8 @@ def plan_page() -> None:
         st.warning(sentence(said), icon=":material/report:")
     stored = _selected_case(cases)
     composing = page().composing or not cases
+    if desk.workspace is None and not cases:  # a new device, or a first visit
+        st.caption(t("came_back"))
     if cases:
         _today(desk, expanded=stored is None and not composing)
     if stored is not None:

@@ -283,6 +283,13 @@ def workspace_link(case_id: str | None = None) -> str:
     return f"{link}&{CASE_PARAM}={case_id}" if case_id else link
 
 
+def on_ios() -> bool:
+    """The page is open on an iPhone or iPad, whose Safari deletes a site's storage after 7
+    days of use without a visit (the browser's copy of the workspace with it)."""
+    agent = st.context.headers.get("User-Agent") or ""
+    return any(device in agent for device in ("iPhone", "iPad", "iPod"))
+
+
 def case_link() -> Callable[[str], str] | None:
     """A case's id -> its address, once this session has a workspace link; else None. The
     address is read now: a download's data may be built after the run, outside its context."""

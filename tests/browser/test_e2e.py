@@ -257,3 +257,33 @@ def test_a_calendar_reminder_opens_the_application_on_another_device(
     expect(other.locator(key("action-thank_you"))).to_be_visible(timeout=30_000)
     expect(other.get_by_text("PT Kalender Jaya").first).to_be_visible()
     phone.close()
+
+
+def test_an_iphone_is_told_how_long_the_copy_lasts(browser: object, server: str) -> None:
+    """Issue 25: Safari on iPhone deletes a site's storage after a week unvisited; History says
+    so and offers the link by WhatsApp; the browser was asked once to keep the storage."""
+    from playwright.sync_api import expect
+
+    iphone = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1"
+    )
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 390, "height": 1400},
+        locale="id-ID",
+        timezone_id="Asia/Jakarta",
+        user_agent=iphone,
+    )
+    page = context.new_page()
+    page.goto(f"{server}/")
+    settle(page)
+    expect(page.get_by_text("Sudah pernah memakai followup?").first).to_be_visible()
+    submit_case(page, "PT Apel Jaya", "Analis Data", "Rina Wijaya")
+    settle(page)
+    page.goto(page.url.replace(f"{server}/?", f"{server}/history?"))
+    settle(page)
+    expect(page.get_by_text("Di iPhone, Safari").first).to_be_visible(timeout=30_000)
+    expect(page.locator(key("send_link")).get_by_text("Kirim ke WhatsApp saya")).to_be_visible()
+    assert page.evaluate("() => localStorage.getItem('followup.persist')") == "asked"
+    page.screenshot(path=str(SHOTS / "history-iphone.png"), full_page=True)
+    context.close()

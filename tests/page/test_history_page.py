@@ -193,3 +193,23 @@ def test_a_frozen_clock_also_decides_what_the_start_up_purge_removes(
     finally:
         state.history().close()
         st.cache_resource.clear()
+
+
+def test_the_way_back_is_offered() -> None:
+    """Issue 25: History sends the workspace link to the person's own WhatsApp or e-mail (no
+    number, no address: they pick themselves); a first visit says how to come back."""
+    from urllib.parse import unquote
+
+    at = fill(page(), "interviewed", **INTERVIEW)
+    token = at.query_params["w"]
+    history = history_page(token)
+    ok(history)
+    links = [b.proto.url for b in history.get("link_button")]
+    chat = next(u for u in links if u.startswith("https://wa.me/?text="))
+    mail = next(u for u in links if u.startswith("mailto:?subject="))
+    for url in (chat, mail):
+        assert f"w={token}" in unquote(url)
+    fresh = page()
+    fresh.run()
+    ok(fresh)
+    assert any("Sudah pernah memakai followup?" in c.value for c in fresh.caption)
