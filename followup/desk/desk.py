@@ -196,7 +196,7 @@ class Desk:
         try:
             count = import_json(history, workspace, copy, now)
         except FollowupError:
-            history.forget(workspace)  # nothing restored stays behind
+            history.forget(workspace, tombstone=False)  # nothing restored stays behind
             raise
         return cls.of(history, workspace, now, lang, policy), count
 
@@ -621,9 +621,10 @@ class Desk:
         return self._next(), counts
 
     def forget(self) -> None:
-        """Delete the workspace and everything in it."""
+        """Delete the workspace and everything in it; its link can never be restored from a
+        browser's copy again (a tombstone of the token's hash)."""
         history, workspace = self._store()
-        history.forget(workspace)
+        history.forget(workspace, self.now)
 
 
 def event_id(stored: StoredCase, action: str | None) -> str:

@@ -124,3 +124,17 @@ def m003_reply_dates(db: Any) -> None:
     # A reply from the company may set a new date ("we will let you know by 4 December",
     # Revision 3): kept with its step (an ISO date, or NULL).
     db.execute("ALTER TABLE events ADD COLUMN new_reply_by VARCHAR")
+
+
+@migration
+def m004_forgotten(db: Any) -> None:
+    # "Forget me" leaves the hash of the forgotten token (never the token): a browser copy
+    # kept on another device can then never bring the workspace back under that link.
+    db.execute(
+        """
+        CREATE TABLE forgotten (
+            token_hash VARCHAR PRIMARY KEY,
+            forgotten_at TIMESTAMP NOT NULL
+        )
+        """
+    )

@@ -53,7 +53,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -231,6 +231,8 @@ class History:
             token = new_token()
         elif not valid_token(token):  # the form the server makes, random-looking
             raise HistoryError("token_invalid")
+        elif self.was_forgotten(token):  # "forget me" was meant for every copy (issue 25)
+            raise HistoryError("workspace_gone")
         workspace = Workspace(new_id())
         count = self._memory.count(workspace.id)
         try:
@@ -245,6 +247,14 @@ class History:
             self._memory.keep("read", workspace.id, count, Rows.of((), ()))
             self._memory.keep("drafts", workspace.id, count, ())
         return workspace, token
+
+    def was_forgotten(self, token: str) -> bool:
+        """`token`'s workspace was deleted with "forget me": no copy may bring it back."""
+        with self._read() as db:
+            row = db.execute(
+                "SELECT 1 FROM forgotten WHERE token_hash = ?", [token_hash(token)]
+            ).fetchone()
+        return row is not None
 
     def open_workspace(self, token: str, now: datetime) -> Workspace | None:
         """The workspace of `token`, or None (unknown, forgotten, or not a token at all)."""
@@ -291,9 +301,20 @@ class History:
             self._memory.keep("exists", workspace.id, count, found)
         return found
 
-    def forget(self, workspace: Workspace) -> None:
-        """Delete the workspace and everything in it."""
+    def forget(
+        self, workspace: Workspace, now: datetime | None = None, *, tombstone: bool = True
+    ) -> None:
+        """Delete the workspace and everything in it, leaving only its token's hash as a
+        tombstone (no browser copy may restore it under that link again); `tombstone=False`
+        for a restore that did not succeed (the copy may be tried again)."""
+        moment = _utc(now or datetime.now(UTC))
         with self._ends_write(None, every=True), self._write(of=workspace) as db:
+            if tombstone:
+                db.execute(
+                    "INSERT INTO forgotten SELECT token_hash, ? FROM workspaces WHERE id = ?"
+                    " ON CONFLICT DO NOTHING",
+                    [moment, workspace.id],
+                )
             for table in ("drafts", "events", "case_versions"):
                 db.execute(f"DELETE FROM {table} WHERE workspace_id = ?", [workspace.id])  # noqa: S608
             db.execute("DELETE FROM workspaces WHERE id = ?", [workspace.id])

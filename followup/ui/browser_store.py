@@ -76,6 +76,9 @@ def receive() -> None:
     kept.browser_checked = True
     if kept.browser_left:
         return
+    if state.workspace() is not None and stored.get("token") != kept.token:
+        # a link opened on a device that keeps no copy of its workspace: keep one here too
+        kept.browser_dirty = True
     token = stored.get("token")
     copy = stored.get("copy")
     in_link = st.query_params.get(state.TOKEN_PARAM)
@@ -103,6 +106,10 @@ def _restore(token: str, copy: Any) -> None:
     try:
         restored, count = Desk.restore(state.history(), token, copy, state.now(), state.lang())
     except FollowupError as exc:
+        if exc.key == "workspace_gone":  # forgotten on another device: this copy goes too
+            _command({"kind": "clear", "token": token})
+            page().notice = ("info", t("copy_of_forgotten"))
+            return
         reason = exc.message(state.lang())
         page().notice = ("warning", t("restore_failed", reason=reason))
         page().unrestored = copy  # kept in the browser too; offered for download
@@ -181,5 +188,6 @@ def _seen() -> tuple[object, ...]:
         kept.token,
         kept.workspace_id,
         kept.notice,
+        kept.browser_dirty,
         st.query_params.get(state.TOKEN_PARAM),
     )

@@ -277,3 +277,38 @@ def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
         settle(page)
         assert page.evaluate(f"() => (localStorage.getItem('{STORE}{other}') || '').length") == kept  # type: ignore[attr-defined]
     context.close()
+
+
+def test_forget_me_on_one_device_reaches_the_others_copy(browser: object, tmp_path: Path) -> None:
+    """Issue 25: after "forget me" on one device, another device's copy does not bring the
+    workspace back under the same link: it is told, and its copy goes."""
+    from playwright.sync_api import expect
+
+    env, port, laptop, page = _desktop(browser, tmp_path / "history.duckdb")
+    phone = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")  # type: ignore[attr-defined]
+    other = phone.new_page()
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/")
+        settle(page)
+        _fill_case(page, "PT Lupa Saja", "Analis Data")
+        expect(page.locator(key("action-thank_you"))).to_be_visible(timeout=30_000)
+        settle(page)
+        token = _param(page.url, "w")
+        other.goto(f"{url}/?w={token}")  # the link opened on the phone: a copy is kept there
+        expect(other.get_by_text("PT Lupa Saja").first).to_be_visible(timeout=30_000)
+        other.wait_for_function(
+            f"() => localStorage.getItem('{STORE}{token}') !== null", timeout=30_000
+        )
+        page.goto(f"{url}/history?w={token}")
+        settle(page)
+        page.get_by_role("button", name="Lupakan saya").first.click()  # the popover
+        page.locator(f"{key('forget_me')} button").click()
+        settle(page)
+        other.goto(f"{url}/?w={token}")
+        expect(other.get_by_text("Lupakan saya").first).to_be_visible(timeout=30_000)
+        other.wait_for_function(
+            f"() => localStorage.getItem('{STORE}{token}') === null", timeout=30_000
+        )
+        expect(other.get_by_text("PT Lupa Saja")).to_have_count(0)
+    phone.close()
+    laptop.close()

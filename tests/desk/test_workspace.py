@@ -172,3 +172,28 @@ def test_a_restore_needs_a_token_like_ours(token: str) -> None:
     with pytest.raises(FollowupError) as refused:
         Desk.restore(history, token, '{"cases": []}', NOW)
     assert refused.value.key == "token_invalid"
+
+
+def test_forget_me_leaves_a_tombstone_no_copy_can_pass() -> None:
+    """Issue 25: after "forget me", a browser copy kept on another device cannot bring the
+    workspace back under the same link; a restore that failed leaves no tombstone."""
+    history = History(duckdb.connect(":memory:"))
+    created, token = history.create_workspace(NOW)
+    desk = Desk.of(history, created, NOW, "id")
+    copy = desk.snapshot()
+    desk.forget()
+    assert history.was_forgotten(token)
+    with pytest.raises(FollowupError) as refused:
+        Desk.restore(history, token, copy, NOW)
+    assert refused.value.key == "workspace_gone"
+    assert history.open_workspace(token, NOW) is None
+    # only the hash is kept: the token itself is nowhere in the database
+    rows = history._connection.execute("SELECT * FROM forgotten").fetchall()  # noqa: SLF001
+    assert token not in str(rows)
+    # a restore that fails (a bad copy) is not a "forget me": the good copy still comes back
+    other = "Zy8-bC4_aL0qMn3OwS6uZx9dEg2HiK5t"  # noqa: S105 - the form the server makes
+    with pytest.raises(FollowupError):
+        Desk.restore(history, other, "not json", NOW)
+    assert not history.was_forgotten(other)
+    restored, _ = Desk.restore(history, other, copy, NOW)
+    assert restored.workspace is not None
