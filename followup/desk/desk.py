@@ -620,6 +620,18 @@ class Desk:
         counts = import_export(*self._store(), raw, self.now)
         return self._next(), counts
 
+    def merge_copy(self, copy: str) -> tuple[Desk, int]:
+        """Take in what the browser's copy holds and the server lacks (a step recorded while
+        the shared history was away, an application created meanwhile), by id; the server's
+        own fields of a case it has win. Returns the Desk after it and how many steps and
+        applications came in (0: nothing new, nothing written)."""
+        from followup.history.exports import read_export
+
+        history, workspace = self._store()
+        counts = history.import_cases(workspace, read_export(copy), self.now, keep_known=True)
+        added = counts.new_events + counts.new_cases
+        return (self._next() if added else self), added
+
     def forget(self) -> None:
         """Delete the workspace and everything in it; its link can never be restored from a
         browser's copy again (a tombstone of the token's hash)."""

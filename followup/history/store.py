@@ -688,11 +688,18 @@ class History:
 
     # --- imports ---------------------------------------------------------------------------
     def import_cases(
-        self, workspace: Workspace, incoming: Sequence[Incoming], now: datetime
+        self,
+        workspace: Workspace,
+        incoming: Sequence[Incoming],
+        now: datetime,
+        *,
+        keep_known: bool = False,
     ) -> Imported:
         """Merge validated cases into the workspace in one transaction: a new version where a
         case's fields differ, the steps and drafts whose ids are new. Twice = once. The limits
-        of `followup.limits` hold for the result, or nothing is written (`HistoryFull`)."""
+        of `followup.limits` hold for the result, or nothing is written (`HistoryFull`).
+        `keep_known`: a case the workspace has keeps its fields (a browser's copy may be older
+        than the server); only its new steps and drafts come in."""
         prepared = [
             (item, self._storable_data(item.case), incoming_steps(item, n))
             for n, item in enumerate(incoming)
@@ -720,7 +727,7 @@ class History:
             drafts: list[tuple[Any, ...]] = []
             for item, data, (embedded, steps) in prepared:
                 before = latest.get(item.id)
-                if before is None or before[1] != data:
+                if before is None or (before[1] != data and not keep_known):
                     version = 1 if before is None else before[0] + 1
                     versions.append((workspace.id, item.id, version, stamp, data))
                     latest[item.id] = (version, data)

@@ -95,8 +95,24 @@ def receive() -> None:
         state.adopt(token)
         if not in_link:
             page().notice = ("success", t("resumed"))
+        _merge(copy)
         return
     _restore(token, copy)
+
+
+def _merge(copy: Any) -> None:
+    """A step the browser's copy holds and the server lacks (recorded while the shared history
+    was away) is kept, never overwritten by the server's older state (issue 25)."""
+    if not isinstance(copy, str):
+        return
+    try:
+        after, added = state.desk().merge_copy(copy)
+    except FollowupError:
+        return  # an unreadable copy takes nothing in here; the next write replaces it
+    if added:
+        state.wrote(after)
+        changed()
+        page().notice = ("success", t("merged", n=added))
 
 
 def _restore(token: str, copy: Any) -> None:

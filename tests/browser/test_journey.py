@@ -312,3 +312,39 @@ def test_forget_me_on_one_device_reaches_the_others_copy(browser: object, tmp_pa
         expect(other.get_by_text("PT Lupa Saja")).to_have_count(0)
     phone.close()
     laptop.close()
+
+
+def test_a_step_only_in_the_copy_survives_the_next_visit(browser: object, tmp_path: Path) -> None:
+    """Issue 25: a step the browser's copy holds and the server lacks (recorded while the
+    shared history was away) is taken in on the next visit, never overwritten."""
+    from playwright.sync_api import expect
+
+    env, port, context, page = _desktop(browser, tmp_path / "history.duckdb")
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/")
+        settle(page)
+        _fill_case(page, "PT Salinan Jaya", "Analis Data")
+        card = page.locator(key("action-thank_you"))
+        expect(card).to_contain_text("Lakukan sekarang", timeout=30_000)
+        settle(page)
+        token = _param(page.url, "w")
+        name = f"{STORE}{token}"
+        page.wait_for_function(
+            f"() => (localStorage.getItem('{name}') || '').includes('PT Salinan Jaya')",
+            timeout=30_000,
+        )
+        page.evaluate(  # a thank-you recorded in the copy only
+            """(name) => {
+                const saved = JSON.parse(localStorage.getItem(name));
+                const copy = JSON.parse(saved.copy);
+                copy.cases[0].events.push(
+                  {id: "offline-1", type: "thank_you_sent", at: "2026-11-19T14:30:00+07:00"});
+                saved.copy = JSON.stringify(copy);
+                localStorage.setItem(name, JSON.stringify(saved));
+            }""",
+            name,
+        )
+        page.reload()
+        expect(page.get_by_text("ditambahkan ke riwayat").first).to_be_visible(timeout=30_000)
+        expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai", timeout=30_000)
+    context.close()

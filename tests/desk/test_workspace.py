@@ -197,3 +197,33 @@ def test_forget_me_leaves_a_tombstone_no_copy_can_pass() -> None:
     assert not history.was_forgotten(other)
     restored, _ = Desk.restore(history, other, copy, NOW)
     assert restored.workspace is not None
+
+
+def test_a_step_only_in_the_browser_copy_is_kept() -> None:
+    """Issue 25: the copy holds a step the server lacks (recorded while the shared history was
+    away): merged in by id, and the server's newer fields of the case stay."""
+    import json
+
+    from bench.cases import case_dict
+    from followup.desk import validate
+
+    history = History(duckdb.connect(":memory:"))
+    created, _ = history.create_workspace(NOW)
+    case_id = history.save_case(created, validate(case_dict(), NOW), NOW)
+    desk = Desk.of(history, created, NOW, "id")
+    copy = json.loads(desk.snapshot())
+    copy["cases"][0]["events"].append(
+        {"id": "offline-1", "type": "thank_you_sent", "at": "2026-11-19T14:00:00+07:00"}
+    )
+    copy["cases"][0]["case"]["position"] = "Posisi Lama Dari Salinan"
+    history.save_case(
+        created, validate(case_dict(position="Analis Data Senior"), NOW), NOW, case_id
+    )
+    after, added = Desk.of(history, created, NOW, "id").merge_copy(json.dumps(copy))
+    assert added == 1
+    stored = after.case(case_id)
+    assert stored is not None
+    assert stored.case.position == "Analis Data Senior"  # the server's fields win
+    assert [e.type for e in stored.case.events] == ["thank_you_sent"]  # the copy's step kept
+    again, none = after.merge_copy(json.dumps(copy))
+    assert none == 0  # twice = once
