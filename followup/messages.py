@@ -27,6 +27,7 @@ from followup.lebaran import LEBARAN_CHANNELS, lebaran_due, with_opening
 from followup.links import mailto, tel, whatsapp
 from followup.models import (
     MAX_TEXT,
+    ZWJ,
     ActionId,
     Case,
     CheckItem,
@@ -83,7 +84,8 @@ def clean_points(points: str | None) -> str:
         return ""
     lines = [" ".join(line.split()) for line in points.replace("\r", "\n").split("\n")]
     kept = "\n".join(line for line in lines if line)
-    return "".join(ch for ch in kept if ch == "\n" or ch.isprintable())[:MAX_TALKING_POINTS]
+    kept = "".join(ch for ch in kept if ch in ("\n", ZWJ) or ch.isprintable())
+    return kept[:MAX_TALKING_POINTS]
 
 
 def upcoming_other(case: Case, now: datetime | None) -> OtherInterview | None:

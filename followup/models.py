@@ -129,11 +129,15 @@ MAX_TEXT = 200
 # (EARLIEST and LATEST, every other limit and the range check of `Moment`: followup.limits)
 
 
+ZWJ = "\u200d"
+
+
 def _one_line(value: str) -> str:
     """A name or place as one line of printable text: line breaks, tabs and runs of spaces
     become one space; other control characters go (they are never meant, and they would
     break a message or a link)."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in value)
+    # (the zero-width joiner stays: it holds an emoji sequence together, "👩\u200d💻")
+    printable = "".join(ch if ch.isprintable() or ch == ZWJ else " " for ch in value)
     return " ".join(printable.split())
 
 

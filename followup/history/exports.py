@@ -156,10 +156,14 @@ def read_export(raw: bytes | str) -> list[Incoming]:
         raw = raw.encode("utf-8", errors="surrogatepass")
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportRefused("import_too_large", limit=MAX_IMPORT_BYTES // 1_000_000)
+    raw = _as_utf8(raw)
     try:
         head = json.loads(raw)
     except (ValueError, RecursionError):
         raise ImportRefused("import_not_json") from None
+    where = _bad_text(head)
+    if where is not None:  # a lone surrogate ("\ud800"): no text can hold it
+        raise ImportRefused("import_bad_text", where)
     if not isinstance(head, dict) or head.get("format") != FORMAT:
         raise ImportRefused("import_not_ours")
     if head.get("version") != VERSION:
@@ -185,6 +189,37 @@ def read_export(raw: bytes | str) -> list[Incoming]:
         )
         for item in document.cases
     ]
+
+
+def _as_utf8(raw: bytes) -> bytes:
+    """The file as UTF-8 without a byte-order mark, whatever editor saved it (a BOM, UTF-16 or
+    UTF-32 from a Windows program): the same history, not a refusal."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:]
+    encoding = json.detect_encoding(raw)
+    if encoding in ("utf-8", "utf-8-sig"):
+        return raw
+    try:
+        return raw.decode(encoding).lstrip("\ufeff").encode("utf-8", errors="surrogatepass")
+    except (UnicodeDecodeError, LookupError):
+        return raw  # (the parser names it: not JSON)
+
+
+def _bad_text(value: Any, path: str = "") -> str | None:
+    """The path of the first text holding a lone surrogate, else None."""
+    if isinstance(value, str):
+        return path or "?" if any("\ud800" <= ch <= "\udfff" for ch in value) else None
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found = _bad_text(inner, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for n, inner in enumerate(value):
+            found = _bad_text(inner, f"{path}[{n}]")
+            if found is not None:
+                return found
+    return None
 
 
 def _check_limits(head: dict[str, Any]) -> None:

@@ -712,12 +712,14 @@ class History:
                     latest[case_id] = (version, data)
             recorded = self._event_rows(db, workspace)
             event_ids = {r[0] for r in recorded}
+            owners = {r[0]: r[1] for r in recorded}  # a step's id -> its application
             pairs = {(r[1], r[2], r[3]) for r in recorded}
             per_case = Counter(r[1] for r in recorded)
             rows = db.execute(
                 "SELECT draft_id, case_id FROM drafts WHERE workspace_id = ?", [workspace.id]
             ).fetchall()
             draft_ids = {r[0] for r in rows}
+            draft_owners = {r[0]: r[1] for r in rows}
             drafts_per_case = Counter(r[1] for r in rows)
             new_cases = {item.id for item in incoming} - set(latest)
             if len(latest) + len(new_cases) > MAX_CASES:
@@ -737,6 +739,9 @@ class History:
                         events.append((workspace.id, new_id(), item.id, kind, at, stamp, said))
                         per_case[item.id] += 1
                 for event_id, kind, at, said in steps:
+                    if owners.setdefault(event_id, item.id) != item.id:
+                        # the same id on two applications: said, never dropped in silence
+                        raise HistoryError("import_id_in_use", value=event_id)
                     if event_id not in event_ids:
                         event_ids.add(event_id)
                         pairs.add((item.id, kind, at))
@@ -745,6 +750,8 @@ class History:
                 if per_case[item.id] > MAX_EVENTS:
                     raise HistoryFull("import_case_full", limit=MAX_EVENTS)
                 for draft_id, draft, sent in item.drafts:
+                    if draft_owners.setdefault(draft_id, item.id) != item.id:
+                        raise HistoryError("import_id_in_use", value=draft_id)
                     if draft_id not in draft_ids:
                         draft_ids.add(draft_id)
                         row = draft_row(workspace, item.id, draft_id, draft, sent, now)

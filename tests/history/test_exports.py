@@ -247,3 +247,59 @@ def test_every_calendar_event_is_the_way_back_to_its_application() -> None:
     # without a link (the CLI's export), the events are as before
     plain = Calendar.from_ical(desk.calendar())
     assert all("url" not in e for e in plain.walk("VEVENT"))
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: b"\xef\xbb\xbf" + text.encode(),  # a byte-order mark (Notepad)
+        lambda text: text.encode("utf-16"),
+        lambda text: text.encode("utf-32"),
+    ],
+    ids=["bom", "utf-16", "utf-32"],
+)
+def test_an_export_saved_by_another_editor_comes_in_with_its_emoji(encode: Any) -> None:
+    """Issue 25: the same history whatever editor saved it; an emoji sequence keeps its
+    zero-width joiner."""
+    from tests.workspaces import document, item
+
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    raw = encode(document(item("a", company="PT 👩\u200d💻 Jaya")))
+    after, counts = Desk.of(history, workspace, NOW, "id").import_file(raw)
+    assert counts.cases == 1
+    assert after.cases[0].case.company == "PT 👩\u200d💻 Jaya"
+
+
+def test_a_lone_surrogate_is_named_by_its_field() -> None:
+    from followup.errors import FollowupError
+    from tests.workspaces import document, item
+
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    raw = document(item("a", company="PT X")).replace("PT X", "PT \\ud800X").encode()
+    with pytest.raises(FollowupError) as refused:
+        Desk.of(history, workspace, NOW, "en").import_file(raw)
+    assert "cases[0].case.company" in refused.value.message("en")
+
+
+def test_a_step_id_used_by_two_applications_is_said_not_dropped() -> None:
+    """Issue 25: a step whose id another application already uses is reported, and nothing of
+    the file is written."""
+    import json
+
+    from followup.errors import FollowupError
+    from tests.workspaces import document, item
+
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    desk = Desk.of(history, workspace, NOW, "en")
+    first = item("a", ("thank_you_sent", "2026-11-19T15:00"))
+    after, _ = desk.import_file(document(first).encode())
+    clash = item("b", ("thank_you_sent", "2026-11-19T15:00"), company="PT Lain")
+    clash["events"][0]["id"] = first["events"][0]["id"]
+    with pytest.raises(FollowupError) as refused:
+        after.import_file(json.dumps(json.loads(document(clash))).encode())
+    assert refused.value.key == "import_id_in_use"
+    assert first["events"][0]["id"] in refused.value.message("en")
+    assert [c.id for c in Desk.of(history, workspace, NOW, "en").cases] == ["a"]
