@@ -235,9 +235,17 @@ def _open_local(path: str) -> Opened:
         file.parent.mkdir(parents=True, exist_ok=True)
         return Opened(_connect(file), str(file))
     except (OSError, duckdb.Error) as exc:
-        failure = _failure(file, exc)
+        failure, kind = _failure(file, exc), type(exc).__name__
     if failure == "corrupt":
         return _move_aside_and_retry(file)
+    # one line for the operator (the page says one sentence to the visitor): the class only,
+    # and the path as it may be shown
+    log.warning(
+        "FOLLOWUP_DB %s cannot be used (%s: %s); the history is in memory until a restart",
+        shown(str(file)),
+        failure,
+        kind,
+    )
     return _memory(failure)
 
 

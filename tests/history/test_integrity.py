@@ -128,3 +128,20 @@ def test_a_damaged_file_is_moved_aside_and_a_fresh_file_started(kind: str, tmp_p
     assert found is not None
     assert len(reopened.history.cases(found)) == 1
     reopened.history.close()
+
+
+def test_an_unusable_path_is_one_log_line_for_the_operator(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 25: a FOLLOWUP_DB that cannot be created gives a history in memory (the page says
+    so in one sentence) and one line in the log, with any secret in the address starred."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with caplog.at_level("WARNING", logger="followup"):
+        opened = open_history(str(blocker / "sub" / "history.duckdb?password=s3cret"))
+    assert opened.warning == "history_unwritable"
+    assert opened.path == ":memory:"
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("followup")]
+    assert len(lines) == 1
+    assert "cannot be used" in lines[0]
+    assert "s3cret" not in lines[0]
