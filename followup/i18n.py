@@ -152,6 +152,7 @@ _PYDANTIC_KEYS = {
     "new_reply_by_not_a_reply": "new_reply_by_not_a_reply",
     "phone_invalid": "phone_invalid",
     "date_out_of_range": "date_out_of_range",
+    "time_gap": "time_gap",
 }
 
 

@@ -335,27 +335,40 @@ class Case(_Model):
     def _localise_and_check(self) -> "Case":
         tz = ZoneInfo(self.timezone)
 
-        def local(dt: datetime) -> datetime:
-            return dt.replace(tzinfo=tz) if dt.tzinfo is None else dt.astimezone(tz)
+        def local(dt: datetime, field: str) -> datetime:
+            if dt.tzinfo is not None:
+                return dt.astimezone(tz)
+            aware = dt.replace(tzinfo=tz)
+            if aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != dt:
+                # a local time the clocks skip (daylight saving): said, never moved
+                raise PydanticCustomError(
+                    "time_gap",
+                    "{value} does not exist in {zone}",
+                    {"field": field, "value": dt.strftime("%Y-%m-%d %H:%M"), "zone": tz.key},
+                )
+            return aware
 
         # Every time becomes aware, in the case's timezone (assignment bypasses validation).
         if self.invited_at is not None:
-            self.invited_at = local(self.invited_at)
+            self.invited_at = local(self.invited_at, "invited_at")
         if self.rejected_at is not None:
-            self.rejected_at = local(self.rejected_at)
+            self.rejected_at = local(self.rejected_at, "rejected_at")
         if self.offer is not None:
-            self.offer.received_at = local(self.offer.received_at)
+            self.offer.received_at = local(self.offer.received_at, "offer.received_at")
         if self.interview is not None:
-            self.interview.start = local(self.interview.start)
+            self.interview.start = local(self.interview.start, "interview.start")
         if self.cancel is not None:
-            self.cancel.proposed_slots = [local(s) for s in self.cancel.proposed_slots]
-        for other in self.other_interviews:
-            other.start = local(other.start)
-        for past in self.previous_rounds:
-            past.interview.start = local(past.interview.start)
-            past.until = local(past.until)
-        for event in self.events:
-            event.at = local(event.at)
+            self.cancel.proposed_slots = [
+                local(s, f"cancel.proposed_slots[{i}]")
+                for i, s in enumerate(self.cancel.proposed_slots)
+            ]
+        for i, other in enumerate(self.other_interviews):
+            other.start = local(other.start, f"other_interviews[{i}].start")
+        for i, past in enumerate(self.previous_rounds):
+            past.interview.start = local(past.interview.start, f"previous_rounds[{i}].interview")
+            past.until = local(past.until, f"previous_rounds[{i}].until")
+        for i, event in enumerate(self.events):
+            event.at = local(event.at, f"events[{i}].at")
         self._check_dates()
         self._check_stage_requirements()
         return self

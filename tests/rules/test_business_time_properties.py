@@ -8,7 +8,6 @@ are recomputed from the `holidays` package.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import given
@@ -24,6 +23,7 @@ from tests.rules.strategies import (
     ZONES,
     business_days_after,
     closed,
+    existing_times,
     in_business_hours,
     plan_or_skip,
     scenarios,
@@ -90,7 +90,7 @@ def before_the_interview(draw: st.DrawFn) -> tuple[Case, datetime]:
             "still_interested": draw(st.booleans()),
             "proposed_slots": [(now + timedelta(days=d)).isoformat() for d in (20, 21)],
         }
-    case = Case.model_validate_json(json.dumps(data))
+    case = existing_times(data)
     return case, now.replace(tzinfo=case.tz)
 
 
