@@ -165,6 +165,7 @@ def send() -> None:
             }
             kept.browser_sent = token
             kept.browser_dirty = False
+            kept.browser_saved = (now, len(copy.encode("utf-8")))
     if command is None:  # nothing for the browser to do: no component in this run (it and
         return  # its fragment cost about as much as six elements on every rerun)
     with st.sidebar:

@@ -47,7 +47,7 @@ def history_page() -> None:
         st.caption(t("your_link"))
         st.code(state.workspace_link(), language=None, wrap_lines=True)
         send_to_myself()
-        st.caption(t("browser_copy"))
+        _copy_state()
         if state.on_ios():  # Safari deletes the copy after 7 days of use without a visit
             st.info(t("ios_copy"), icon=":material/phone_iphone:")
     for unreadable in desk.unreadable:
@@ -180,6 +180,20 @@ def _unreadable(row: UnreadableCase, now: datetime) -> None:
             on_click=_delete_unreadable,
             args=(row.id,),
         )
+
+
+def _copy_state() -> None:
+    """The browser's copy as it is, in a sentence: failing (the storage is full or off), saved
+    (when, how big), or what it is for."""
+    kept = page()
+    if kept.browser_failed is not None:
+        st.warning(t("browser_copy_failed"), icon=":material/sd_card_alert:")
+    elif kept.browser_saved is not None:
+        moment, size = kept.browser_saved
+        said = format_moment(moment, state.lang())
+        st.caption(t("browser_copy_saved", when=said, kb=max(1, round(size / 1024))))
+    else:
+        st.caption(t("browser_copy"))
 
 
 def send_to_myself() -> None:

@@ -9,6 +9,7 @@ every part of the page names the same field the same way, and mypy checks it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -82,6 +83,8 @@ class PageState:
     browser_dirty: bool = False  # a write was confirmed: send a fresh copy
     browser_sent: str | None = None  # the token whose copy was sent this visit
     browser_failed: str | None = None  # the id of the last failed copy, said once
+    # the last copy sent to the browser this visit: (when, its size in bytes)
+    browser_saved: tuple[datetime, int] | None = None
     browser_command: dict[str, Any] | None = None  # a command for the browser, from a callback
 
     def leave(self) -> None:

@@ -283,7 +283,9 @@ def test_an_iphone_is_told_how_long_the_copy_lasts(browser: object, server: str)
     page.goto(page.url.replace(f"{server}/?", f"{server}/history?"))
     settle(page)
     expect(page.get_by_text("Di iPhone, Safari").first).to_be_visible(timeout=30_000)
-    expect(page.locator(key("send_link")).get_by_text("Kirim ke WhatsApp saya")).to_be_visible()
+    expect(
+        page.locator(key("send_link")).get_by_text("Kirim tautan ke WhatsApp saya")
+    ).to_be_visible()
     assert page.evaluate("() => localStorage.getItem('followup.persist')") == "asked"
     page.screenshot(path=str(SHOTS / "history-iphone.png"), full_page=True)
     context.close()

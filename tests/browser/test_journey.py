@@ -201,6 +201,8 @@ def test_two_workspaces_in_one_browser_both_come_back(browser: object, tmp_path:
                 timeout=30_000,
             )
         assert len(set(tokens.values())) == 2
+        _sidebar_link(page, "Riwayat").click()  # History says when the copy was saved
+        expect(page.get_by_text("terakhir disimpan pada").first).to_be_visible(timeout=30_000)
         first = tokens["PT Satu Kopi"]
         assert page.evaluate(f"() => localStorage.getItem('{STORE}{first}') !== null")
 

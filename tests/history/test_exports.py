@@ -239,11 +239,11 @@ def test_every_calendar_event_is_the_way_back_to_its_application() -> None:
     assert events
     for event in events:
         assert str(event["url"]) == link(case_id)
-        assert f"Buka rencana lamaran ini: {link(case_id)}" in str(event["description"])
+        assert f"Buka rencana untuk lamaran kerja ini: {link(case_id)}" in str(event["description"])
     google = desk.calendar_link(case_id, link)
     assert google is not None
     details = parse_qs(urlsplit(google).query)["details"][0]
-    assert details.endswith(f"Buka rencana lamaran ini: {link(case_id)}")
+    assert details.endswith(f"Buka rencana untuk lamaran kerja ini: {link(case_id)}")
     # without a link (the CLI's export), the events are as before
     plain = Calendar.from_ical(desk.calendar())
     assert all("url" not in e for e in plain.walk("VEVENT"))
