@@ -350,3 +350,38 @@ def test_a_step_only_in_the_copy_survives_the_next_visit(browser: object, tmp_pa
         expect(page.get_by_text("ditambahkan ke riwayat").first).to_be_visible(timeout=30_000)
         expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai", timeout=30_000)
     context.close()
+
+
+def test_a_600_application_workspace_round_trips_through_the_browser_copy(
+    browser: object, tmp_path: Path
+) -> None:
+    """Issue 25: the largest workspaces people keep come back whole from the browser's copy
+    after a restart on a fresh disk (the compact export: about 0.5 MB for 600 applications)."""
+    from playwright.sync_api import expect
+
+    from bench.cases import at, case_dict
+    from followup.desk import validate
+    from followup.history.database import open_history
+
+    database = tmp_path / "history.duckdb"
+    history = open_history(str(database)).history
+    workspace, token = history.create_workspace(at(NOW))
+    for n in range(600):
+        history.save_case(
+            workspace, validate(case_dict(company=f"PT Contoh {n:03d}"), at(NOW)), at(NOW)
+        )
+    history.close()
+    env, port, context, page = _desktop(browser, database)
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/?w={token}")
+        settle(page)
+        page.wait_for_function(
+            f"() => (localStorage.getItem('{STORE}{token}') || '').includes('PT Contoh 599')",
+            timeout=60_000,
+        )
+    for leftover in tmp_path.glob("history.duckdb*"):  # a fresh disk
+        leftover.unlink()
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/?w={token}")
+        expect(page.get_by_text("jumlah lamaran: 600").first).to_be_visible(timeout=60_000)
+    context.close()

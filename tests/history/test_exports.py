@@ -303,3 +303,23 @@ def test_a_step_id_used_by_two_applications_is_said_not_dropped() -> None:
     assert refused.value.key == "import_id_in_use"
     assert first["events"][0]["id"] in refused.value.message("en")
     assert [c.id for c in Desk.of(history, workspace, NOW, "en").cases] == ["a"]
+
+
+def test_a_600_application_workspace_round_trips_through_its_own_export() -> None:
+    """Issue 25: the app's own export of a large workspace is always importable (compact, well
+    inside the import limit)."""
+    from bench.cases import case_dict
+    from followup.desk import validate
+    from followup.limits import MAX_IMPORT_BYTES
+
+    history = fresh()
+    workspace, _ = history.create_workspace(NOW)
+    for n in range(600):
+        history.save_case(workspace, validate(case_dict(company=f"PT Contoh {n:03d}"), NOW), NOW)
+    exported = Desk.of(history, workspace, NOW, "id").export("json").encode()
+    assert len(exported) < MAX_IMPORT_BYTES / 20
+    other = fresh()
+    target, _ = other.create_workspace(NOW)
+    after, counts = Desk.of(other, target, NOW, "id").import_file(exported)
+    assert (counts.cases, counts.new_cases) == (600, 600)
+    assert len(after.cases) == 600
