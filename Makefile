@@ -1,7 +1,8 @@
 # Two commands on a fresh machine (Python >= 3.11 and make):
 #   make run    set up .venv with what the page needs, and start the app on http://localhost:8501
 #   make test   set up .venv with the test tools too (and Debian's chromium for the browser
-#               test), then run the whole suite (ruff, mypy, pytest)
+#               test, and postgresql for the history on PostgreSQL), then run the whole suite
+#               (ruff, mypy, pytest)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 CHROMIUM      ?= /usr/bin/chromium
 
-.PHONY: install install-runtime browser run test lint typecheck pytest bench screenshots \
+.PHONY: install install-runtime browser postgres run test lint typecheck pytest bench screenshots \
 	holidays-data clean
 
 # What the page needs, nothing more: `make run` does not wait for the test tools.
@@ -45,6 +46,20 @@ browser:
 	  exit 1; \
 	fi
 
+# The history tests also run on a real PostgreSQL server (Debian's package, started by the
+# tests on loopback): installed here when this is root on a machine with apt-get, else one
+# sentence says how.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's postgresql for the history tests (apt-get)..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends postgresql >/dev/null; \
+	else \
+	  echo "The history tests need PostgreSQL: run 'sudo apt-get install postgresql', then 'make test' again." >&2; \
+	  exit 1; \
+	fi
+
 # ARGS: extra options for streamlit, e.g. make run ARGS="--server.port 8600"
 run: install-runtime
 	$(BIN)/streamlit run app.py $(ARGS)
@@ -57,8 +72,8 @@ typecheck: install
 	$(BIN)/mypy
 
 # No test is skipped silently: a missing browser fails the browser test.
-pytest: install browser
-	FOLLOWUP_REQUIRE_BROWSER=1 FOLLOWUP_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+pytest: install browser postgres
+	FOLLOWUP_REQUIRE_BROWSER=1 FOLLOWUP_REQUIRE_POSTGRES=1 FOLLOWUP_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 test: lint typecheck pytest
 

@@ -40,7 +40,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
+import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +56,8 @@ from followup.history.store import History
 
 MEMORY = ":memory:"
 REMOTE_PREFIXES = ("md:", "motherduck:")
+POSTGRES_PREFIXES = ("postgresql://", "postgres://")  # DuckDB attached to PostgreSQL
+POSTGRES_CATALOG = "followup_pg"
 CONNECT_TIMEOUT = 15.0  # seconds; FOLLOWUP_DB_TIMEOUT overrides
 NO_TOKEN = "history_remote_no_token"  # noqa: S105 - a locale key, not a secret
 UNREACHABLE = "history_remote_unreachable"
@@ -80,7 +85,7 @@ def configured_path(secret: str | None = None) -> str:
     A local file is named by its resolved path: two spellings of one file are one history
     (and one memory of its reads) in this process."""
     path = secret or os.environ.get("FOLLOWUP_DB") or str(default_path())
-    if path == MEMORY or _remote(path) is not None:
+    if path == MEMORY or _remote(path) is not None or _postgres(path):
         return path
     try:
         return str(Path(path).expanduser().resolve())
@@ -101,7 +106,71 @@ def open_history(path: str, motherduck_token: str | None = None) -> Opened:
     if remote is not None:
         name, token_in_path = remote
         return _open_remote(name, motherduck_token or token_in_path)
+    if _postgres(path):
+        return _open_postgres(path.strip())
     return _open_local(path)
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+def _postgres(path: str) -> bool:
+    return path.strip().lower().startswith(POSTGRES_PREFIXES)
+
+
+def postgres_extension() -> Path:
+    """DuckDB's PostgreSQL extension from its PyPI wheel (`duckdb-extension-postgres`, built for
+    the pinned DuckDB), under the file name DuckDB loads it by: nothing is downloaded."""
+    import duckdb_extension_postgres
+
+    package = Path(next(iter(duckdb_extension_postgres.__path__)))
+    source = next(package.glob(f"extensions/v{duckdb.__version__}/postgres.duckdb_extension"))
+    folder = Path(tempfile.gettempdir()) / f"followup-duckdb-{duckdb.__version__}"
+    target = folder / "postgres_scanner.duckdb_extension"
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f"postgres_scanner.{os.getpid()}.part"
+        shutil.copyfile(source, partial)
+        partial.replace(target)  # (atomic: two processes starting together)
+    return target
+
+
+def _postgres_history(url: str) -> History:
+    connection = duckdb.connect(MEMORY, config={"threads": 1})
+    try:
+        connection.execute(f"LOAD '{postgres_extension()}'")
+        quoted = url.replace("'", "''")
+        connection.execute(f"ATTACH '{quoted}' AS {POSTGRES_CATALOG} (TYPE postgres)")
+        connection.execute(f"USE {POSTGRES_CATALOG}")
+        try:
+            return History(connection, catalog=POSTGRES_CATALOG, returning=False)
+        except duckdb.Error:
+            # two replicas starting together race on the first migration; the loser's
+            # transaction rolls back and, tried again, finds the winner's tables
+            return History(connection, catalog=POSTGRES_CATALOG, returning=False)
+    except BaseException:
+        connection.close()
+        raise
+
+
+def _open_postgres(url: str) -> Opened:
+    said = shown(url)
+    return _shared(
+        lambda: _Connect(url, {}, said, opener=lambda: _postgres_history(url), label="PostgreSQL"),
+        said,
+        "PostgreSQL",
+    )
+
+
+def _shared(connect: Callable[[], _Connect], said: str, label: str) -> Opened:
+    """A shared store, waited for within the timeout; else the local file, with the warning
+    the page says in one sentence."""
+    try:
+        history = connect().wait(_timeout())
+    except Exception:  # no thread could be started, ...: the page must still come up
+        log.warning("%s (%s) could not be tried", label, said)
+        history = None
+    if history is None:
+        return _local_fallback(UNREACHABLE)
+    return Opened(history, said, remote=True)
 
 
 # --- MotherDuck ----------------------------------------------------------------------------
@@ -136,24 +205,26 @@ def _open_remote(name: str, token: str | None) -> Opened:
     mirror = os.environ.get("FOLLOWUP_DUCKDB_EXTENSIONS")
     if mirror:
         config["custom_extension_repository"] = mirror
-    try:
-        history = _Connect(f"md:{name}", config, shown).wait(_timeout())
-    except Exception:  # no thread could be started, ...: the page must still come up
-        log.warning("MotherDuck (%s) could not be tried", shown)
-        history = None
-    if history is None:
-        return _local_fallback(UNREACHABLE)
-    return Opened(history, shown, remote=True)
+    return _shared(lambda: _Connect(f"md:{name}", config, shown), shown, "MotherDuck")
 
 
 class _Connect:
     """Connect and migrate in a worker thread, so that a connection which never answers holds
     the page only for the timeout. A history that arrives after it was given up is closed."""
 
-    def __init__(self, target: str, config: dict[str, Any], shown: str) -> None:
+    def __init__(
+        self,
+        target: str,
+        config: dict[str, Any],
+        shown: str,
+        opener: Callable[[], History] | None = None,
+        label: str = "MotherDuck",
+    ) -> None:
         self._target = target
         self._config = config
         self._shown = shown  # for the log: the target, redacted
+        self._opener = opener
+        self._label = label
         self._lock = threading.Lock()
         self._done = threading.Event()
         self._history: History | None = None
@@ -167,7 +238,7 @@ class _Connect:
             history = self._open()
         except Exception as exc:  # anything at all: the page falls back, never breaks
             # The class only: DuckDB's message may quote the connection's settings.
-            log.warning("MotherDuck (%s) unreachable: %s", self._shown, type(exc).__name__)
+            log.warning("%s (%s) unreachable: %s", self._label, self._shown, type(exc).__name__)
         with self._lock:
             if self._given_up:
                 if history is not None:
@@ -177,6 +248,8 @@ class _Connect:
             self._done.set()
 
     def _open(self) -> History:
+        if self._opener is not None:
+            return self._opener()
         connection = duckdb.connect(self._target, config=self._config)
         try:
             try:
@@ -194,7 +267,7 @@ class _Connect:
         with self._lock:
             if not self._done.is_set():
                 self._given_up = True
-                log.warning("MotherDuck (%s) did not answer within %g s", self._shown, seconds)
+                log.warning("%s (%s) did not answer within %g s", self._label, self._shown, seconds)
             return self._history
 
 

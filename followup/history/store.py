@@ -125,8 +125,20 @@ _EVENT_ROW = " RETURNING event_id, case_id, type, occurred_at, new_reply_by"
 class History:
     """The workspace-scoped history on one DuckDB connection."""
 
-    def __init__(self, connection: Any, *, remember: bool = False) -> None:
+    def __init__(
+        self,
+        connection: Any,
+        *,
+        remember: bool = False,
+        catalog: str | None = None,
+        returning: bool = True,
+    ) -> None:
         self._connection = connection
+        # An attached database (PostgreSQL through DuckDB) that every cursor works in (a cursor
+        # does not inherit its connection's USE), and whether an insert may answer its row
+        # (RETURNING): DuckDB's PostgreSQL extension takes none on an insert.
+        self._use = f"USE {catalog}" if catalog else None
+        self._returning = returning
         self._stripes = Stripes()  # the order of writes, per workspace
         self._remember = remember
         self._memory = Kept()  # what `remember` keeps, and the write counts it is kept under
@@ -134,10 +146,27 @@ class History:
             migrate(connection)
 
     # --- plumbing --------------------------------------------------------------------------
+    def _cursor(self) -> Any:
+        cursor = self._connection.cursor()
+        if self._use is not None:
+            cursor.execute(self._use)
+        return cursor
+
+    def _one(
+        self, db: Any, sql: str, returning: str, params: list[Any], row: tuple[Any, ...]
+    ) -> Any:
+        """The row an insert or update of one row wrote, or None when its checks let nothing
+        through: answered by the database (RETURNING), or, where it cannot answer one, by the
+        count of rows written and the row given (what went in, as given)."""
+        if self._returning:
+            return db.execute(sql + returning, params).fetchone()
+        counted = db.execute(sql, params).fetchone()
+        return row if counted and counted[0] else None
+
     @contextmanager
     def _read(self) -> Iterator[Any]:
         try:
-            cursor = self._connection.cursor()
+            cursor = self._cursor()
         except duckdb.Error:
             raise HistoryError("history_read_failed") from None
         try:
@@ -167,7 +196,7 @@ class History:
             self._ends_write(workspace) as landed,
         ):
             try:
-                cursor = self._connection.cursor()
+                cursor = self._cursor()
                 cursor.execute("BEGIN TRANSACTION")
             except duckdb.Error:
                 raise HistoryError("history_write_failed") from None
@@ -207,7 +236,7 @@ class History:
             self._ends_write(workspace) as landed,
         ):
             try:
-                cursor = self._connection.cursor()
+                cursor = self._cursor()
             except duckdb.Error:
                 raise HistoryError("history_write_failed") from None
             try:
@@ -268,10 +297,13 @@ class History:
             return None
         workspace = Workspace(row[0])
         with self._statement(workspace) as (db, landed):
-            touched = db.execute(
-                "UPDATE workspaces SET last_seen = ? WHERE id = ? RETURNING id",
+            touched = self._one(
+                db,
+                "UPDATE workspaces SET last_seen = ? WHERE id = ?",
+                " RETURNING id",
                 [_utc(now), workspace.id],
-            ).fetchone()
+                (workspace.id,),
+            )
             landed.there = touched is not None
         return workspace if touched is not None else None  # (forgotten in between)
 
@@ -403,7 +435,9 @@ class History:
                 checks = _VERSION_ROOM
                 params += [row is not None, workspace.id, MAX_CASES]
             try:
-                written = db.execute(_VERSION_INSERT + checks + _VERSION_ROW, params).fetchone()
+                written = self._one(
+                    db, _VERSION_INSERT + checks, _VERSION_ROW, params, tuple(params[:4])
+                )
             except duckdb.ConstraintException:
                 raise HistoryError("history_write_failed") from None
             landed.there = written is not None
@@ -572,11 +606,17 @@ class History:
                 checks = _EVENT_ROOM  # else DuckDB counts
                 params += [case_id, workspace.id, case_id, workspace.id, MAX_EVENTS]
             try:
-                db = self._connection.cursor()
+                db = self._cursor()
             except duckdb.Error:
                 raise HistoryError("history_write_failed") from None
             try:
-                row = db.execute(_EVENT_INSERT + checks + _EVENT_ROW, params).fetchone()
+                row = self._one(
+                    db,
+                    _EVENT_INSERT + checks,
+                    _EVENT_ROW,
+                    params,
+                    tuple(row_values[:4]) + (reply_date,),
+                )
                 landed.there = row is not None
             except duckdb.ConstraintException:
                 return event_id
@@ -648,13 +688,15 @@ class History:
         try:
             with self._statement(workspace) as (db, landed):
                 before = self._before(workspace)  # (a draft changes none of the case rows)
-                written = db.execute(
+                written = self._one(
+                    db,
                     "INSERT INTO drafts SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-                    " FROM workspaces WHERE id = ?"
+                    " FROM workspaces WHERE id = ?",
                     " RETURNING draft_id, case_id, action, channel, tone, language, template,"
                     " source, subject, body, sent, created_at",  # (DRAFT_COLUMNS)
                     [*row[1:], workspace.id],  # (the workspace's id is its row's)
-                ).fetchone()
+                    tuple(row[1:]),
+                )
                 landed.there = written is not None
         except duckdb.ConstraintException:
             return draft_id  # recorded before (a retried click, a second tab)
