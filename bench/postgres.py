@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.servers import free_port
@@ -42,9 +43,48 @@ def _as_owner(argv: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
 
 
+@dataclass
+class Server:
+    """A running cluster: its URL, and a way to stop and start it again (an outage)."""
+
+    url: str
+    bin_dir: Path
+    data: Path
+    options: str
+    log: Path
+
+    def stop(self) -> None:
+        subprocess.run(  # noqa: S603 - Debian's own binaries, fixed arguments
+            _as_owner([str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"]),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self) -> None:
+        subprocess.run(  # noqa: S603
+            _as_owner(
+                [
+                    str(self.bin_dir / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-o",
+                    self.options,
+                    "-l",
+                    str(self.log),
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+
 @contextmanager
-def running() -> Iterator[tuple[str, Path]]:
-    """A fresh PostgreSQL cluster: (its connection URL, its bin directory)."""
+def running() -> Iterator[Server]:
+    """A fresh PostgreSQL cluster on loopback, started; removed at the end."""
     bin_dir = binaries()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
@@ -53,30 +93,18 @@ def running() -> Iterator[tuple[str, Path]]:
     port = free_port()
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
-    run = {"check": True, "capture_output": True, "timeout": 120}
     subprocess.run(  # noqa: S603 - Debian's own binaries, fixed arguments
         _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"]),
-        **run,  # type: ignore[arg-type]
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(  # noqa: S603
-        _as_owner(
-            [
-                str(bin_dir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(folder / "log"),
-                "-w",
-                "start",
-            ]
-        ),
-        **run,  # type: ignore[arg-type]
-    )
+    url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    server = Server(url, bin_dir, data, options, folder / "log")
+    server.start()
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres", bin_dir
+        yield server
     finally:
         subprocess.run(  # noqa: S603
             _as_owner([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from followup.desk import board as board_rows
 from followup.desk.context import cancelled, firm, in_context
@@ -393,26 +393,69 @@ class Desk:
         `confirmed` (NeedsConfirmation otherwise)."""
         stored = self._stored(case_id)
         history, workspace = self._store()
-        if action is None:
-            kind: EventType = "reply_received"
-        else:
-            current = self.step(case_id, action, target)
-            if current is None or not self.markable(case_id, current):
-                raise CaseError("nothing_to_mark", "action", value=action)
-            if too_early(current) and not confirmed:
-                raise NeedsConfirmation("confirm_early", "action")
-            if target is not None:
-                return self._mark_aimed(stored, action, target, draft)
-            kind = EVENT_OF[action]
-        step = event_id(stored, action)
-        if action is None and new_reply_by is not None:
-            step = f"{step}.{new_reply_by.isoformat()}"  # (each new date is a reply of its own)
+        if action is not None and target is not None:
+            self._checked(case_id, action, target, confirmed)
+            return self._mark_aimed(stored, action, target, draft)
+        kind, step = self._recorded_as(case_id, action, confirmed, new_reply_by)
         history.append_event(
             workspace, stored.id, kind, self.now, self.now, step, new_reply_by=new_reply_by
         )
         if draft is not None and action is not None and has_message(action):
             history.record_draft(workspace, stored.id, draft, True, self.now, step)
         return self._next()
+
+    def _checked(self, case_id: str, action: ActionId, target: int | None, confirmed: bool) -> None:
+        """The step may be marked now: the plan offers it (and, early, it was confirmed)."""
+        current = self.step(case_id, action, target)
+        if current is None or not self.markable(case_id, current):
+            raise CaseError("nothing_to_mark", "action", value=action)
+        if too_early(current) and not confirmed:
+            raise NeedsConfirmation("confirm_early", "action")
+
+    def _recorded_as(
+        self,
+        case_id: str,
+        action: ActionId | None,
+        confirmed: bool,
+        new_reply_by: date | None,
+    ) -> tuple[EventType, str]:
+        """The event a step of this application is recorded as: its type and its id."""
+        stored = self._stored(case_id)
+        if action is None:
+            kind: EventType = "reply_received"
+        else:
+            self._checked(case_id, action, None, confirmed)
+            kind = EVENT_OF[action]
+        step = event_id(stored, action)
+        if action is None and new_reply_by is not None:
+            step = f"{step}.{new_reply_by.isoformat()}"  # (each new date is a reply of its own)
+        return kind, step
+
+    def journaled(
+        self,
+        copy: str,
+        case_id: str,
+        action: ActionId | None,
+        *,
+        confirmed: bool = False,
+        new_reply_by: date | None = None,
+    ) -> str | None:
+        """The browser's copy with this step added, for when the shared history cannot be
+        written (an outage): kept in the browser, and merged in by id once the history is
+        back (`merge_copy`). None when the copy does not hold this application."""
+        import json
+
+        kind, step = self._recorded_as(case_id, action, confirmed, new_reply_by)
+        document = json.loads(copy)
+        for item in document.get("cases", []):
+            if item.get("id") == case_id:
+                event: dict[str, Any] = {"id": step, "type": kind, "at": self.now.isoformat()}
+                if new_reply_by is not None:
+                    event["new_reply_by"] = new_reply_by.isoformat()
+                if all(e.get("id") != step for e in item.setdefault("events", [])):
+                    item["events"].append(event)
+                return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        return None
 
     def _mark_aimed(
         self, stored: StoredCase, action: ActionId, target: int, draft: Draft | None

@@ -100,6 +100,38 @@ def receive() -> None:
     _restore(token, copy)
 
 
+def journal(copy: str) -> None:
+    """Keep a step the history could not take in the browser's copy (an outage of the shared
+    store), and retry it on the next runs (`retry_journal`)."""
+    kept = page()
+    kept.journal = kept.browser_copy = copy
+    if kept.token:
+        _command(
+            {
+                "kind": "write",
+                "token": kept.token,
+                "copy": copy,
+                "saved_at": state.now().isoformat(),
+            }
+        )
+
+
+def retry_journal() -> None:
+    """Steps kept in the browser during an outage go into the history once it takes writes
+    again: merged by id (twice = once), and said."""
+    kept = page()
+    if kept.journal is None or state.workspace() is None:
+        return
+    try:
+        after, added = state.desk().merge_copy(kept.journal)
+    except FollowupError:
+        return  # still away: tried again on the next run
+    kept.journal = None
+    state.wrote(after)
+    changed()
+    kept.notice = ("success", t("merged", n=max(added, 1)))
+
+
 def _merge(copy: Any) -> None:
     """A step the browser's copy holds and the server lacks (recorded while the shared history
     was away) is kept, never overwritten by the server's older state (issue 25)."""
@@ -139,10 +171,12 @@ def send() -> None:
     the stored copy until it came, a fresh copy after a write (or once per visit); a run
     without a command draws no component. A command is sent in one run only; the browser
     carries it out once (by its id)."""
-    workspace = state.workspace()
     kept = page()
     token = kept.token
     command, kept.browser_command = kept.browser_command, None  # a clear, from a callback
+    # (a command goes out even when the history cannot be read: a step kept in the browser
+    # during an outage)
+    workspace = state.workspace() if command is None else None
     if command is not None:
         pass
     elif not kept.browser_checked:
@@ -166,6 +200,7 @@ def send() -> None:
             kept.browser_sent = token
             kept.browser_dirty = False
             kept.browser_saved = (now, len(copy.encode("utf-8")))
+            kept.browser_copy = copy
     if command is None:  # nothing for the browser to do: no component in this run (it and
         return  # its fragment cost about as much as six elements on every rerun)
     with st.sidebar:

@@ -77,6 +77,7 @@ def page() -> None:
     state.keep_link()  # Streamlit drops ?w= on a page switch: put it back
     try:
         browser_store.receive()  # resume or restore from the browser's copy before drawing
+        browser_store.retry_journal()  # steps kept in the browser during an outage
     except FollowupError as exc:  # (the page's edge: see below)
         pages.history_failed(exc)
 

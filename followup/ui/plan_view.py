@@ -188,6 +188,10 @@ def _mark(
             new_reply_by=new_reply_by,
         )
     except FollowupError as exc:
+        away = exc.key in ("history_write_failed", "history_read_failed")
+        if away and _journaled(case_id, action, target, confirmed, new_reply_by):
+            st.toast(t("journaled"), icon=":material/cloud_off:")
+            return
         st.toast(exc.message(lang), icon=":material/error:")
         return
     state.wrote(after)
@@ -195,6 +199,29 @@ def _mark(
     rerun_app()
     step = text(lang, "action", action) if action else t("reply_button")
     st.toast(t("marked", step=step), icon=":material/check:")
+
+
+def _journaled(
+    case_id: str,
+    action: ActionId | None,
+    target: int | None,
+    confirmed: bool,
+    new_reply_by: date | None,
+) -> bool:
+    """The history could not take the step (the shared store is away): kept in the browser's
+    copy instead, to be merged in when it is back. False when there is no copy to keep it in."""
+    base = page().journal or page().browser_copy
+    desk = page().desk  # the Desk that drew the card: the history cannot be read now
+    if base is None or target is not None or desk is None:
+        return False
+    try:
+        copy = desk.journaled(base, case_id, action, confirmed=confirmed, new_reply_by=new_reply_by)
+    except (FollowupError, ValueError):
+        return False
+    if copy is None:
+        return False
+    browser_store.journal(copy)
+    return True
 
 
 def _sent_draft(card: str | None) -> Draft | None:

@@ -385,3 +385,59 @@ def test_a_600_application_workspace_round_trips_through_the_browser_copy(
         page.goto(f"{url}/?w={token}")
         expect(page.get_by_text("jumlah lamaran: 600").first).to_be_visible(timeout=60_000)
     context.close()
+
+
+def test_an_outage_of_the_shared_store_loses_no_step(browser: object) -> None:
+    """Issue 25: PostgreSQL goes away mid-journey; the step marked meanwhile is kept in the
+    browser, and once the server is back it is in the shared store, without a reboot."""
+    import os
+
+    from playwright.sync_api import expect
+
+    from bench import postgres
+    from followup.history import open_history
+
+    if not postgres.available():
+        if os.environ.get("FOLLOWUP_REQUIRE_POSTGRES") == "1":
+            pytest.fail("FOLLOWUP_REQUIRE_POSTGRES=1 but PostgreSQL is not installed")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    with postgres.running() as server:
+        env = {"FOLLOWUP_DB": server.url, "FOLLOWUP_NOW": NOW}
+        context = browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": 1100, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
+        )
+        page = context.new_page()
+        with streamlit(env, port=free_port()) as (url, _):
+            page.goto(f"{url}/")
+            settle(page)
+            _fill_case(page, "PT Padam Jaya", "Analis Data")
+            card = page.locator(key("action-thank_you"))
+            expect(card).to_contain_text("Lakukan sekarang", timeout=30_000)
+            settle(page)
+            token = _param(page.url, "w")
+            page.wait_for_function(
+                f"() => (localStorage.getItem('{STORE}{token}') || '').includes('PT Padam')",
+                timeout=30_000,
+            )
+            server.stop()  # the outage
+            page.locator(f"{key('mark_sent-thank_you')} button").click()
+            expect(page.get_by_text("disimpan dulu di browser").first).to_be_visible(timeout=30_000)
+            page.wait_for_function(
+                f"() => (localStorage.getItem('{STORE}{token}') || '').includes('thank_you_sent')",
+                timeout=30_000,
+            )
+            server.start()  # back: no reboot of the app
+            page.reload()
+            expect(page.get_by_text("ditambahkan ke riwayat").first).to_be_visible(timeout=60_000)
+            history = open_history(server.url).history
+            workspace = history.open_workspace(token or "", at_now())
+            assert workspace is not None
+            kinds = [e.type for e in history.events(workspace)]
+            assert kinds == ["thank_you_sent"]
+        context.close()
+
+
+def at_now() -> object:
+    from bench.cases import at
+
+    return at(NOW)

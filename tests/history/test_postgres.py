@@ -27,8 +27,8 @@ def url() -> Iterator[str]:
         if os.environ.get("FOLLOWUP_REQUIRE_POSTGRES") == "1":
             pytest.fail("FOLLOWUP_REQUIRE_POSTGRES=1 but PostgreSQL is not installed")
         pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
-    with postgres.running() as (found, _):
-        yield found
+    with postgres.running() as server:
+        yield server.url
 
 
 def test_the_history_on_postgresql(url: str) -> None:
