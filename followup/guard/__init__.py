@@ -21,14 +21,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from followup.guard.facts import (
-    SERVICE_REASONS,
-    Flag,
-    fact_flags,
-    lexicon,
-    normalise,
-    sentences,
-)
+from followup.guard.facts import SERVICE_REASONS, Flag, fact_flags
+from followup.guard.lexicon import lexicon, normalise, sentences
 from followup.guard.meaning import meaning_flags, said_more
 from followup.guard.woven import missing_words, split, woven_flags
 from followup.templates import PLACEHOLDER

@@ -21,13 +21,22 @@ with the sentence where it was found (the keys are sentences of the [guard] loca
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from followup.paths import PACKAGE_DIR
+from followup.guard.lexicon import (
+    CLITICS,
+    LABEL,
+    WORD,
+    _strip,
+    _words,
+    data,
+    lexicon,
+    normalise,
+    sentences,
+)
 from followup.templates import BLOCKS, PLACEHOLDER
 
 MIN_RATIO, MAX_RATIO = 0.5, 2.0
@@ -41,7 +50,6 @@ SENTENCE_WORDS = 4
 # The AI step's own reasons (the service, not the answer).
 SERVICE_REASONS = ("bad_answer", "unavailable", "refused", "paused")
 
-_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _DIGITS = re.compile(r"\d+")
 _JUNK = re.compile(r"[*_`~#\[\]{}<>|\\]")  # markdown, HTML, stray brackets
 _EMAIL = re.compile(r"[\w.+-]+\s*@\s*[\w-]+")
@@ -49,146 +57,8 @@ _PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 _SCHEME_SLASHES = re.compile(r"[a-z][a-z0-9+.-]*\s*:\s*/\s*/")
 _DATA_URL = re.compile(r"\bdata\s*:\s*[a-z]+/")
 _WWW = re.compile(r"\bwww\b")
-_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
-_DOMAIN = re.compile(rf"(?<![\w.-]){_LABEL}(?:\.{_LABEL})*\.[a-z][a-z0-9-]*[a-z0-9](?![\w-])")
+_DOMAIN = re.compile(rf"(?<![\w.-]){LABEL}(?:\.{LABEL})*\.[a-z][a-z0-9-]*[a-z0-9](?![\w-])")
 _AMPM = re.compile(r"(?<![\w.])[ap]\s?\.\s?m\b\.?")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
-# What may follow a word of a list and leave it the same word: an Indonesian clitic.
-CLITIC = "(?:" + "|".join(_CLITICS) + ")?"
-# Dots of other scripts and typography that a browser or mail program may read as ".".
-_DOTS = str.maketrans(
-    {"\u3002": ".", "\uff0e": ".", "\uff61": ".", "\u2024": ".", "\ufe52": ".", "\u0701": "."}
-)
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    abbreviations: frozenset[str]
-    schemes: re.Pattern[str]
-    spelled_domain: re.Pattern[str]
-    spaced_domain: re.Pattern[str]
-    spelled_email: re.Pattern[str]
-    places: frozenset[str]
-    time_words: frozenset[str]
-    time_phrases: tuple[str, ...]  # " pekan depan ", spaces around, to find in " words "
-    time_cased: frozenset[str]
-    time_exceptions: tuple[str, ...]
-    intents: dict[str, re.Pattern[str]]
-    common: dict[str, frozenset[str]]
-    capitalised: frozenset[str]
-    honorifics: frozenset[str]
-    platforms: frozenset[str]
-    register: frozenset[str]
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The guard's word lists and patterns, read once from followup/data/guard.toml."""
-    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
-    links = raw["links"]
-    tlds, dots = _alternatives(links["tlds"]), _alternatives(links["dot_words"])
-    ats = _alternatives(links["at_words"])
-    time_entries = [w.lower() for lang in raw["time"].values() for w in lang["words"]]
-    return Lexicon(
-        abbreviations=frozenset(raw["sentences"]["abbreviations"]),
-        schemes=re.compile(rf"\b(?:{_alternatives(links['schemes'])})\s*:"),
-        # "evil dot com", "evil (dot) com", "evil[.]com"
-        spelled_domain=re.compile(
-            rf"\b(?:{dots})\b\s*[)\]}}>]?\s*(?:{tlds})\b|[(\[{{<]\s*(?:\.|{dots})\s*[)\]}}>]"
-        ),
-        # "hire-me . dev", "hire-me .dev", "hire-me. dev" (a sentence never goes on in lower
-        # case, so "team. Co-workers" is two sentences)
-        spaced_domain=re.compile(
-            rf"(?<=[A-Za-z0-9])(?:\s+\.\s*(?i:{tlds})\b|\.\s+(?:{tlds})\b(?![-']))"
-        ),
-        # "bob at gmail dot com", "rina (at) gmail"
-        spelled_email=re.compile(
-            rf"\b(?:{ats})\b\s*[)\]}}>]?\s*{_LABEL}\s*[(\[{{<]?\s*\b(?:{dots})\b"
-            rf"|[(\[{{<]\s*(?:{ats})\s*[)\]}}>]"
-        ),
-        places=frozenset(raw["places"]["words"]),
-        time_words=frozenset(w for w in time_entries if " " not in w),
-        time_phrases=tuple(f" {w} " for w in time_entries if " " in w),
-        time_cased=frozenset(w for lang in raw["time"].values() for w in lang["cased"]),
-        time_exceptions=tuple(
-            f" {' '.join(_words(e.lower()))} "
-            for lang in raw["time"].values()
-            for e in lang["exceptions"]
-        ),
-        intents={  # searched in lower case, with or without a clitic ("kompensasinya")
-            kind: re.compile(
-                rf"\b(?:{'|'.join(p for ps in by_lang.values() for p in ps)}){CLITIC}(?!\w)"
-            )
-            for kind, by_lang in raw["intent"].items()
-        },
-        common={
-            lang: frozenset(w for entry in raw["words"][lang]["common"] for w in entry.split())
-            for lang in ("id", "en")
-        },
-        capitalised=frozenset(
-            w.lower() for lang in ("id", "en") for w in raw["words"][lang]["capitalised"]
-        ),
-        honorifics=frozenset(raw["words"]["honorifics"]["words"]),
-        platforms=frozenset(links["platforms"]),
-        register=frozenset(raw["register"]["words"]),
-    )
-
-
-@lru_cache(maxsize=1)
-def _invisible() -> dict[int, None]:
-    """Every format character (zero-width spaces and joiners, bidi controls, tags): gone."""
-    planes = (range(0x10000), range(0x110B0, 0x110D0), range(0x1BCA0, 0x1BCB0))
-    found = [
-        cp
-        for plane in (*planes, range(0x1D170, 0x1D180), range(0xE0000, 0xE0080))
-        for cp in plane
-        if unicodedata.category(chr(cp)) == "Cf"
-    ]
-    return dict.fromkeys(found)
-
-
-def normalise(text: str) -> str:
-    """The text as a reader's software may see it: compatibility forms folded (full-width
-    letters, digits and dots), look-alike dots read as ".", invisible format characters gone."""
-    if text.isascii():
-        return text
-    folded = unicodedata.normalize("NFKC", text).translate(_DOTS).translate(_invisible())
-    return folded.replace("\u2019", "'").replace("\u2018", "'")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def _strip(text: str) -> str:
-    return PLACEHOLDER.sub(" ", text)
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of a template text: every non-empty line, split after ".", "!", "?" or
-    "…" followed by a space (not after an abbreviation such as "Yth.")."""
-    found: list[str] = []
-    abbreviations = lexicon().abbreviations
-    for line in text.split("\n"):
-        start = 0
-        for end in _SENTENCE_END.finditer(line):
-            before = line[start : end.start()].split()
-            last = before[-1].lstrip("(\"'").lower() if before else ""
-            if end.group().startswith(".") and len(end.group()) == 1 and last in abbreviations:
-                continue
-            piece = line[start : end.end()].strip()
-            if piece:
-                found.append(piece)
-            start = end.end()
-        rest = line[start:].strip()
-        if rest:
-            found.append(rest)
-    return found
 
 
 def _layout_ok(body: str) -> bool:
@@ -227,7 +97,7 @@ def _links(written: str) -> bool:
 
 def base(word: str) -> str:
     """An Indonesian word without its clitic ("besoknya" -> "besok")."""
-    for clitic in _CLITICS:
+    for clitic in CLITICS:
         if word.endswith(clitic) and len(word) - len(clitic) >= 3:
             return word[: -len(clitic)]
     return word
@@ -265,7 +135,7 @@ def _said_intent(pattern: re.Pattern[str], text: str) -> list[str]:
     negations = negation_words()
     found = []
     for match in pattern.finditer(text):
-        before = _WORD.findall(text[: match.start()])[-NEGATION_REACH:]
+        before = WORD.findall(text[: match.start()])[-NEGATION_REACH:]
         if not any(w in negations or w.endswith("n't") for w in before):
             found.append(match.group(0))
     return found
@@ -290,7 +160,7 @@ def intent_of(written: str, template: str) -> str | None:
 @lru_cache(maxsize=1)
 def negation_words() -> frozenset[str]:
     """The words that say "not" ([negation] of guard.toml)."""
-    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    raw = data()
     return frozenset(raw["negation"]["id"] + raw["negation"]["en"])
 
 

@@ -14,14 +14,13 @@ The word lists are data: followup/data/guard.toml, sections [negation], [format]
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from followup.guard.facts import CLITIC, Flag, normalise, sentences
-from followup.paths import PACKAGE_DIR
+from followup.guard.facts import Flag
+from followup.guard.lexicon import CLITIC, data, normalise, sentences
 from followup.templates import PLACEHOLDER
 
 # Placeholders a reader easily confuses: when a paragraph has both, their order is the
@@ -59,7 +58,7 @@ def _pattern(parts: Sequence[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    raw = data()
     return Lexicon(
         negations=frozenset(raw["negation"]["id"] + raw["negation"]["en"]),
         formulas=frozenset(raw["negation"]["formulas"]),

@@ -12,15 +12,14 @@ the points pasted as typed ("mention I can start in January").
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from followup.guard import facts, meaning
-from followup.guard.facts import Flag, normalise, sentences
+from followup.guard.facts import Flag
+from followup.guard.lexicon import data, lexicon, normalise, sentences
 from followup.guard.meaning import holders, paragraphs, stem
-from followup.paths import PACKAGE_DIR
 from followup.templates import BLOCKS, PLACEHOLDER
 
 POINTS = "talking_points"
@@ -135,7 +134,7 @@ WOVEN_HOLDERS = frozenset(
 def _facts(text: str) -> set[str]:
     """What a reader could act on in `text`: numbers, time words and capitalised words (not the
     first word of a sentence, which a phone's keyboard capitalises), each as a comparable form."""
-    lex = facts.lexicon()
+    lex = lexicon()
     common = lex.common["id"] | lex.common["en"]
     found: set[str] = set()
     for piece in sentences(normalise(PLACEHOLDER.sub(" ", text))):
@@ -167,7 +166,7 @@ def woven_flags(woven: str, points: str, template_body: str, language: str) -> l
         flags.append(Flag("points_shape", woven))
     # what the points say, and the units that carry their figures ("pada bulan Januari"):
     # nothing else new (an intent only when the points or the template carry it)
-    timed = _DIGIT.search(points) or _facts(points) & facts.lexicon().time_words
+    timed = _DIGIT.search(points) or _facts(points) & lexicon().time_words
     known = f"{points}\n{_spelled_out(points)}\n{UNITS if timed else ''}"
     found = facts.fact_flags(None, known, None, woven, points, language)
     intended = facts.intent_of(woven, f"{template_body}\n{points}") is None
@@ -198,13 +197,13 @@ def woven_flags(woven: str, points: str, template_body: str, language: str) -> l
 
 @lru_cache(maxsize=1)
 def _shorthand() -> dict[str, str]:
-    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    raw = data()
     return dict(raw["shorthand"])
 
 
 @lru_cache(maxsize=1)
 def _months() -> dict[str, str]:
-    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    raw = data()
     return dict(raw["months"])
 
 
@@ -245,7 +244,7 @@ _NOTE_MARKERS = frozenset(
 def missing_words(woven: str, points: str) -> list[str]:
     """The points' content words (not common, not a note's own) that the woven sentences do not
     say in any form: perhaps a part of the points lost ("tunjangan transport")."""
-    lex = facts.lexicon()
+    lex = lexicon()
     common = lex.common["id"] | lex.common["en"]
     said = _said(woven) | _said(_spelled_out(woven))
     missing = []
@@ -276,7 +275,7 @@ def _prefix_said(fact: str, said: set[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _qualifiers() -> tuple[re.Pattern[str], ...]:
-    raw = tomllib.loads((PACKAGE_DIR / "data" / "guard.toml").read_text(encoding="utf-8"))
+    raw = data()
     return tuple(re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in raw["qualifiers"]["words"])
 
 
