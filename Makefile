@@ -33,32 +33,27 @@ $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.txt
 	$(PIP) -r requirements-dev.txt
 	@touch $(DEV_STAMP)
 
-# The browser test drives Debian's chromium (Playwright's own browser download is not used):
-# installed here when this is root on a machine with apt-get, else one sentence says how.
-browser:
-	@if [ -x "$(CHROMIUM)" ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's chromium for the browser test (apt-get)..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends chromium >/dev/null; \
-	else \
-	  echo "The browser test needs Debian's chromium at $(CHROMIUM): run 'sudo apt-get install chromium', then 'make test' again." >&2; \
-	  exit 1; \
-	fi
+# $(call debian_package,TEST,PACKAGE,WHAT): nothing when TEST holds; else Debian's PACKAGE,
+# installed when this is root on a machine with apt-get; else one sentence says how.
+define debian_package
+if $(1); then :; \
+elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+  echo "Installing Debian's $(2) for $(3) (apt-get)..."; \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends $(2) >/dev/null; \
+else \
+  echo "Debian's $(2) is needed for $(3): run 'sudo apt-get install $(2)', then 'make test' again." >&2; \
+  exit 1; \
+fi
+endef
 
-# The history tests also run on a real PostgreSQL server (Debian's package, started by the
-# tests on loopback): installed here when this is root on a machine with apt-get, else one
-# sentence says how.
+# The browser test drives Debian's chromium (Playwright's own browser download is not used).
+browser:
+	@$(call debian_package,[ -x "$(CHROMIUM)" ],chromium,the browser test)
+
+# The history tests also run on a real PostgreSQL server (started by the tests on loopback).
 postgres:
-	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's postgresql for the history tests (apt-get)..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends postgresql >/dev/null; \
-	else \
-	  echo "The history tests need PostgreSQL: run 'sudo apt-get install postgresql', then 'make test' again." >&2; \
-	  exit 1; \
-	fi
+	@$(call debian_package,ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1,postgresql,the history tests on PostgreSQL)
 
 # ARGS: extra options for streamlit, e.g. make run ARGS="--server.port 8600"
 run: install-runtime

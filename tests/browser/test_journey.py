@@ -43,8 +43,9 @@ def _fill_case(page: object, company: str, position: str) -> None:
     page.locator(f"{key('submit_case')} button").click()  # type: ignore[attr-defined]
 
 
-def _desktop(browser: object, database: Path) -> tuple[dict[str, str], int, Any, Any]:
-    """The server's settings on `database`, a free port, and a desktop-sized Indonesian page."""
+def _desktop(browser: object, database: Path | str) -> tuple[dict[str, str], int, Any, Any]:
+    """The server's settings on `database` (a file, or a PostgreSQL address), a free port, and
+    a desktop-sized Indonesian page."""
     env = {"FOLLOWUP_DB": str(database), "FOLLOWUP_NOW": NOW}
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": 1100, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
@@ -402,12 +403,8 @@ def test_an_outage_of_the_shared_store_loses_no_step(browser: object) -> None:
             pytest.fail("FOLLOWUP_REQUIRE_POSTGRES=1 but PostgreSQL is not installed")
         pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
     with postgres.running() as server:
-        env = {"FOLLOWUP_DB": server.url, "FOLLOWUP_NOW": NOW}
-        context = browser.new_context(  # type: ignore[attr-defined]
-            viewport={"width": 1100, "height": 1400}, locale="id-ID", timezone_id="Asia/Jakarta"
-        )
-        page = context.new_page()
-        with streamlit(env, port=free_port()) as (url, _):
+        env, port, context, page = _desktop(browser, server.url)
+        with streamlit(env, port=port) as (url, _):
             page.goto(f"{url}/")
             settle(page)
             _fill_case(page, "PT Padam Jaya", "Analis Data")
