@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import queue
-import threading
 import time
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -29,6 +27,12 @@ from followup.guard import Flag, review
 from followup.messages import Rewritten
 from followup.paths import PROMPTS_DIR
 from followup.templates import Template
+from followup.tone_limits import (
+    MAX_ANSWER_BYTES,
+    AnswerTooLarge,
+    bounded_transport,
+    within,
+)
 
 log = logging.getLogger("followup.tone")
 
@@ -36,8 +40,6 @@ DEFAULT_MODEL = "gpt-5-mini"
 BUDGET_S = 30.0  # after this, the template is the answer
 REQUEST_TIMEOUT_S = 12.0
 COOLDOWN_S = 600.0  # a failed model is left alone this long, unless the user tries again
-# An answer is a short message in JSON: more than this is cut off, never read to the end.
-MAX_ANSWER_BYTES = 256 * 1024
 
 
 class Rewording(BaseModel):
@@ -87,54 +89,6 @@ def settings(
     )
 
 
-class AnswerTooLarge(Exception):
-    """The service sent more than MAX_ANSWER_BYTES: the answer is cut off there."""
-
-
-# The wall-clock moment the AI step running in this thread must end by (see `_within`).
-_DEADLINE = threading.local()
-
-
-def _bounded_transport() -> Any:
-    """An httpx2 transport (the SDK's HTTP client) that stops reading an answer past
-    MAX_ANSWER_BYTES or past the AI step's deadline (a server that drips its answer a byte at
-    a time): the SDK's timeouts are per read, so they never end a slow drip."""
-    import httpx2
-
-    class Bounded(httpx2.SyncByteStream):
-        def __init__(self, inner: Any) -> None:
-            self.inner = inner
-
-        def __iter__(self) -> Any:
-            read = 0
-            for chunk in self.inner:
-                read += len(chunk)
-                if read > MAX_ANSWER_BYTES:
-                    raise AnswerTooLarge
-                if time.monotonic() > getattr(_DEADLINE, "at", float("inf")):
-                    raise TimeoutError("the AI budget is spent")
-                yield chunk
-
-        def close(self) -> None:
-            self.inner.close()
-
-    class Transport(httpx2.HTTPTransport):
-        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-            response = super().handle_request(request)
-            size = response.headers.get("content-length", "")
-            if size.isdigit() and int(size) > MAX_ANSWER_BYTES:
-                response.close()
-                raise AnswerTooLarge
-            return httpx2.Response(
-                response.status_code,
-                headers=response.headers,
-                stream=Bounded(response.stream),
-                extensions=response.extensions,
-            )
-
-    return Transport()
-
-
 def make_client(config: Settings) -> Any | None:
     """An OpenAI client, or None when nothing is configured (no client, nothing sent)."""
     if not config.configured:
@@ -148,7 +102,7 @@ def make_client(config: Settings) -> Any | None:
         base_url=config.base_url,
         max_retries=0,  # tenacity owns retries; SDK retries would multiply them
         timeout=config.timeout_s,
-        http_client=httpx2.Client(transport=_bounded_transport(), timeout=config.timeout_s),
+        http_client=httpx2.Client(transport=bounded_transport(), timeout=config.timeout_s),
     )
 
 
@@ -277,7 +231,7 @@ def adapt(
         return cache[key]
     if breaker is not None and breaker.open:
         return _template(template, "paused", 0)
-    outcome = _within(
+    outcome = within(
         budget_s,
         lambda: _adapt(template, talking_points, client, model, budget_s, request_timeout_s),
         _template(template, "unavailable", 1),
@@ -333,30 +287,6 @@ def rewriter(
         cache=cache,
         breaker=breaker,
     )
-
-
-def _within(budget_s: float, work: Callable[[], Outcome], late: Outcome) -> Outcome:
-    """`work()` if it ends within `budget_s` by the wall clock, else `late`, whatever the
-    service does (headers sent a byte at a time outlast every per-read timeout of the HTTP
-    client). The work runs in a daemon thread, which cannot keep a command from exiting, and
-    stops reading as soon as it gets a byte past the deadline."""
-    done: queue.Queue[Outcome] = queue.Queue(maxsize=1)
-    deadline = time.monotonic() + budget_s
-
-    def run() -> None:
-        _DEADLINE.at = deadline
-        try:
-            done.put(work())
-        except Exception:  # noqa: BLE001 - whatever happened, the template stands
-            log.warning("AI step failed unexpectedly")
-            done.put(late)
-
-    threading.Thread(target=run, name="followup-ai", daemon=True).start()
-    try:
-        return done.get(timeout=budget_s + 0.25)  # (the work itself keeps the budget)
-    except queue.Empty:
-        log.warning("AI step ended by its %.0f s budget", budget_s)
-        return late
 
 
 def _adapt(
