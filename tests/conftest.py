@@ -23,6 +23,10 @@ settings.register_profile("default", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+# An unreachable shared history is tried again only when a test asks (`Reconnect.attempt`, or
+# its own FOLLOWUP_DB_RETRY): no thread of one test may try a connection during another.
+os.environ["FOLLOWUP_DB_RETRY"] = "0"
+
 
 def make_case(**changes: Any) -> Case:
     import json

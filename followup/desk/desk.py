@@ -224,11 +224,13 @@ class Desk:
     def key(self) -> tuple[object, ...]:
         """What this Desk's answers depend on: the workspace, its cases' versions and steps,
         the minute and its zone (15.00 WIB and 16.00 WITA are one instant, not the same
-        words), and the language. A Desk with the same key answers the same."""
+        words), and the language. A Desk with the same key answers the same. (The history
+        itself too: the page moves to the shared one when it is back after an outage.)"""
         minute = self.now.replace(second=0, microsecond=0)
         workspace = self.workspace.id if self.workspace is not None else None
         versions = tuple(_version(stored) for stored in self.cases)
-        return (workspace, versions, minute, str(self.now.tzinfo), self.lang, self.policy)
+        where = id(self.history)
+        return (where, workspace, versions, minute, str(self.now.tzinfo), self.lang, self.policy)
 
     # --- one application -------------------------------------------------------------------
     def case(self, case_id: str) -> StoredCase | None:

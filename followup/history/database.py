@@ -59,6 +59,7 @@ REMOTE_PREFIXES = ("md:", "motherduck:")
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")  # DuckDB attached to PostgreSQL
 POSTGRES_CATALOG = "followup_pg"
 CONNECT_TIMEOUT = 15.0  # seconds; FOLLOWUP_DB_TIMEOUT overrides
+RETRY_INTERVAL = 60.0  # seconds between tries of an unreachable shared store; FOLLOWUP_DB_RETRY
 NO_TOKEN = "history_remote_no_token"  # noqa: S105 - a locale key, not a secret
 UNREACHABLE = "history_remote_unreachable"
 
@@ -71,7 +72,11 @@ class Opened:
     path: str  # the file in use, ":memory:", or "md:NAME" (never a token)
     warning: str | None = None  # key of the [history] section of the locale files
     moved_aside: str | None = None  # where a corrupt file went
-    remote: bool = False  # True when the history is on MotherDuck
+    remote: bool = False  # True when the history is on MotherDuck or PostgreSQL
+    # bumped when the history changes under the page (the shared one came back): sessions
+    # open their workspace again by its token, since its id there may differ
+    generation: int = 0
+    reconnect: Reconnect | None = None  # while on the local file instead of the shared one
 
 
 def default_path() -> Path:
@@ -121,15 +126,41 @@ def postgres_extension() -> Path:
     the pinned DuckDB), under the file name DuckDB loads it by: nothing is downloaded."""
     import duckdb_extension_postgres
 
-    package = Path(next(iter(duckdb_extension_postgres.__path__)))
-    source = next(package.glob(f"extensions/v{duckdb.__version__}/postgres.duckdb_extension"))
-    folder = Path(tempfile.gettempdir()) / f"followup-duckdb-{duckdb.__version__}"
-    target = folder / "postgres_scanner.duckdb_extension"
+    return _from_wheel(duckdb_extension_postgres, "postgres", "postgres_scanner", _extensions())
+
+
+def motherduck_extensions() -> Path | None:
+    """A DuckDB extension directory holding the `motherduck` extension from its PyPI wheel
+    (`duckdb-extension-motherduck`), so that DuckDB finds it there instead of downloading it
+    from extensions.duckdb.org. (That extension is MotherDuck's loader: on load it asks
+    MotherDuck's own servers for the client that matches, which no wheel carries.) None when
+    the wheel is not installed: DuckDB then downloads the extension itself."""
+    try:
+        import duckdb_extension_motherduck
+    except ImportError:
+        return None
+    platform = duckdb.connect(MEMORY).execute("PRAGMA platform").fetchone()
+    root = _extensions() / "directory"
+    folder = root / f"v{duckdb.__version__}" / str(platform[0] if platform else "")
+    _from_wheel(duckdb_extension_motherduck, "motherduck", "motherduck", folder)
+    return root
+
+
+def _extensions() -> Path:
+    return Path(tempfile.gettempdir()) / f"followup-duckdb-{duckdb.__version__}"
+
+
+def _from_wheel(package: Any, name: str, loaded_as: str, folder: Path) -> Path:
+    """The extension `name` shipped in `package` (an extension wheel), copied into `folder`
+    under the file name DuckDB loads it by (atomically: two processes may start together)."""
+    inside = Path(next(iter(package.__path__)))
+    source = next(inside.glob(f"extensions/v{duckdb.__version__}/{name}.duckdb_extension"))
+    target = folder / f"{loaded_as}.duckdb_extension"
     if not target.exists() or target.stat().st_size != source.stat().st_size:
         folder.mkdir(parents=True, exist_ok=True)
-        partial = folder / f"postgres_scanner.{os.getpid()}.part"
+        partial = folder / f"{loaded_as}.{os.getpid()}.part"
         shutil.copyfile(source, partial)
-        partial.replace(target)  # (atomic: two processes starting together)
+        partial.replace(target)
     return target
 
 
@@ -162,15 +193,103 @@ def _open_postgres(url: str) -> Opened:
 
 def _shared(connect: Callable[[], _Connect], said: str, label: str) -> Opened:
     """A shared store, waited for within the timeout; else the local file, with the warning
-    the page says in one sentence."""
+    the page says in one sentence, and the shared store tried again in the background."""
+    history = _try(connect, said, label)
+    if history is None:
+        opened = _local_fallback(UNREACHABLE)
+        opened.reconnect = Reconnect(opened, connect, said, label)
+        opened.reconnect.start(_retry_interval())
+        return opened
+    return Opened(history, said, remote=True)
+
+
+def _try(connect: Callable[[], _Connect], said: str, label: str) -> History | None:
     try:
-        history = connect().wait(_timeout())
+        return connect().wait(_timeout())
     except Exception:  # no thread could be started, ...: the page must still come up
         log.warning("%s (%s) could not be tried", label, said)
-        history = None
-    if history is None:
-        return _local_fallback(UNREACHABLE)
-    return Opened(history, said, remote=True)
+        return None
+
+
+def _retry_interval() -> float:
+    try:
+        seconds = float(os.environ.get("FOLLOWUP_DB_RETRY", ""))
+    except ValueError:
+        return RETRY_INTERVAL
+    return seconds if seconds >= 0 else RETRY_INTERVAL
+
+
+class Reconnect:
+    """The shared store, tried again every `FOLLOWUP_DB_RETRY` seconds (default 60; 0: never
+    in the background, `attempt()` only) while the page runs on the local file. When it
+    answers, what the local file kept is merged into it (`followup.history.replay`), the page
+    moves onto it (no restart) and the warning goes; a second merge then takes in what was
+    written during the first, and what was merged leaves the local file."""
+
+    def __init__(
+        self,
+        opened: Opened,
+        connect: Callable[[], _Connect],
+        said: str,
+        label: str,
+    ) -> None:
+        self._opened = opened
+        self._connect = connect
+        self._said = said
+        self._label = label
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.done = threading.Event()  # set once the page is on the shared store again
+
+    def start(self, interval: float) -> None:
+        if interval <= 0:
+            return
+        thread = threading.Thread(
+            target=self._loop, args=(interval,), name="followup-reconnect", daemon=True
+        )
+        thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _loop(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                if self.attempt():
+                    return
+            except Exception as exc:  # the loop must outlive any one failure
+                log.warning("%s (%s) retry failed: %s", self._label, self._said, type(exc).__name__)
+
+    def attempt(self) -> bool:
+        """One try: True when the page is on the shared store (now or before)."""
+        from followup.history.replay import replay, settle
+
+        with self._lock:
+            if self.done.is_set():
+                return True
+            shared = _try(self._connect, self._said, self._label)
+            if shared is None:
+                return False
+            local = self._opened.history
+            first = replay(local, shared, datetime.now(UTC))
+            self._opened.history = shared  # from now on every write goes there
+            self._opened.path = self._said
+            self._opened.remote = True
+            self._opened.warning = None
+            self._opened.generation += 1
+            second = replay(local, shared, datetime.now(UTC))  # what was written meanwhile
+            removed = settle(local, second, datetime.now(UTC))
+            log.warning(
+                "%s (%s) is back: %d workspaces copied from the local file (%d new there, "
+                "%d kept there for later)",
+                self._label,
+                self._said,
+                first.workspaces,
+                first.created + second.created,
+                len(second.merged) - removed + second.skipped,
+            )
+            self.done.set()
+            return True
 
 
 # --- MotherDuck ----------------------------------------------------------------------------
@@ -205,6 +324,12 @@ def _open_remote(name: str, token: str | None) -> Opened:
     mirror = os.environ.get("FOLLOWUP_DUCKDB_EXTENSIONS")
     if mirror:
         config["custom_extension_repository"] = mirror
+    try:
+        shipped = motherduck_extensions()
+    except (OSError, StopIteration, duckdb.Error):  # a wheel without the file, a full disk
+        shipped = None
+    if shipped is not None:
+        config["extension_directory"] = str(shipped)
     return _shared(lambda: _Connect(f"md:{name}", config, shown), shown, "MotherDuck")
 
 

@@ -1,53 +1,142 @@
 // followup: the browser's copies of its workspaces (each one's link and history export), kept
-// in this browser's local storage so a visit without the link resumes, and a server that
-// restarted on an empty disk can be given the history back. One copy per workspace: saving one
-// workspace never replaces another's copy (issue 25). Only the page's own commands write here;
-// what is stored is reported when the page asks (a "report" command). The page draws this
-// component only in a run that has a command for it.
-const LEGACY = "followup.workspace.v1"; // one copy per browser, before issue 25
-const PREFIX = "followup.workspace.v2.";
-const LAST = "followup.workspace.v2.last"; // the workspace used last: resumed first
+// in this browser's IndexedDB so a visit without the link resumes, and a server that restarted
+// on an empty disk can be given the history back. One copy per workspace: saving one workspace
+// never replaces another's copy (issue 25). IndexedDB, not local storage: a browser gives a
+// site hundreds of MB there (local storage: about 5 MB for all of a site's copies), and a
+// write does not block the page. Only the page's own commands write here; what is stored is
+// reported when the page asks (a "report" command). The page draws this component only in a
+// run that has a command for it.
+const DATABASE = "followup";
+const VERSION = 1;
+const COPIES = "copies"; // {token, copy, saved_at}, by token
+const META = "meta"; // "last": the workspace used last, resumed first
+const LEGACY = "followup.workspace.v1"; // local storage: one copy per browser, before issue 25
+const PREFIX = "followup.workspace.v2."; // local storage: one copy per workspace (issue 25)
 const PERSIST = "followup.persist"; // navigator.storage.persist() asked once
 
+let opening = null;
 
-function migrate() {
-  const raw = window.localStorage.getItem(LEGACY);
-  if (!raw) return;
-  const saved = JSON.parse(raw);
-  if (saved && typeof saved.token === "string") {
-    window.localStorage.setItem(PREFIX + saved.token, raw);
-    if (!window.localStorage.getItem(LAST)) window.localStorage.setItem(LAST, saved.token);
+function database() {
+  if (!opening) {
+    opening = new Promise((resolve, reject) => {
+      const request = window.indexedDB.open(DATABASE, VERSION);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        if (!db.objectStoreNames.contains(COPIES)) db.createObjectStore(COPIES, { keyPath: "token" });
+        if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error("blocked"));
+    });
+    opening.catch(() => {
+      opening = null; // tried again on the next command
+    });
   }
-  window.localStorage.removeItem(LEGACY);
+  return opening;
 }
 
-function tokens() {
+function transaction(mode, work) {
+  // one transaction over both stores: resolves with what `work` gathered once it is committed
+  return database().then(
+    (db) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction([COPIES, META], mode);
+        const gathered = {};
+        work(tx.objectStore(COPIES), tx.objectStore(META), gathered);
+        tx.oncomplete = () => resolve(gathered);
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error || new Error("AbortError"));
+      }),
+  );
+}
+
+function into(gathered, name, request) {
+  request.onsuccess = () => {
+    gathered[name] = request.result;
+  };
+}
+
+function legacyCopies() {
+  // copies kept in local storage by earlier versions of the page
   const found = [];
-  for (let i = 0; i < window.localStorage.length; i += 1) {
-    const name = window.localStorage.key(i);
-    if (name && name.startsWith(PREFIX) && name !== LAST) found.push(name.slice(PREFIX.length));
+  const storage = window.localStorage;
+  for (let i = 0; i < storage.length; i += 1) {
+    const name = storage.key(i);
+    if (name === LEGACY || (name && name.startsWith(PREFIX) && name !== PREFIX + "last")) {
+      found.push(name);
+    }
   }
   return found;
 }
 
-function linked() {
+async function migrate() {
+  // local storage's copies move into IndexedDB (one that IndexedDB has already stays there);
+  // one that names no workspace (an unreadable first-version copy) is left where it is
+  let names;
+  try {
+    names = legacyCopies();
+  } catch (error) {
+    return; // local storage switched off: nothing to move
+  }
+  if (!names.length) return;
+  const last = window.localStorage.getItem(PREFIX + "last");
+  const moving = [];
+  for (const name of names) {
+    const raw = window.localStorage.getItem(name);
+    let value = null;
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      value = null;
+    }
+    if (value && typeof value.token === "string") {
+      moving.push({ name, record: { token: value.token, copy: value.copy, saved_at: value.saved_at || null } });
+    } else if (name.startsWith(PREFIX)) {
+      // not readable: kept whole, under its workspace, for the page to offer for download
+      moving.push({ name, record: { token: name.slice(PREFIX.length), copy: raw, saved_at: null } });
+    }
+  }
+  const known = await transaction("readonly", (copies, meta, gathered) => {
+    into(gathered, "tokens", copies.getAllKeys());
+    into(gathered, "last", meta.get("last"));
+  });
+  await transaction("readwrite", (copies, meta) => {
+    for (const { record } of moving) {
+      if (!known.tokens.includes(record.token)) copies.put(record);
+    }
+    if (!known.last && last) meta.put(last, "last");
+  });
+  for (const { name } of moving) window.localStorage.removeItem(name);
+  window.localStorage.removeItem(PREFIX + "last");
+}
+
+function linked(tokens) {
   // the workspace of the address bar, when this browser keeps a copy of it
   try {
     const wanted = new URLSearchParams(window.location.search).get("w");
-    return wanted && window.localStorage.getItem(PREFIX + wanted) ? wanted : null;
+    return wanted && tokens.includes(wanted) ? wanted : null;
   } catch (error) {
     return null;
   }
 }
 
-function read() {
+async function read() {
   try {
-    migrate();
-    const token = linked() || window.localStorage.getItem(LAST);
-    const others = tokens().filter((t) => t !== token);
+    await migrate();
+    const known = await transaction("readonly", (copies, meta, gathered) => {
+      into(gathered, "tokens", copies.getAllKeys());
+      into(gathered, "last", meta.get("last"));
+    });
+    const tokens = known.tokens.map(String);
+    const last = tokens.includes(known.last) ? known.last : null;
+    const token = linked(tokens) || last;
+    const others = tokens.filter((t) => t !== token);
     if (!token) return { token: null, others };
-    const raw = window.localStorage.getItem(PREFIX + token);
-    const saved = raw ? JSON.parse(raw) : null;
+    const found = await transaction("readonly", (copies, meta, gathered) => {
+      into(gathered, "saved", copies.get(token));
+    });
+    const saved = found.saved;
     if (!saved || typeof saved.token !== "string") return { token: null, others };
     return {
       token: saved.token,
@@ -55,8 +144,33 @@ function read() {
       others,
     };
   } catch (error) {
-    return { token: null, error: String(error && error.name) };
+    return { token: null, error: String((error && error.name) || error) };
   }
+}
+
+function write(command) {
+  return transaction("readwrite", (copies, meta) => {
+    copies.put({ token: command.token, copy: command.copy, saved_at: command.saved_at });
+    meta.put(command.token, "last");
+  });
+}
+
+function clear(command) {
+  // this workspace's copy only: another workspace kept in this browser stays
+  return transaction("readwrite", (copies, meta, gathered) => {
+    if (command.token) copies.delete(command.token);
+    const request = meta.get("last");
+    request.onsuccess = () => {
+      if (!command.token || request.result === command.token) meta.delete("last");
+    };
+  }).then(() => {
+    try {
+      window.localStorage.removeItem(LEGACY);
+      if (command.token) window.localStorage.removeItem(PREFIX + command.token);
+    } catch (error) {
+      // local storage switched off: nothing of ours is there
+    }
+  });
 }
 
 function persistOnce() {
@@ -80,34 +194,24 @@ export default function (component) {
   const command = Array.isArray(data) ? data[0] : null;
   if (!command || host.__followupDone === command.id) return; // each command once (by its id)
   host.__followupDone = command.id;
-  let outcome = "ok";
-  try {
-    if (command.kind === "write") {
-      persistOnce();
-      window.localStorage.setItem(
-        PREFIX + command.token,
-        JSON.stringify({ token: command.token, copy: command.copy, saved_at: command.saved_at }),
-      );
-      window.localStorage.setItem(LAST, command.token);
-    } else if (command.kind === "clear") {
-      // this workspace's copy only: another workspace kept in this browser stays
-      if (command.token) window.localStorage.removeItem(PREFIX + command.token);
-      if (!command.token || window.localStorage.getItem(LAST) === command.token) {
-        window.localStorage.removeItem(LAST);
-      }
-      window.localStorage.removeItem(LEGACY);
-    }
-  } catch (error) {
-    outcome = String(error && error.name); // storage full or switched off: the page says so
-  }
   if (command.kind === "report") {
     // the page asks for what is stored (once per visit, and a tab that outlived a server
     // restart is asked again); the nonce makes the value new even when it is unchanged
-    const stored = { ...read(), nonce: command.id };
-    later(() => setStateValue("stored", stored));
-  } else if (outcome !== "ok") {
-    // only a failure is answered: an answer is a rerun, and the page need not pay one
-    // after every write
-    later(() => setStateValue("done", { id: command.id, outcome: outcome }));
+    read().then((found) => later(() => setStateValue("stored", { ...found, nonce: command.id })));
+    return;
   }
+  let work = null;
+  if (command.kind === "write") {
+    persistOnce();
+    work = write(command);
+  } else if (command.kind === "clear") {
+    work = clear(command);
+  }
+  if (!work) return;
+  // only a failure is answered (storage full or switched off: the page says so): an answer
+  // is a rerun, and the page need not pay one after every write
+  work.catch((error) => {
+    const outcome = String((error && error.name) || "Error");
+    later(() => setStateValue("done", { id: command.id, outcome: outcome }));
+  });
 }

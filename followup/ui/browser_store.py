@@ -1,5 +1,5 @@
 """The browser's copies of its workspaces: a first-party `st.components.v2` component that
-keeps each workspace's link and the history's JSON export in the browser's local storage, one
+keeps each workspace's link and the history's JSON export in the browser's IndexedDB, one
 copy per workspace (saving one never replaces another's).
 
 - After every confirmed write (and once per visit) the page sends the browser a fresh copy.

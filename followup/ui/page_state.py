@@ -41,6 +41,7 @@ class PageState:
     token: str | None = None  # its link's token (also in the address: ?w=)
     workspace_id: str | None = None  # None: none yet, or forgotten (`workspace_gone`)
     workspace_gone: bool = False  # forgotten in another tab, or by the purge
+    generation: int = 0  # the history's when the workspace was opened (`Opened.generation`)
     desk: Desk | None = None  # the Desk of the last run (kept while its key holds)
     # --- one page run ------------------------------------------------------------------------
     run: int = 0  # page runs so far (not fragments')

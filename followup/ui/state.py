@@ -208,9 +208,12 @@ def _workspace(token: str | None) -> Workspace | None:
     if not token or not valid_token(token):
         return None
     kept = page()
-    if kept.token != token:
-        found = history().open_workspace(token, now())
+    where = opened()
+    if kept.token != token or kept.generation != where.generation:
+        # (a new generation: the shared history came back; the workspace's id there may differ)
+        found = where.history.open_workspace(token, now())
         kept.token = token
+        kept.generation = where.generation
         kept.workspace_id = found.id if found else None
         kept.workspace_gone = False
     if not kept.workspace_id:

@@ -8,6 +8,7 @@ Skipped when Chromium is missing, unless FOLLOWUP_REQUIRE_BROWSER=1 (CI and `mak
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,8 @@ import pytest
 
 from bench.browser import CHROMIUM, FLAGS
 from bench.servers import free_port, streamlit
+from tests.browser.copies import copy_of, plant, wait_copy, wait_no_copy
 from tests.browser.test_e2e import NOW, SHOTS, _browser_available, key, settle
-
-STORE = "followup.workspace.v2."  # + the workspace token: one copy per workspace
 
 
 @pytest.fixture
@@ -91,10 +91,7 @@ def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_p
         page.locator(f"{key('mark_sent-thank_you')} button").click()
         expect(card).to_contain_text("Selesai", timeout=30_000)
         settle(page)
-        page.wait_for_function(
-            f"() => (localStorage.getItem('{STORE}{token}') || '').includes('thank_you_sent')",
-            timeout=30_000,
-        )
+        wait_copy(page, token, "thank_you_sent")
 
     # the server restarts on an empty database file (a fresh disk)
     database.unlink()
@@ -161,9 +158,7 @@ def test_workspace_survives_pages_restart_and_bare_visits(browser: object, tmp_p
 
         # "forget this device": the browser's copy goes, the server's history stays
         page.locator(f"{key('forget_device')} button").first.click()
-        page.wait_for_function(
-            f"() => localStorage.getItem('{STORE}{token}') === null", timeout=30_000
-        )
+        wait_no_copy(page, token)
         expect(page.get_by_text("tidak lagi mengingat").first).to_be_visible(timeout=30_000)
         page.goto(f"{url}/")
         settle(page)
@@ -197,15 +192,12 @@ def test_two_workspaces_in_one_browser_both_come_back(browser: object, tmp_path:
             token = _param(page.url, "w")
             assert token
             tokens[company] = token
-            page.wait_for_function(
-                f"() => (localStorage.getItem('{STORE}{token}') || '').includes('{company}')",
-                timeout=30_000,
-            )
+            wait_copy(page, token, company)
         assert len(set(tokens.values())) == 2
         _sidebar_link(page, "Riwayat").click()  # History says when the copy was saved
         expect(page.get_by_text("terakhir disimpan pada").first).to_be_visible(timeout=30_000)
         first = tokens["PT Satu Kopi"]
-        assert page.evaluate(f"() => localStorage.getItem('{STORE}{first}') !== null")
+        assert copy_of(page, first) is not None
 
     for leftover in tmp_path.glob("history.duckdb*"):  # a fresh disk
         leftover.unlink()
@@ -224,8 +216,6 @@ def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
     """Issue 25: a copy under a token no server would make creates nothing; a copy's text is
     shown as text (a link, an image that calls out); a copy that cannot be restored is said in
     one sentence and stays in the browser, untouched."""
-    import json
-
     from playwright.sync_api import expect
 
     from tests.workspaces import document, item
@@ -236,12 +226,7 @@ def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
     hostile = "[klik](https://evil.example) ![x](https://evil.example/p.png)"
 
     def seed(token: str, copy: object) -> None:
-        saved = json.dumps({"token": token, "copy": copy, "saved_at": NOW})
-        page.evaluate(  # type: ignore[attr-defined]
-            "([k, t, v]) => { localStorage.clear(); localStorage.setItem(k + t, v);"
-            " localStorage.setItem(k + 'last', t); }",
-            [STORE, token, saved],
-        )
+        plant(page, token, copy, NOW)
 
     with streamlit(env, port=port) as (url, _):
         page.goto(f"{url}/")
@@ -263,11 +248,11 @@ def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
         assert page.locator("img[src*='evil.example']").count() == 0  # type: ignore[attr-defined]
         # a copy that cannot be read: one sentence, and the copy is still there
         other = "Zy8-bC4_aL0qMn3OwS6uZx9dEg2HiK5t"
-        seed(other, "{not json" + " " * 2_000_000)  # (a browser keeps about 5 MB in all)
+        seed(other, "{not json" + " " * 2_000_000)
         page.goto(f"{url}/?w={other}")
         expect(page.get_by_text("tidak dapat dipulihkan").first).to_be_visible(timeout=60_000)
         settle(page)
-        kept = page.evaluate(f"() => (localStorage.getItem('{STORE}{other}') || '').length")  # type: ignore[attr-defined]
+        kept = len(copy_of(page, other) or "")
         assert kept > 2_000_000
         with page.expect_download() as offered:  # type: ignore[attr-defined]
             page.locator(f"{key('download_copy')} button").click()  # type: ignore[attr-defined]
@@ -278,7 +263,38 @@ def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
         _fill_case(page, "PT Baru Lagi", "Analis Data")
         expect(page.locator(key("action-thank_you"))).to_be_visible(timeout=30_000)
         settle(page)
-        assert page.evaluate(f"() => (localStorage.getItem('{STORE}{other}') || '').length") == kept  # type: ignore[attr-defined]
+        assert len(copy_of(page, other) or "") == kept
+    context.close()
+
+
+def test_a_copy_kept_in_local_storage_moves_to_indexeddb(browser: object, tmp_path: Path) -> None:
+    """Issue 25: a copy the previous version kept in local storage (5 MB for all copies) moves
+    into IndexedDB on the next visit and brings its workspace back after a fresh disk."""
+    from playwright.sync_api import expect
+
+    from tests.workspaces import document, item
+
+    env, port, context, page = _desktop(browser, tmp_path / "history.duckdb")
+    token = "Pk3-dR7_wT1yUo5QaS9zXc2VbN8mLj4h"  # noqa: S105 - a workspace link's token
+    saved = json.dumps(
+        {"token": token, "copy": document(item("m", company="PT Pindah Rumah")), "saved_at": NOW}
+    )
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/")
+        settle(page)
+        page.evaluate(  # type: ignore[attr-defined]
+            "([t, v]) => { localStorage.setItem('followup.workspace.v2.' + t, v);"
+            " localStorage.setItem('followup.workspace.v2.last', t); }",
+            [token, saved],
+        )
+        page.reload()
+        expect(page.get_by_text("dipulihkan").first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("PT Pindah Rumah").first).to_be_visible(timeout=30_000)
+        wait_copy(page, token, "PT Pindah Rumah")
+        left = page.evaluate(  # type: ignore[attr-defined]
+            "() => Object.keys(localStorage).filter((k) => k.startsWith('followup.workspace'))"
+        )
+        assert left == []
     context.close()
 
 
@@ -299,9 +315,7 @@ def test_forget_me_on_one_device_reaches_the_others_copy(browser: object, tmp_pa
         token = _param(page.url, "w")
         other.goto(f"{url}/?w={token}")  # the link opened on the phone: a copy is kept there
         expect(other.get_by_text("PT Lupa Saja").first).to_be_visible(timeout=30_000)
-        other.wait_for_function(
-            f"() => localStorage.getItem('{STORE}{token}') !== null", timeout=30_000
-        )
+        wait_copy(other, token or "")
         page.goto(f"{url}/history?w={token}")
         settle(page)
         page.get_by_role("button", name="Lupakan saya").first.click()  # the popover
@@ -309,9 +323,7 @@ def test_forget_me_on_one_device_reaches_the_others_copy(browser: object, tmp_pa
         settle(page)
         other.goto(f"{url}/?w={token}")
         expect(other.get_by_text("Lupakan saya").first).to_be_visible(timeout=30_000)
-        other.wait_for_function(
-            f"() => localStorage.getItem('{STORE}{token}') === null", timeout=30_000
-        )
+        wait_no_copy(other, token or "")
         expect(other.get_by_text("PT Lupa Saja")).to_have_count(0)
     phone.close()
     laptop.close()
@@ -331,22 +343,12 @@ def test_a_step_only_in_the_copy_survives_the_next_visit(browser: object, tmp_pa
         expect(card).to_contain_text("Lakukan sekarang", timeout=30_000)
         settle(page)
         token = _param(page.url, "w")
-        name = f"{STORE}{token}"
-        page.wait_for_function(
-            f"() => (localStorage.getItem('{name}') || '').includes('PT Salinan Jaya')",
-            timeout=30_000,
+        wait_copy(page, token or "", "PT Salinan Jaya")
+        document = json.loads(copy_of(page, token or "") or "")
+        document["cases"][0]["events"].append(  # a thank-you recorded in the copy only
+            {"id": "offline-1", "type": "thank_you_sent", "at": "2026-11-19T14:30:00+07:00"}
         )
-        page.evaluate(  # a thank-you recorded in the copy only
-            """(name) => {
-                const saved = JSON.parse(localStorage.getItem(name));
-                const copy = JSON.parse(saved.copy);
-                copy.cases[0].events.push(
-                  {id: "offline-1", type: "thank_you_sent", at: "2026-11-19T14:30:00+07:00"});
-                saved.copy = JSON.stringify(copy);
-                localStorage.setItem(name, JSON.stringify(saved));
-            }""",
-            name,
-        )
+        plant(page, token or "", json.dumps(document), NOW)
         page.reload()
         expect(page.get_by_text("ditambahkan ke riwayat").first).to_be_visible(timeout=30_000)
         expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai", timeout=30_000)
@@ -376,10 +378,7 @@ def test_a_600_application_workspace_round_trips_through_the_browser_copy(
     with streamlit(env, port=port) as (url, _):
         page.goto(f"{url}/?w={token}")
         settle(page)
-        page.wait_for_function(
-            f"() => (localStorage.getItem('{STORE}{token}') || '').includes('PT Contoh 599')",
-            timeout=60_000,
-        )
+        wait_copy(page, token, "PT Contoh 599", timeout_ms=60_000)
     for leftover in tmp_path.glob("history.duckdb*"):  # a fresh disk
         leftover.unlink()
     with streamlit(env, port=port) as (url, _):
@@ -412,17 +411,11 @@ def test_an_outage_of_the_shared_store_loses_no_step(browser: object) -> None:
             expect(card).to_contain_text("Lakukan sekarang", timeout=30_000)
             settle(page)
             token = _param(page.url, "w")
-            page.wait_for_function(
-                f"() => (localStorage.getItem('{STORE}{token}') || '').includes('PT Padam')",
-                timeout=30_000,
-            )
+            wait_copy(page, token or "", "PT Padam")
             server.stop()  # the outage
             page.locator(f"{key('mark_sent-thank_you')} button").click()
             expect(page.get_by_text("disimpan dulu di browser").first).to_be_visible(timeout=30_000)
-            page.wait_for_function(
-                f"() => (localStorage.getItem('{STORE}{token}') || '').includes('thank_you_sent')",
-                timeout=30_000,
-            )
+            wait_copy(page, token or "", "thank_you_sent")
             server.start()  # back: no reboot of the app
             page.reload()
             expect(page.get_by_text("ditambahkan ke riwayat").first).to_be_visible(timeout=60_000)

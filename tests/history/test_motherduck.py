@@ -1,19 +1,23 @@
 """The history on MotherDuck (`FOLLOWUP_DB = "md:NAME"`), offline: every fallback, no leaks.
 
-These tests never reach the internet. MotherDuck needs DuckDB's `motherduck` extension, which
-DuckDB downloads on first use; here HOME is a fresh temporary directory (no extension
-installed), the proxy variables DuckDB honours are removed, and `FOLLOWUP_DUCKDB_EXTENSIONS`
-points the download at a loopback server (answering 404, or refusing, or never answering).
-A guard around `duckdb.connect` refuses (and the test then fails) any MotherDuck connection
-whose extension repository is not on 127.0.0.1. The one "reachable" test replaces the
-MotherDuck connection by an in-memory DuckDB.
+These tests never reach the internet. MotherDuck needs DuckDB's `motherduck` extension: the
+app gives DuckDB the one from its PyPI wheel (`duckdb-extension-motherduck`), so nothing is
+downloaded from extensions.duckdb.org (`FOLLOWUP_DUCKDB_EXTENSIONS` points there at a loopback
+server anyway, which must see no request). On load that extension asks MotherDuck's API for
+the client to use; `motherduck_host` and `motherduck_ext_version_check_port` (the extension's
+own environment settings) send that to a loopback server here too, which answers 404, or
+refuses, or never answers. The proxy variables DuckDB honours are removed. A guard around
+`duckdb.connect` refuses (and the test then fails) any MotherDuck connection that could leave
+loopback. The "reachable" tests replace the MotherDuck connection by an in-memory DuckDB.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,7 +28,13 @@ import pytest
 
 from bench.cases import at
 from followup.history import open_history
-from followup.history.database import CONNECT_TIMEOUT, Opened, _timeout, default_path
+from followup.history.database import (
+    CONNECT_TIMEOUT,
+    Opened,
+    _timeout,
+    default_path,
+    motherduck_extensions,
+)
 from followup.i18n import text
 
 NOW = at("2026-11-21T10:00")
@@ -50,8 +60,9 @@ class Guard:
             config = dict(kwargs.get("config") or {})
             self.configs.append(config)
             repository = str(config.get("custom_extension_repository", ""))
-            if not repository.startswith("http://127.0.0.1:"):
-                self.refused.append(repository)
+            api = os.environ.get("motherduck_host", "")
+            if not repository.startswith("http://127.0.0.1:") or api != "127.0.0.1":
+                self.refused.append(f"{repository} {api}")
                 raise AssertionError("a MotherDuck connect that could leave loopback")
             if self.fake is not None:
                 return self.fake()
@@ -77,7 +88,8 @@ class Mirror:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.port = int(self.server.server_address[1])
+        self.url = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
@@ -109,8 +121,18 @@ def mirror() -> Iterator[Mirror]:
     server.close()
 
 
+@pytest.fixture
+def api() -> Iterator[Mirror]:
+    """MotherDuck's API, as far as these tests go: it has nothing (404)."""
+    server = Mirror()
+    yield server
+    server.close()
+
+
 @pytest.fixture(autouse=True)
-def offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guard: Guard, mirror: Mirror) -> Path:
+def offline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guard: Guard, mirror: Mirror, api: Mirror
+) -> Path:
     """A fresh HOME (DuckDB's extension directory) and data directory (the fallback file),
     no proxy, no token from the environment, extension downloads from the loopback mirror."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -118,8 +140,15 @@ def offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, guard: Guard, mirro
     for name in (*PROXIES, "MOTHERDUCK_TOKEN", "motherduck_token", "FOLLOWUP_DB_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FOLLOWUP_DUCKDB_EXTENSIONS", mirror.url)
+    _api_at(monkeypatch, api.port)
     (tmp_path / "home").mkdir()
     return tmp_path
+
+
+def _api_at(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
+    """The motherduck extension's call to MotherDuck's API, sent to this loopback port."""
+    monkeypatch.setenv("motherduck_host", "127.0.0.1")
+    monkeypatch.setenv("motherduck_ext_version_check_port", str(port))
 
 
 def _works(opened: Opened) -> None:
@@ -174,27 +203,39 @@ def test_an_unusable_local_file_keeps_the_remote_warning(offline: Path) -> None:
 
 # --- a token, but MotherDuck cannot be reached ----------------------------------------------
 def test_unreachable_falls_back_to_the_local_file(
-    offline: Path, guard: Guard, mirror: Mirror
+    offline: Path, guard: Guard, mirror: Mirror, api: Mirror
 ) -> None:
+    started = time.monotonic()
     opened = open_history("md:followup", motherduck_token=TOKEN)
+    assert time.monotonic() - started < CONNECT_TIMEOUT  # a 404 is an answer: no waiting
     assert (opened.path, opened.warning, opened.remote) == (
         _local_default(offline),
         "history_remote_unreachable",
         False,
     )
     assert guard.remote_targets() == ["md:followup"]
-    # DuckDB asked the loopback mirror for the extension (and got a 404)
-    assert mirror.requests
-    assert all("motherduck" in request for request in mirror.requests)
+    # the extension came from the wheel (nothing asked of the extension repository) and,
+    # loaded, asked "MotherDuck" for its client (and got a 404)
+    assert mirror.requests == []
+    assert api.requests == ["/extension_version"]
+    assert Path(guard.configs[0]["extension_directory"], "v1.5.5").is_dir()
     _works(opened)
     opened.history.close()
+
+
+def test_the_extension_comes_from_its_wheel() -> None:
+    shipped = motherduck_extensions()
+    assert shipped is not None
+    found = list(shipped.glob(f"v{duckdb.__version__}/*/motherduck.duckdb_extension"))
+    assert len(found) == 1
+    assert found[0].stat().st_size > 1_000_000
 
 
 def test_a_refused_connection_falls_back(offline: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with socket.socket() as probe:  # a loopback port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    monkeypatch.setenv("FOLLOWUP_DUCKDB_EXTENSIONS", f"http://127.0.0.1:{port}")
+    _api_at(monkeypatch, port)
     opened = open_history("motherduck:followup", motherduck_token=TOKEN)
     assert (opened.path, opened.warning) == (_local_default(offline), "history_remote_unreachable")
     _works(opened)
@@ -207,7 +248,7 @@ def test_a_server_that_never_answers_is_given_up(
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(16)
-    monkeypatch.setenv("FOLLOWUP_DUCKDB_EXTENSIONS", f"http://127.0.0.1:{silent.getsockname()[1]}")
+    _api_at(monkeypatch, silent.getsockname()[1])
     monkeypatch.setenv("FOLLOWUP_DB_TIMEOUT", "0.2")
     try:
         with caplog.at_level(logging.WARNING, logger="followup.history"):
@@ -273,6 +314,7 @@ def test_reachable_uses_the_remote_history(guard: Guard) -> None:
             "motherduck_token": TOKEN,
             "custom_user_agent": "followup",
             "custom_extension_repository": guard.configs[0]["custom_extension_repository"],
+            "extension_directory": str(motherduck_extensions()),
         }
     ]
     _works(opened)

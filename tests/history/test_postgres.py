@@ -22,13 +22,18 @@ NOW = at("2026-11-19T15:00")
 
 
 @pytest.fixture(scope="module")
-def url() -> Iterator[str]:
+def server() -> Iterator[postgres.Server]:
     if not postgres.available():
         if os.environ.get("FOLLOWUP_REQUIRE_POSTGRES") == "1":
             pytest.fail("FOLLOWUP_REQUIRE_POSTGRES=1 but PostgreSQL is not installed")
         pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
-    with postgres.running() as server:
-        yield server.url
+    with postgres.running() as running:
+        yield running
+
+
+@pytest.fixture
+def url(server: postgres.Server) -> str:
+    return server.url
 
 
 def test_the_history_on_postgresql(url: str) -> None:
@@ -104,3 +109,59 @@ def test_an_unreachable_server_leaves_the_page_on_the_local_file(
     assert opened.warning == "history_remote_unreachable"
     assert not opened.remote
     assert "s3cret" not in opened.path
+
+
+def test_the_shared_history_back_takes_in_what_the_local_file_kept(
+    server: postgres.Server, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    """PostgreSQL is down when the app starts: the page runs on the local file, a restored
+    workspace gets a step there, a new one is created, one is forgotten. The server comes
+    back; the background retry finds it, copies all of it in, and moves the page onto it
+    (no restart); a second copy changes nothing."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("FOLLOWUP_DB_TIMEOUT", "5")
+    shared = open_history(server.url).history
+    kept_ws, kept_token = shared.create_workspace(NOW)
+    case_id = shared.save_case(kept_ws, validate(case_dict(), NOW), NOW)
+    doomed_ws, doomed_token = shared.create_workspace(NOW)
+    copy = Desk.of(shared, kept_ws, NOW, "id").snapshot()  # what the browser keeps
+    before = _count(server.url)
+
+    server.stop()
+    try:
+        monkeypatch.setenv("FOLLOWUP_DB_RETRY", "0.2")
+        opened = open_history(server.url)
+        assert (opened.warning, opened.remote) == ("history_remote_unreachable", False)
+        assert opened.reconnect is not None
+        local = opened.history
+        # the page restores the link from the browser's copy, and a step is recorded
+        restored, _ = local.create_workspace(NOW, kept_token)
+        desk, _ = Desk.of(local, restored, NOW, "id").merge_copy(copy)
+        desk.mark_sent(case_id, "thank_you")
+        fresh_ws, fresh_token = local.create_workspace(NOW)  # a newcomer during the outage
+        local.save_case(fresh_ws, validate(case_dict(company="PT Baru"), NOW), NOW)
+        gone, _ = local.create_workspace(NOW, doomed_token)
+        local.forget(gone, NOW)  # "forget me", during the outage
+        assert not opened.reconnect.done.is_set()
+    finally:
+        server.start()
+    assert opened.reconnect.done.wait(120)  # the background retry found the server
+
+    assert (opened.warning, opened.remote, opened.generation) == (None, True, 1)
+    assert opened.history is not local
+    back = open_history(server.url).history  # what every replica now sees
+    found = back.open_workspace(kept_token, NOW)
+    assert found == kept_ws
+    stored = back.case(kept_ws, case_id)
+    assert stored is not None
+    assert [e.type for e in stored.case.events] == ["thank_you_sent"]
+    newcomer = back.open_workspace(fresh_token, NOW)
+    assert newcomer is not None
+    assert [c.case.company for c in back.cases(newcomer)] == ["PT Baru"]
+    assert back.open_workspace(doomed_token, NOW) is None
+    assert back.was_forgotten(doomed_token)
+    assert _count(server.url) == before + 1
+    assert local.open_workspace(fresh_token, NOW) is None  # merged: gone from the local file
+    assert opened.reconnect.attempt()  # (done: nothing is copied twice)
+    assert _count(server.url) == before + 1
+    del doomed_ws
