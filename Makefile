@@ -66,9 +66,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-# No test is skipped silently: a missing browser fails the browser test.
+# No test is skipped silently: a missing browser fails the browser test. The history and desk
+# tests then run once more with every history on a real PostgreSQL (tests/stores.py).
 pytest: install browser postgres
 	FOLLOWUP_REQUIRE_BROWSER=1 FOLLOWUP_REQUIRE_POSTGRES=1 FOLLOWUP_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	FOLLOWUP_TEST_STORE=postgresql $(BIN)/pytest -q tests/history tests/desk
 
 test: lint typecheck pytest
 

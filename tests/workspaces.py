@@ -8,19 +8,18 @@ import json
 from datetime import datetime
 from typing import Any
 
-import duckdb
-
 from bench.cases import at, case_dict
 from followup.errors import FollowupError
 from followup.history import History, Workspace
 from tests.conftest import write_unreadable_rows
+from tests.stores import new_history
 
 NOW = at("2026-11-19T15:00")
 TABLES = ("workspaces", "case_versions", "events", "drafts")
 
 
 def fresh() -> tuple[History, Workspace, str]:
-    history = History(duckdb.connect(":memory:"))
+    history = new_history()
     workspace, token = history.create_workspace(NOW)
     return history, workspace, token
 

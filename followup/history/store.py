@@ -122,6 +122,15 @@ _EVENT_ROOM = (
 _EVENT_ROW = " RETURNING event_id, case_id, type, occurred_at, new_reply_by"
 
 
+def _duplicate(error: BaseException) -> bool:
+    """A key broken (a row recorded before): DuckDB's `ConstraintException`, or PostgreSQL's
+    unique violation (SQLSTATE 23505), which DuckDB's postgres extension raises as a plain
+    `duckdb.Error` with PostgreSQL's message."""
+    if isinstance(error, duckdb.ConstraintException):
+        return True
+    return isinstance(error, duckdb.Error) and "violates unique constraint" in str(error)
+
+
 class History:
     """The workspace-scoped history on one DuckDB connection."""
 
@@ -215,7 +224,7 @@ class History:
                     cursor.execute("ROLLBACK")
                 except duckdb.Error:
                     pass  # the transaction is gone already; nothing of it was committed
-                if duplicate_ok and isinstance(error, duckdb.ConstraintException):
+                if duplicate_ok and _duplicate(error):
                     return  # recorded before (an import, a retried click, a second tab)
                 if isinstance(error, duckdb.Error):
                     raise HistoryError("history_write_failed") from None
@@ -243,7 +252,9 @@ class History:
                 yield cursor, landed
             except duckdb.ConstraintException:
                 raise
-            except duckdb.Error:
+            except duckdb.Error as error:
+                if _duplicate(error):  # (PostgreSQL's, passed on as a plain error)
+                    raise duckdb.ConstraintException("duplicate key") from None
                 raise HistoryError("history_write_failed") from None
             finally:
                 cursor.close()
@@ -438,8 +449,10 @@ class History:
                 written = self._one(
                     db, _VERSION_INSERT + checks, _VERSION_ROW, params, tuple(params[:4])
                 )
-            except duckdb.ConstraintException:
-                raise HistoryError("history_write_failed") from None
+            except duckdb.Error as error:
+                if _duplicate(error):  # (another writer took the version first)
+                    raise HistoryError("history_write_failed") from None
+                raise
             landed.there = written is not None
         if written is None:  # nothing written: say why
             if not self._exists_now(workspace):
@@ -618,9 +631,9 @@ class History:
                     tuple(row_values[:4]) + (reply_date,),
                 )
                 landed.there = row is not None
-            except duckdb.ConstraintException:
-                return event_id
-            except duckdb.Error:
+            except duckdb.Error as error:
+                if _duplicate(error):
+                    return event_id
                 raise HistoryError("history_write_failed") from None
             finally:
                 db.close()

@@ -6,17 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import duckdb
-
 from bench.cases import at
 from followup.desk import Desk, validate
 from followup.history import History, Workspace
+from tests.stores import new_history
 
 NOW = at("2026-11-20T12:00")
 
 
 def fresh() -> tuple[History, Workspace, str]:
-    history = History(duckdb.connect(":memory:"))
+    history = new_history()
     workspace, token = history.create_workspace(NOW)
     return history, workspace, token
 

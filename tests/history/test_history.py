@@ -24,13 +24,14 @@ from followup.history import (
 )
 from followup.history.migrations import MIGRATIONS, applied, migrate
 from tests.conftest import make_case
+from tests.stores import new_history
 
 NOW = at("2026-11-21T10:00")
 
 
 @pytest.fixture
 def history() -> History:
-    return History(duckdb.connect(":memory:"))
+    return new_history()
 
 
 # --- migrations ----------------------------------------------------------------------------
