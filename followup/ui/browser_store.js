@@ -131,12 +131,12 @@ async function read() {
     const tokens = known.tokens.map(String);
     const last = tokens.includes(known.last) ? known.last : null;
     const token = linked(tokens) || last;
-    const others = tokens.filter((t) => t !== token);
-    if (!token) return { token: null, others };
     const found = await transaction("readonly", (copies, meta, gathered) => {
-      into(gathered, "saved", copies.get(token));
+      into(gathered, "all", copies.getAll());
     });
-    const saved = found.saved;
+    const others = found.all.filter((saved) => saved.token !== token).map(summary);
+    if (!token) return { token: null, others };
+    const saved = found.all.find((kept) => kept.token === token);
     if (!saved || typeof saved.token !== "string") return { token: null, others };
     return {
       token: saved.token,
@@ -146,6 +146,21 @@ async function read() {
   } catch (error) {
     return { token: null, error: String((error && error.name) || error) };
   }
+}
+
+function summary(saved) {
+  // another workspace this browser keeps, for the page's list: its link's token, when it was
+  // saved, its applications' companies (the first few) and how many there are
+  let companies = [];
+  let count = 0;
+  try {
+    const cases = JSON.parse(saved.copy).cases || [];
+    count = cases.length;
+    companies = cases.slice(0, 3).map((item) => String((item.case || {}).company || ""));
+  } catch (error) {
+    // an unreadable copy is listed by its date alone
+  }
+  return { token: String(saved.token), saved_at: saved.saved_at || null, companies, count };
 }
 
 function write(command) {

@@ -74,6 +74,7 @@ def receive() -> None:
     if stored is None or kept.browser_checked:
         return
     kept.browser_checked = True
+    kept.browser_others = _others(stored.get("others"))
     if kept.browser_left:
         return
     if state.workspace() is not None and stored.get("token") != kept.token:
@@ -98,6 +99,28 @@ def receive() -> None:
         _merge(copy)
         return
     _restore(token, copy)
+
+
+def _others(reported: Any) -> tuple[tuple[str, tuple[str, ...], int, str], ...]:
+    """The other workspaces the browser reported, as far as they can be trusted: a token of
+    the server's form, a few companies (text, cut short), a count and a date."""
+    found = []
+    for other in reported if isinstance(reported, list) else []:
+        if not isinstance(other, dict) or not state.valid_token(str(other.get("token", ""))):
+            continue
+        names = other.get("companies")
+        companies = tuple(str(n)[:80] for n in names[:3]) if isinstance(names, list) else ()
+        count = other.get("count")
+        saved = other.get("saved_at")
+        found.append(
+            (
+                str(other["token"]),
+                companies,
+                count if isinstance(count, int) and count >= 0 else 0,
+                saved if isinstance(saved, str) else "",
+            )
+        )
+    return tuple(found[:20])
 
 
 def journal(copy: str) -> None:
@@ -241,5 +264,6 @@ def _seen() -> tuple[object, ...]:
         kept.workspace_id,
         kept.notice,
         kept.browser_dirty,
+        kept.browser_others,  # (listed on History: a visit that reports others draws them)
         st.query_params.get(state.TOKEN_PARAM),
     )

@@ -86,6 +86,8 @@ class PageState:
     browser_failed: str | None = None  # the id of the last failed copy, said once
     # the last copy sent to the browser this visit: (when, its size in bytes)
     browser_saved: tuple[datetime, int] | None = None
+    # the other workspaces this browser keeps a copy of: (token, companies, count, saved at)
+    browser_others: tuple[tuple[str, tuple[str, ...], int, str], ...] = ()
     browser_copy: str | None = None  # the last copy sent to the browser (the journal's base)
     # steps recorded in the browser's copy while the shared history could not be written:
     # merged in as soon as it can be (issue 25)

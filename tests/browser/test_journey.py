@@ -198,6 +198,12 @@ def test_two_workspaces_in_one_browser_both_come_back(browser: object, tmp_path:
         expect(page.get_by_text("terakhir disimpan pada").first).to_be_visible(timeout=30_000)
         first = tokens["PT Satu Kopi"]
         assert copy_of(page, first) is not None
+        # the next visit lists the other workspace this browser keeps, as a link to it
+        page.goto(f"{url}/history?w={tokens['PT Dua Teh']}")
+        listed = page.locator("[data-testid='stMarkdown'] a").filter(has_text="PT Satu Kopi")
+        expect(listed.first).to_be_visible(timeout=30_000)
+        assert first in (listed.first.get_attribute("href") or "")
+        page.screenshot(path=str(SHOTS / "history-other-workspaces.png"), full_page=True)
 
     for leftover in tmp_path.glob("history.duckdb*"):  # a fresh disk
         leftover.unlink()
