@@ -57,7 +57,7 @@ postgres:
 
 # ARGS: extra options for streamlit, e.g. make run ARGS="--server.port 8600"
 run: install-runtime
-	$(BIN)/streamlit run app.py $(ARGS)
+	$(BIN)/streamlit run serve.py $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -40,7 +40,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes], deadline_s: f
 @contextmanager
 def streamlit(
     env: Mapping[str, str],
-    command: tuple[str, ...] = ("run", str(ROOT / "app.py")),
+    command: tuple[str, ...] = ("run", str(ROOT / "serve.py")),  # (as `make run` serves it)
     extra: tuple[str, ...] = (),
     port: int | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:

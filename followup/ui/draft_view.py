@@ -12,6 +12,7 @@ import streamlit as st
 from followup.desk import Desk, DraftOptions, FollowupError, channels, clean_points, marked
 from followup.models import TONES, ActionId, Case, Draft, Recommendation
 from followup.ui import state
+from followup.ui.copy_button import copy_button
 from followup.ui.form import labels
 from followup.ui.page_state import CardDraft, page
 from followup.ui.state import t
@@ -135,8 +136,7 @@ def draft_area(case_id: str, rec: Recommendation) -> None:
     sent_subject = st.session_state.get(subject_key) if draft.subject is not None else None
     sent_body = st.session_state.get(body_key) or ""
     links = desk.links(case_id, action, channel, sent_subject, sent_body, rec.target, interviewer)
-    with st.expander(t("copy")):
-        st.code(sent_body, language=None, wrap_lines=True)
+    copy_button(sent_body, key=f"copy-{card}")
     if links.mailto:
         st.link_button(t("open_email"), links.mailto, icon=":material/mail:")
     if links.whatsapp:

@@ -21,9 +21,10 @@ from followup.desk import (
 )
 from followup.ui import browser_store, state
 from followup.ui import pages as views
+from followup.ui.copy_button import copy_button
 from followup.ui.page_state import page
 from followup.ui.state import t
-from followup.ui.words import plain, sentence
+from followup.ui.words import plain, sentence, small
 
 PAGE_SIZE = 20  # applications per page of the History page
 LATEST_STEPS = 50  # recorded steps listed (the exports have them all)
@@ -45,9 +46,12 @@ def history_page() -> None:
     if workspace is not None:
         st.info(t("private_link"), icon=":material/key:")
         st.caption(t("your_link"))
-        st.code(state.workspace_link(), language=None, wrap_lines=True)
+        st.text(state.workspace_link())  # (as text: no markdown, no highlighter)
+        copy_button(state.workspace_link(), key="copy_link", label_key="copy_link")
         send_to_myself()
         _copy_state()
+    _other_workspaces()
+    if workspace is not None:
         if state.on_ios():  # Safari deletes the copy after 7 days of use without a visit
             st.info(t("ios_copy"), icon=":material/phone_iphone:")
     for unreadable in desk.unreadable:
@@ -194,6 +198,25 @@ def _copy_state() -> None:
         st.caption(t("browser_copy_saved", when=said, kb=max(1, round(size / 1024))))
     else:
         st.caption(t("browser_copy"))
+
+
+def _other_workspaces() -> None:
+    """The other workspaces this browser keeps a copy of, each a link that opens it: one
+    browser, several job hunts (a shared family phone), none of them lost from view."""
+    others = [o for o in page().browser_others if o[0] != page().token]
+    if not others:
+        return
+    lang, zone = state.lang(), state.now().tzinfo
+    lines = []
+    for token, companies, count, saved_at in others:
+        try:
+            when = format_moment(datetime.fromisoformat(saved_at).astimezone(zone), lang)
+        except ValueError:
+            when = "?"
+        names = ", ".join(c for c in companies if c.strip()) or t("other_workspace_unnamed")
+        label = t("other_workspace", companies=names, n=count, when=when)
+        lines.append(f"- [{plain(label)}](/?{state.TOKEN_PARAM}={token})")
+    st.markdown(small(plain(t("other_workspaces"))) + "\n\n" + "\n".join(lines))
 
 
 def send_to_myself() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -52,11 +53,14 @@ def _server_log() -> None:
 _server_log()
 
 
+ICON = str(Path(__file__).resolve().parents[1] / "data" / "icon.png")
+
+
 def run() -> None:
     """One run of the page (every rerun; a fragment's rerun runs only that fragment)."""
-    st.set_page_config(
-        page_title="followup", page_icon=":material/mark_email_read:", layout="centered"
-    )
+    # a local image: a `:material/` icon made the browser ask fonts.gstatic.com for the
+    # favicon after every full rerun, an outside request on each tap (issue 26)
+    st.set_page_config(page_title="followup", page_icon=ICON, layout="centered")
     state.init_session()
     page_state.page().rerun_app = False  # a full run: what a fragment asked for is happening
     state.new_run()

@@ -117,6 +117,13 @@ def test_plan_draft_mark_reload_isolation_export_import(
     expect(draft).to_contain_text("Terima kasih banyak")
     expect(draft).to_contain_text("Rina Wijaya")
 
+    # copy: one tap puts the draft on the clipboard, and the button says so (issue 26)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    copy = page.locator(f"{key('copy-thank_you')} button")
+    copy.click()
+    expect(copy).to_contain_text("Tersalin", timeout=10_000)
+    assert page.evaluate("() => navigator.clipboard.readText()") == draft.input_value()
+
     # mark the thank-you as sent: recorded and re-planned
     page.locator(f"{key('mark_sent-thank_you')} button").click()
     expect(card).to_contain_text("Selesai", timeout=30_000)
@@ -169,11 +176,17 @@ def test_phone_viewport_has_no_horizontal_scroll(browser: object, server: str) -
         device_scale_factor=2,
     )
     page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     page.goto(f"{server}/")
     settle(page)
     submit_case(page, "PT Maju Jaya", "Data Analyst", "Rina Wijaya")
     settle(page)
     page.screenshot(path=str(SHOTS / "phone.png"), full_page=False)
+    # issue 26: nothing asked of another site (the page icon is ours), and no code
+    # highlighter for the first plan
+    assert [u for u in asked if not u.startswith((server, "data:", "blob:"))] == []
+    assert not [u for u in asked if "SyntaxHighlighter" in u]
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

@@ -1,0 +1,163 @@
+"""The page's bytes, compressed by the app itself (issue 26): a phone on a 3G-like link moved
+3.3 MB uncompressed on its first visit, where gzip makes about a third of it.
+
+Streamlit 1.67 gzips its own responses but deliberately leaves `/static/` (its JavaScript
+and CSS bundles, ~3 MB) and the page itself to a proxy, because Starlette's middleware
+compresses every response again on each request. This middleware compresses those once per
+process and keeps the result: the bundles are content-hashed and served "immutable", so a file
+under `/static/` never changes under its name. Anything else passes through untouched: a
+response that is already encoded, a partial one (a Range request), media, a websocket.
+
+It wraps Streamlit's own server as `st.App` middleware (`serve.py`, which `make run` starts;
+the page script stays `app.py`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MINIMUM = 1024  # bytes: smaller bodies gain less than gzip's own overhead
+LEVEL = 6  # zlib's default: 9 costs ~2x the CPU for ~1 % fewer bytes on these bundles
+CACHE_BYTES = 16 * 1024 * 1024  # compressed bundles kept (Streamlit's are ~1 MB compressed)
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/x-javascript",
+    "image/svg+xml",
+)
+
+
+class Compressed:
+    """ASGI middleware: gzip for the page and `/static/`, each static file compressed once."""
+
+    def __init__(self, app: ASGIApp, cache_bytes: int = CACHE_BYTES) -> None:
+        self.app = app
+        self._cache: OrderedDict[str, tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self._cache_bytes = cache_bytes
+        self._kept = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _wanted(scope):
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        static = "/static/" in path
+        if static and path in self._cache:
+            self._cache.move_to_end(path)
+            status, headers, body = self._cache[path]
+            await _respond(send, status, headers, body)
+            return
+        await self._compress(scope, receive, send, path if static else None)
+
+    async def _compress(self, scope: Scope, receive: Receive, send: Send, keep: str | None) -> None:
+        start: Message | None = None
+        chunks: list[bytes] = []
+        passing = False
+
+        async def held(message: Message) -> None:
+            nonlocal start, passing
+            if passing:
+                await send(message)
+            elif message["type"] == "http.response.start":
+                start = message
+                if not _compressible(message):
+                    passing = True
+                    await send(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(bytes(message.get("body", b"")))
+                if not message.get("more_body", False):
+                    await self._finish(send, start, b"".join(chunks), keep)
+            else:  # (trailers, ...): never expected here; passed on as they come
+                await send(message)
+
+        await self.app(scope, receive, held)
+
+    async def _finish(
+        self, send: Send, start: Message | None, body: bytes, keep: str | None
+    ) -> None:
+        if start is None:
+            return
+        status = int(start.get("status", 200))
+        headers = [
+            (bytes(k), bytes(v))
+            for k, v in start.get("headers", [])
+            if bytes(k).lower() not in (b"content-length", b"content-encoding")
+        ]
+        if len(body) < MINIMUM:
+            await _respond(send, status, [*headers, *_length(body)], body, start)
+            return
+        # a big bundle takes ~50 ms to compress: off the event loop, so other visitors wait not
+        packed = await asyncio.to_thread(gzip.compress, body, LEVEL, mtime=0)
+        vary = [v for k, v in headers if k.lower() == b"vary"]
+        headers = [(k, v) for k, v in headers if k.lower() != b"vary"]
+        merged = b", ".join([*vary, b"Accept-Encoding"]) if vary else b"Accept-Encoding"
+        headers += [(b"content-encoding", b"gzip"), (b"vary", merged)]
+        if keep is not None:
+            self._keep(keep, status, headers, packed)
+        await _respond(send, status, headers, packed)
+
+    def _keep(
+        self, path: str, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+    ) -> None:
+        if len(body) > self._cache_bytes:
+            return
+        self._cache[path] = (status, headers, body)
+        self._kept += len(body)
+        while self._kept > self._cache_bytes:
+            _, (_, _, dropped) = self._cache.popitem(last=False)
+            self._kept -= len(dropped)
+
+
+def _wanted(scope: Scope) -> bool:
+    """A plain GET of the page or a static file, from a client that takes gzip."""
+    if scope.get("type") != "http" or scope.get("method") != "GET":
+        return False
+    path = str(scope.get("path", ""))
+    if "/media/" in path or "/_stcore/" in path:
+        return False
+    headers = {bytes(k).lower(): bytes(v) for k, v in scope.get("headers", [])}
+    if b"range" in headers:
+        return False
+    accepted = headers.get(b"accept-encoding", b"").lower()
+    return any(part.split(b";")[0].strip() == b"gzip" for part in accepted.split(b","))
+
+
+def _compressible(start: Message) -> bool:
+    if int(start.get("status", 200)) != 200:
+        return False
+    headers = {bytes(k).lower(): bytes(v).lower() for k, v in start.get("headers", [])}
+    if b"content-encoding" in headers:
+        return False
+    kind = headers.get(b"content-type", b"").decode("latin-1")
+    return kind.startswith(COMPRESSIBLE)
+
+
+def _length(body: bytes) -> list[tuple[bytes, bytes]]:
+    return [(b"content-length", str(len(body)).encode())]
+
+
+async def _respond(
+    send: Send,
+    status: int,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes,
+    start: Message | None = None,
+) -> None:
+    if not any(k.lower() == b"content-length" for k, _ in headers):
+        headers = [*headers, *_length(body)]
+    message: Message = {"type": "http.response.start", "status": status, "headers": headers}
+    if start is not None and "trailers" in start:
+        message["trailers"] = start["trailers"]
+    await send(message)
+    await send({"type": "http.response.body", "body": body})
