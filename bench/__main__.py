@@ -7,10 +7,22 @@ import math
 import sys
 from pathlib import Path
 
-from bench import drafts, history, imports, interaction, journey, load, page, rules, start, tone
+from bench import (
+    drafts,
+    history,
+    imports,
+    interaction,
+    journey,
+    load,
+    page,
+    phone,
+    rules,
+    start,
+    tone,
+)
 from bench.common import Result, Unmeasurable
 
-SUITES = [rules, drafts, tone, history, imports, journey, page, interaction, load, start]
+SUITES = [rules, drafts, tone, history, imports, journey, page, interaction, phone, load, start]
 
 
 def main() -> None:
