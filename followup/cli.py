@@ -1,5 +1,5 @@
-"""`python -m followup plan|draft|history`: the rules core and the history without the web page
-(see contract.md; `history` lives in `followup.cli_history`).
+"""`python -m followup plan|draft|history|read`: the rules core and the history without the web
+page (see contract.md; `history` lives in `followup.cli_history`, `read` in `followup.cli_read`).
 
 Output is one JSON object on stdout (exit 0). Any invalid input gives exit 2, nothing on stdout
 and one line on stderr in the chosen language. Never a traceback.
@@ -71,9 +71,10 @@ def _parser() -> argparse.ArgumentParser:
         help="open with a Lebaran greeting (added only in Syawal, in the first message since "
         "Idul Fitri, to an e-mail or WhatsApp message)",
     )
-    from followup import cli_history
+    from followup import cli_history, cli_read
 
     cli_history.add_parser(commands, _Parser)
+    cli_read.add_parser(commands)
     return parser
 
 
@@ -202,6 +203,11 @@ def run(argv: Sequence[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -
             if cli_history.is_file(args):
                 stdout.write(output)  # the exported file, exactly
                 return EXIT_OK
+        elif args.command == "read":
+            from followup import cli_read
+
+            lang = language(args.lang or lang)
+            output = cli_read.run(args, stdin, stderr, lang)
         else:
             raw = _read(args.case, stdin)
             # Errors speak --lang, else the case's own language, else Indonesian.
