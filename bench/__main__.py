@@ -16,13 +16,27 @@ from bench import (
     load,
     page,
     phone,
+    reader_corpus,
     rules,
     start,
     tone,
 )
 from bench.common import Result, Unmeasurable
 
-SUITES = [rules, drafts, tone, history, imports, journey, page, interaction, phone, load, start]
+SUITES = [
+    rules,
+    drafts,
+    tone,
+    reader_corpus,
+    history,
+    imports,
+    journey,
+    page,
+    interaction,
+    phone,
+    load,
+    start,
+]
 
 
 def main() -> None:

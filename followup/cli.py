@@ -207,7 +207,10 @@ def run(argv: Sequence[str], stdin: IO[str], stdout: IO[str], stderr: IO[str]) -
             from followup import cli_read
 
             lang = language(args.lang or lang)
-            output = cli_read.run(args, stdin, stderr, lang)
+            case = load_case(_read(args.case, stdin)) if args.case else None
+            output = cli_read.run(
+                args, stdin, stderr, lang, case, lambda zone: _parse_now(args.now, zone)
+            )
         else:
             raw = _read(args.case, stdin)
             # Errors speak --lang, else the case's own language, else Indonesian.

@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import IO, Any
 
 from followup.errors import UsageError
@@ -103,21 +102,6 @@ def _now(value: str | None) -> datetime:
 
 def _read(path: str, stdin: IO[str]) -> bytes | str:
     """An import file, read up to one byte past the limit (the limit's sentence says more)."""
-    if path == "-":
-        buffer = getattr(stdin, "buffer", None)
-        try:
-            if buffer is not None:
-                data: bytes | str = buffer.read(MAX_IMPORT_BYTES + 1)
-            else:
-                data = stdin.read(MAX_IMPORT_BYTES + 1)
-        except (OSError, UnicodeDecodeError):
-            raise UsageError("file_unreadable", path="stdin") from None
-        return data
-    file = Path(path)
-    if not file.is_file():
-        raise UsageError("file_not_found", path=path)
-    try:
-        with file.open("rb") as handle:
-            return handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError:
-        raise UsageError("file_unreadable", path=path) from None
+    from followup.cli_files import read_limited
+
+    return read_limited(path, stdin, MAX_IMPORT_BYTES)

@@ -1,0 +1,156 @@
+"""Issue 27: the message reader on its corpus (`tests/data/messages.toml`: WhatsApp and e-mail,
+Indonesian and English, formal and casual, each with its expected reading, written without
+looking at the reader). Accuracy per field, and the facts it proposed that the message does not
+contain (must be none)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bench.common import Result
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "messages.toml"
+HELD_OUT = CORPUS.with_name("messages_heldout.toml")  # never tuned on: the blind figure
+FIELDS = (
+    "kind",
+    "start",
+    "company",
+    "position",
+    "format",
+    "location",
+    "contact_name",
+    "salutation",
+    "new_reply_by",
+    "answer_by",
+)
+
+
+def messages(corpus: Path = CORPUS) -> list[dict[str, Any]]:
+    with corpus.open("rb") as handle:
+        return list(tomllib.load(handle)["message"])
+
+
+def normal(value: str) -> str:
+    value = unicodedata.normalize("NFKC", value).casefold()
+    return re.sub(r"[\s.,;:]+", " ", value).strip()
+
+
+@dataclass
+class Score:
+    right: dict[str, int] = field(default_factory=dict)
+    asked: dict[str, int] = field(default_factory=dict)
+    wrong: list[str] = field(default_factory=list)  # "id field: expected != got"
+    invented: list[str] = field(default_factory=list)  # facts not in the message
+
+    def rate(self, name: str) -> float:
+        return self.right.get(name, 0) / self.asked[name] if self.asked.get(name) else 1.0
+
+
+def got(proposal: Any) -> dict[str, Any]:
+    case, event = proposal.case, proposal.event or {}
+    interview = case.get("interview") or {}
+    contact = case.get("contact") or {}
+    return {
+        "kind": proposal.kind,
+        "start": interview.get("start"),
+        "company": case.get("company"),
+        "position": case.get("position"),
+        "format": interview.get("format"),
+        "location": interview.get("location"),
+        "contact_name": contact.get("name"),
+        "salutation": contact.get("salutation"),
+        "new_reply_by": event.get("new_reply_by"),
+        "answer_by": (case.get("offer") or {}).get("answer_by"),
+    }
+
+
+def same(name: str, expected: Any, found: Any) -> bool:
+    if found is None:
+        return False
+    if name == "start":
+        return datetime.fromisoformat(str(expected)) == datetime.fromisoformat(str(found))
+    if name in ("company", "position", "location", "contact_name"):
+        return normal(str(expected)) == normal(str(found))
+    return str(expected) == str(found)
+
+
+def score(read: Any, corpus: Path = CORPUS) -> Score:
+    """`read(message) -> Proposal` over the corpus."""
+    result = Score()
+    for message in messages(corpus):
+        proposal = read(message)
+        found = got(proposal)
+        expected = message["expect"]
+        for name in FIELDS:
+            if name not in expected:
+                continue
+            result.asked[name] = result.asked.get(name, 0) + 1
+            if same(name, expected[name], found[name]):
+                result.right[name] = result.right.get(name, 0) + 1
+            else:
+                result.wrong.append(
+                    f"{message['id']} {name}: {expected[name]!r} != {found[name]!r}"
+                )
+        text = normal(message["text"])
+        for name in ("company", "position", "location", "contact_name"):
+            value = found[name]
+            if value and normal(str(value)) not in text:
+                result.invented.append(f"{message['id']} {name}: {value!r}")
+    return result
+
+
+def reader(message: dict[str, Any]) -> Any:
+    from followup.reader import read_message
+
+    start = message.get("case_start")
+    return read_message(
+        message["text"],
+        datetime.fromisoformat(message["now"]),
+        stage=message.get("case_stage"),
+        case_start=datetime.fromisoformat(start) if start else None,
+    )
+
+
+TARGETS = {"kind": 0.95, "start": 0.95, "company": 0.85, "position": 0.85}
+
+
+def run() -> list[Result]:
+    result = score(reader)
+    rows = []
+    for name in FIELDS:
+        if not result.asked.get(name):
+            continue
+        rate = result.rate(name)
+        target = TARGETS.get(name)
+        rows.append(
+            Result(
+                f"reader.{name}_accuracy",
+                round(100 * rate, 1),
+                "%",
+                f"≥ {round(100 * target)} %" if target else f"of {result.asked[name]}",
+                rate >= target if target else None,
+            )
+        )
+    rows.append(Result("reader.invented_facts", len(result.invented), "", "0", not result.invented))
+    rows.append(
+        Result("reader.corpus_messages", len(messages()), "", "≥ 60", len(messages()) >= 60)
+    )
+    return rows
+
+
+if __name__ == "__main__":
+    import sys
+
+    corpus = HELD_OUT if sys.argv[1:] == ["heldout"] else CORPUS
+    scored = score(reader, corpus)
+    for name in FIELDS:
+        if scored.asked.get(name):
+            print(f"{name}: {100 * scored.rate(name):.1f} % of {scored.asked[name]}")
+    print("\n".join(scored.wrong))
+    print("invented:", scored.invented)
