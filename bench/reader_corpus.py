@@ -118,6 +118,58 @@ def reader(message: dict[str, Any]) -> Any:
 
 
 TARGETS = {"kind": 0.95, "start": 0.95, "company": 0.85, "position": 0.85}
+ZONE_NAMES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def model_answer(message: dict[str, Any]) -> dict[str, Any]:
+    """A loopback model's answer for `message`: the corpus's expected reading, plus an
+    invention wherever the message says nothing (a company, a position, a contact) — what
+    the check must drop."""
+    expected = message["expect"]
+    start = datetime.fromisoformat(expected["start"]) if "start" in expected else None
+    offset = start.utcoffset() if start is not None else None
+    hours = int(offset.total_seconds() // 3600) if offset is not None else 7
+    return {
+        "kind": expected["kind"],
+        "company": expected.get("company", "PT Rekaan Model"),
+        "position": expected.get("position", "Manajer Fiktif"),
+        "start_date": start.date().isoformat() if start else None,
+        "start_time": start.strftime("%H:%M") if start else None,
+        "zone": ZONE_NAMES.get(hours) if start else None,
+        "format": expected.get("format"),
+        "location": expected.get("location"),
+        "contact_name": expected.get("contact_name", "Bapak Karangan"),
+        "salutation": expected.get("salutation"),
+        "reply_by": expected.get("new_reply_by") or expected.get("answer_by"),
+    }
+
+
+def with_model(corpus: Path = CORPUS) -> Score:
+    """The corpus read with a loopback model that answers the expected reading plus
+    inventions: what the check keeps, and that it keeps no invention."""
+    from bench.openai_server import running
+    from followup.reader.model import read_with_model
+    from followup.tone import Settings
+
+    def key(text: str) -> str:  # (the message as the reader sends it: NFKC, one kind of newline)
+        return unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
+
+    by_text = {key(m["text"]): m for m in messages(corpus)}
+    with running() as server:
+        server.answer_with(lambda request: model_answer(by_text[key(request["message"])]))
+        config = Settings(base_url=server.url, timeout_s=5)
+
+        def read(message: dict[str, Any]) -> Any:
+            start = message.get("case_start")
+            return read_with_model(
+                message["text"],
+                datetime.fromisoformat(message["now"]),
+                config,
+                stage=message.get("case_stage"),
+                case_start=datetime.fromisoformat(start) if start else None,
+            )
+
+        return score(read, corpus)
 
 
 def run() -> list[Result]:
@@ -138,6 +190,33 @@ def run() -> list[Result]:
             )
         )
     rows.append(Result("reader.invented_facts", len(result.invented), "", "0", not result.invented))
+    held = score(reader, HELD_OUT)
+    for name in ("kind", "start", "company", "position"):
+        rows.append(
+            Result(
+                f"reader.heldout_{name}_accuracy", round(100 * held.rate(name), 1), "%", "", None
+            )
+        )
+    modelled = with_model()
+    for name in ("kind", "start", "company", "position", "contact_name"):
+        rows.append(
+            Result(
+                f"reader.with_model_{name}_accuracy",
+                round(100 * modelled.rate(name), 1),
+                "%",
+                "",
+                None,
+            )
+        )
+    rows.append(
+        Result(
+            "reader.with_model_inventions_kept",
+            len(modelled.invented),
+            "",
+            "0",
+            not modelled.invented,
+        )
+    )
     rows.append(
         Result("reader.corpus_messages", len(messages()), "", "≥ 60", len(messages()) >= 60)
     )

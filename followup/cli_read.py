@@ -25,8 +25,8 @@ def add_parser(commands: Any) -> None:
     read.add_argument(
         "--llm",
         action="store_true",
-        help="also ask the AI to read it (only with a model configured; its facts are kept "
-        "only where the message says them)",
+        help="let the AI model read it too (OPENAI_API_KEY or OPENAI_BASE_URL; its facts are "
+        "kept only where the message says them)",
     )
 
 
@@ -48,9 +48,17 @@ def run(
     if case is not None:
         zone, stage = case.timezone, case.stage
         start = case.interview.start if case.interview is not None else None
-    proposal = read_message(raw, now(ZoneInfo(zone)), zone=zone, stage=stage, case_start=start)
+    about: dict[str, Any] = {"zone": zone, "stage": stage, "case_start": start}
+    moment = now(ZoneInfo(zone))
     if args.llm:
+        from followup.desk import ai
         from followup.i18n import text
 
-        stderr.write(text(lang, "error", "read_llm_unavailable") + "\n")
+        config = ai.settings()
+        if config.configured:
+            from followup.reader.model import read_with_model
+
+            return read_with_model(raw, moment, config, **about).model_dump_json()
+        stderr.write(text(lang, "error", "read_llm_not_configured") + "\n")
+    proposal = read_message(raw, moment, **about)
     return proposal.model_dump_json()

@@ -362,3 +362,30 @@ def form_to_case(form: Form, *, timezone: str, language: str) -> dict[str, Any]:
                 events.append({"type": kind, "at": moment})
     data["events"] = events
     return data
+
+
+def proposal_to_form(case: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The form's values for what a company's message proposes as a new application
+    (`followup.reader`: only what the message said; the rest stays as the empty form has it).
+    Times are shown in `now`'s zone."""
+    values: dict[str, Any] = {}
+    for key in ("company", "position"):
+        if case.get(key):
+            values[key] = case[key]
+    contact = case.get("contact") or {}
+    if contact.get("name"):
+        values["contact_name"] = contact["name"]
+    if contact.get("salutation"):
+        values["contact_salutation"] = contact["salutation"]
+    interview = case.get("interview") or {}
+    if interview.get("start"):
+        start = datetime.fromisoformat(interview["start"]).astimezone(now.tzinfo)
+        values["interview_date"], values["interview_time"] = start.date(), _minute(start)
+    if interview.get("format"):
+        values["interview_format"] = interview["format"]
+    if interview.get("location"):
+        values["location"] = interview["location"]
+    if case.get("invited_via"):
+        values["invited_via"] = case["invited_via"]
+    values["invited_date"], values["invited_time"] = now.date(), _minute(now)
+    return values

@@ -302,7 +302,7 @@ def _adapt(
     sent = 0
     failed: list[Flag] = []
     for _attempt in range(2):  # the first answer, and one re-ask that names what was wrong
-        answer, tries, failure = _ask(client, model, conversation, deadline, request_timeout_s)
+        answer, tries, failure = ask(client, model, conversation, deadline, request_timeout_s)
         sent += tries
         if answer is None:
             return _template(template, failure or "unavailable", sent)
@@ -389,15 +389,17 @@ _PROBLEM = {
 }
 
 
-def _ask(
+def ask(
     client: Any,
     model: str,
     conversation: list[dict[str, str]],
     deadline: float,
     request_timeout_s: float,
+    response_format: dict[str, Any] | None = None,
 ) -> tuple[str | None, int, str | None]:
     """(answer text, requests sent, failure key): tenacity retries transient failures inside
-    the budget; any failure of the service leaves the template as the answer."""
+    the budget; any failure of the service leaves the template as the answer. (The message
+    reader asks through it too, with its own `response_format`.)"""
     from tenacity import (
         RetryCallState,
         Retrying,
@@ -435,7 +437,7 @@ def _ask(
         response = client.chat.completions.create(
             model=model,
             messages=conversation,
-            response_format=RESPONSE_FORMAT,
+            response_format=response_format or RESPONSE_FORMAT,
             timeout=min(request_timeout_s, remaining),
         )
         return str(response.choices[0].message.content or "")

@@ -44,6 +44,7 @@ from followup.formmap import (
     Form,
     case_to_form,
     defaults,
+    proposal_to_form,
     slot_rows,
 )
 from followup.history import (
@@ -55,7 +56,15 @@ from followup.history import (
     WorkspaceGone,
 )
 from followup.history.records import valid_id, valid_token
-from followup.i18n import LANGUAGES, field_path, format_moment, language, text, timezone_label
+from followup.i18n import (
+    LANGUAGES,
+    field_path,
+    format_day,
+    format_moment,
+    language,
+    text,
+    timezone_label,
+)
 from followup.links import to_myself
 from followup.messages import DraftOptions, channels, clean_points
 from followup.policy import DEFAULT_POLICY, POLICY, describe
@@ -127,6 +136,7 @@ __all__ = [
     "event_id",
     "field_path",
     "flags_to_show",
+    "format_day",
     "format_moment",
     "has_message",
     "language",
@@ -134,6 +144,7 @@ __all__ = [
     "moves",
     "open_history",
     "registry",
+    "proposal_to_form",
     "slot_rows",
     "source",
     "text",

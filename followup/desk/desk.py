@@ -55,6 +55,7 @@ from followup.rules.plan import send_time
 if TYPE_CHECKING:  # (the storage and the calendar are loaded by the answers that need them:
     # a Desk of one case, the CLI's, never loads DuckDB or icalendar)
     from followup.history import History
+    from followup.reader import Proposal
 
 ExportFormat = Literal["json", "csv", "ics"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
@@ -493,6 +494,28 @@ class Desk:
         case = validate(data, self.now)
         history, workspace = self._store()
         history.save_case(workspace, case, self.now, other.id)
+
+    def read(self, raw: str, case_id: str | None = None, model: Any = None) -> Proposal:
+        """What a company's pasted message says, as a proposal (`followup.reader`): about a
+        new application, or about `case_id`'s (its stage, interview and zone). With `model`
+        (AI settings, the person having said yes on this paste), the model reads it too and
+        its facts are kept where the message bears them out. Nothing is saved; the message
+        is not kept."""
+        stored = self.case(case_id) if case_id is not None else None
+        case = stored.case if stored is not None else None
+        zone = case.timezone if case is not None else getattr(self.now.tzinfo, "key", None)
+        about: dict[str, Any] = {
+            "zone": zone or "Asia/Jakarta",
+            "stage": case.stage if case is not None else None,
+            "case_start": case.interview.start if case is not None and case.interview else None,
+        }
+        if model is not None and getattr(model, "configured", False):
+            from followup.reader.model import read_with_model
+
+            return read_with_model(raw, self.now, model, **about)
+        from followup.reader import read_message
+
+        return read_message(raw, self.now, **about)
 
     def moves(self, case_id: str) -> list[Move]:
         """What can happen next to an application."""

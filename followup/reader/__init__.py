@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -81,6 +82,23 @@ def checked(raw: bytes | str) -> str:
     return text
 
 
+@dataclass
+class Facts:
+    """What a message says, field by field (`None`: not said); `propose` makes the proposal."""
+
+    kind: str
+    company: str | None = None
+    position: str | None = None
+    start: datetime | None = None
+    ambiguous: bool = False  # two different times, neither proposed
+    format: str | None = None
+    location: str | None = None
+    contact_name: str | None = None
+    salutation: str | None = None
+    reply_date: date | None = None  # the promised news (a reply), the answer-by (an offer)
+    via: str = "whatsapp"
+
+
 def read_message(
     raw: bytes | str,
     now: datetime,
@@ -92,23 +110,52 @@ def read_message(
     is about, if any (its stage and its interview's start)."""
     text = checked(raw)
     local_now = now.astimezone(ZoneInfo(zone))
-    kind = _kind(text, stage, local_now, case_start)
-    found_dates = when.dates(text, local_now)
-    found_times = when.times(text)
+    return propose(facts_of(text, local_now, zone, stage, case_start), local_now)
+
+
+def facts_of(
+    text: str, now: datetime, zone: str, stage: str | None, case_start: datetime | None
+) -> Facts:
+    """The deterministic reading of a checked message (`now` in `zone`)."""
+    kind = _kind(text, stage, now, case_start)
+    found_dates = when.dates(text, now)
     events, deadlines = _split(text, found_dates)
-    start, ambiguous = _start(text, events, found_times, zone, local_now, case_start, kind)
+    start, ambiguous = _start(text, events, when.times(text), zone, now, case_start, kind)
     deadline = deadlines[0].day if deadlines else None
+    said = _interview_facts(text)
+    who, salutation = facts.contact(text)
+    return Facts(
+        kind=kind,
+        company=facts.company(text),
+        position=facts.position(text),
+        start=start,
+        ambiguous=ambiguous,
+        format=said.get("format"),
+        location=said.get("location"),
+        contact_name=who,
+        salutation=salutation,
+        reply_date=deadline or (events[0].day if events else None),
+        via=facts.via(text),
+    )
+
+
+def propose(said: Facts, now: datetime, source: str = "reader") -> Proposal:
+    """The proposal (contract.md) of what a message says: a new case, or a move's fields and
+    step; the facts its kind needs and the message lacks, in `not_found`."""
+    kind, stamp = said.kind, now.isoformat()
     case: dict[str, Any] = {}
     event: dict[str, Any] | None = None
-    stamp = local_now.isoformat()
+    interview: dict[str, Any] = {"start": said.start.isoformat()} if said.start else {}
+    interview |= {k: v for k, v in (("format", said.format), ("location", said.location)) if v}
     if kind == "invitation":
-        case |= _new_case(text, stamp, start, deadline)
-    elif (
-        kind in ("new_time_proposed", "reschedule_accepted", "next_round", "confirmation") and start
-    ):
-        case["interview"] = {"start": start.isoformat()} | _interview_facts(text)
-        if kind == "next_round":
-            case["stage"] = "scheduled"
+        case |= {"stage": "invited", "invited_at": stamp, "invited_via": said.via}
+        if interview:
+            case["interview"] = interview
+    elif kind in ("new_time_proposed", "reschedule_accepted", "next_round", "confirmation"):
+        if said.start:
+            case["interview"] = interview
+            if kind == "next_round":
+                case["stage"] = "scheduled"
     if kind == "confirmation":
         event = {"type": "interview_confirmed", "at": stamp}
     elif kind == "reschedule_accepted":
@@ -116,23 +163,34 @@ def read_message(
     elif kind == "reschedule_declined":
         event = {"type": "reschedule_declined", "at": stamp}
     elif kind in ("reply", "reply_with_date"):
-        reply_by = deadline or (events[0].day if events else None)
-        if kind == "reply_with_date" and reply_by is None:
+        if kind == "reply_with_date" and said.reply_date is None:
             kind = "reply"
         event = {"type": "reply_received", "at": stamp}
-        if kind == "reply_with_date" and reply_by is not None:
-            event["new_reply_by"] = reply_by.isoformat()
+        if kind == "reply_with_date" and said.reply_date is not None:
+            event["new_reply_by"] = said.reply_date.isoformat()
     elif kind == "rejection":
         case |= {"stage": "rejected", "rejected_at": stamp}
     elif kind == "offer":
-        answer_by = deadline or (events[0].day if events else None)
-        case |= {"stage": "offer", "offer": {"received_at": stamp, "answer_by": _iso(answer_by)}}
-    if kind not in ("invitation", "unknown"):  # what the message says of the application
-        case = _named(text) | case
+        offer = {"received_at": stamp, "answer_by": _iso(said.reply_date)}
+        case |= {"stage": "offer", "offer": offer}
+    if kind != "unknown":  # what the message says of the application (as written)
+        named: dict[str, Any] = {
+            k: v for k, v in (("company", said.company), ("position", said.position)) if v
+        }
+        if said.contact_name:
+            salutation = {"salutation": said.salutation} if said.salutation else {}
+            named["contact"] = {"name": said.contact_name} | salutation
+        case = named | case
     missing = [need for need in NEEDS.get(kind, ()) if _lacks(need, case, event)]
-    if ambiguous and "interview.start" not in missing and kind in NEEDS:
+    if said.ambiguous and "interview.start" not in missing and kind in NEEDS:
         missing.append("interview.start")
-    return Proposal(kind=kind, case=case, event=event, not_found=missing)
+    return Proposal(
+        kind=kind,
+        case=case,
+        event=event,
+        not_found=missing,
+        source=source,
+    )
 
 
 def _iso(day: date | None) -> str | None:
@@ -278,40 +336,6 @@ def _after_change_word(
         if moment.date() == later[0].day:
             return moment
     return None
-
-
-def _named(text: str) -> dict[str, Any]:
-    """The company, position and contact the message names (as written)."""
-    said: dict[str, Any] = {}
-    for name, value in (("company", facts.company(text)), ("position", facts.position(text))):
-        if value:
-            said[name] = value
-    who, salutation = facts.contact(text)
-    if who:
-        said["contact"] = {"name": who} | ({"salutation": salutation} if salutation else {})
-    return said
-
-
-def _new_case(
-    text: str, stamp: str, start: datetime | None, reply_by: date | None
-) -> dict[str, Any]:
-    named = _named(text)
-    contact = named.pop("contact", None)
-    case: dict[str, Any] = named | {
-        "stage": "invited",
-        "invited_at": stamp,
-        "invited_via": facts.via(text),
-    }
-    interview = _interview_facts(text)
-    if start is not None:
-        case["interview"] = {"start": start.isoformat()} | interview
-    elif interview:
-        case["interview"] = interview
-    if reply_by is not None:
-        case["reply_by"] = reply_by.isoformat()
-    if contact:
-        case["contact"] = contact
-    return case
 
 
 def _interview_facts(text: str) -> dict[str, Any]:

@@ -127,6 +127,11 @@ def reset() -> None:
     st.session_state[SHOW_DECLARED] = False
 
 
+def fill(situation: str, values: dict[str, Any]) -> None:
+    """The form for `situation` with `values` over an empty form's (a pasted message's)."""
+    _fill(situation, values)
+
+
 def _fill(situation: str, values: dict[str, Any]) -> None:
     now = state.now()
     filled = defaults(situation, now, _slots()) | values

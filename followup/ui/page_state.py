@@ -56,6 +56,9 @@ class PageState:
     settings_drawn: bool = False  # the settings box was open in the last run
     # --- what is shown -----------------------------------------------------------------------
     notice: tuple[str, str] | None = None  # (kind, sentence), until dismissed
+    # a company's message read ("paste"): (the case it is about, or None; the proposal);
+    # the message itself stays in its text box only
+    paste: tuple[str | None, dict[str, Any]] | None = None
     # a browser copy that could not be restored: offered for download with the notice, never
     # replaced (issue 25)
     unrestored: str | None = None

@@ -23,7 +23,7 @@ from followup.desk import (
     text,
     timezone_label,
 )
-from followup.ui import browser_store, form, plan_view, state
+from followup.ui import browser_store, form, paste, plan_view, state
 from followup.ui.page_state import TODAY_SHOWN, page
 from followup.ui.state import t
 from followup.ui.words import plain, sentence, small, when
@@ -106,6 +106,7 @@ def plan_page() -> None:
         if cases:
             st.subheader(t("new_case_title"))
             st.button(t("back_to_board"), key="back_to_board", on_click=_back_to_board)
+        paste.box(desk, None)
         situation = form.situation_select()
         form.render(situation)
         st.info(t("plan_empty"))
@@ -237,6 +238,7 @@ def _board_row(row: BoardRow, lang: str, now: datetime) -> None:
 
 def _case(desk: Desk, stored: StoredCase) -> None:
     _next_event(desk, stored)  # first: coming back after the interview, this is what changed
+    paste.box(desk, stored)  # (what the company wrote: read, shown, then recorded)
     plan_view.render(desk, stored)
     if st.toggle(t("edit_details"), key="edit_details"):
         situation = form.situation_select()

@@ -154,6 +154,11 @@ def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> Non
                 )
 
 
+def mark_reply(case_id: str, new_reply_by: date | None) -> None:
+    """Record "the company replied" (with the date they gave), as the plan's own button does."""
+    _mark(case_id, None, new_reply_by=new_reply_by)
+
+
 def _mark_reply(case_id: str) -> None:
     """on_click of "record the reply": the date typed with this very click, if any."""
     said = st.session_state.get("reply_new_by")

@@ -44,7 +44,7 @@ def test_the_page_moves_onto_the_shared_history_when_it_is_back(
             at = fill(page(), "interviewed", **INTERVIEW)
             ok(at)
             assert "tidak dapat dihubungi" in _warnings(at)
-            assert "begitu sambungannya pulih" in _warnings(at)
+            assert "begitu sambungan pulih" in _warnings(at)
             token = at.query_params["w"]
             at.button(key="mark_sent-thank_you").click().run()
             ok(at)

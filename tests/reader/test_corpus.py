@@ -46,3 +46,13 @@ def test_the_held_out_corpus_proposes_nothing_that_is_not_there() -> None:
     assert held.invented == []
     assert held.rate("kind") >= 0.9, held.wrong
     assert held.rate("start") >= 0.9, held.wrong
+
+
+def test_with_a_model_no_invention_is_kept() -> None:
+    """A loopback model answers each message's expected reading plus an invented company,
+    position and contact where the message names none: the check drops every invention and
+    keeps what the message says."""
+    modelled = reader_corpus.with_model()
+    assert modelled.invented == []
+    for field in ("kind", "start", "company", "position"):
+        assert modelled.rate(field) >= reader_corpus.TARGETS[field], modelled.wrong
