@@ -278,7 +278,8 @@ def _next_event(desk: Desk, stored: StoredCase) -> None:
             left.date_input(t("move_date"), value=None, key="next_event_date")
             right.time_input(
                 f"{t('move_time')} ({said_zone})",
-                value=time(10, 0),
+                # (a time given by a pasted message is in the session state already)
+                value=None if "next_event_time" in st.session_state else time(10, 0),
                 key="next_event_time",
                 step=60,
             )

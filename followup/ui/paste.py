@@ -28,6 +28,14 @@ from followup.ui.state import t
 from followup.ui.words import plain, sentence
 
 TEXT_KEY = "paste_text"
+# the "what happened next" move that records a kind of news (the person confirms it there)
+MOVE = {
+    "new_time_proposed": "rescheduled",
+    "reschedule_accepted": "rescheduled",
+    "next_round": "next_round",
+    "rejection": "rejected",
+    "offer": "offer",
+}
 MAX_CHARS = 20_000  # the reader's own limit (20 kB)
 
 
@@ -92,6 +100,14 @@ def _shown(desk: Desk, case_id: str | None, proposal: dict[str, Any]) -> None:
             type="primary",
             on_click=_reply,
             args=(case_id, promised),
+        )
+    elif case_id is not None and MOVE.get(kind) in desk.moves(case_id):
+        st.button(
+            t("paste_to_next_event"),
+            key="paste_next_event",
+            type="primary",
+            on_click=_to_next_event,
+            args=(case_id, MOVE[kind], start),
         )
     elif case_id is not None and kind not in ("confirmation", "unknown"):
         st.caption(t("paste_use_next_event"))
@@ -166,3 +182,18 @@ def _reply(case_id: str, promised: str | None) -> None:
     page().paste = None
     st.session_state[TEXT_KEY] = ""
     st.session_state["paste"] = False
+
+
+def _to_next_event(case_id: str, move: str, start: str | None) -> None:
+    """on_click of "fill it in under 'Any news?'": that box, opened with the move and the
+    time the message gave; the person checks it and updates the application there."""
+    st.session_state["next_event"] = True
+    st.session_state[f"next_event_move-{case_id}"] = move
+    if start:
+        moment = datetime.fromisoformat(start).astimezone(state.now().tzinfo)
+        st.session_state["next_event_date"] = moment.date()
+        st.session_state["next_event_time"] = moment.time().replace(tzinfo=None)
+    page().paste = None
+    st.session_state[TEXT_KEY] = ""
+    st.session_state["paste"] = False
+    page().notice = ("info", t("paste_next_event_filled"))

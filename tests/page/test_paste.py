@@ -129,3 +129,43 @@ def test_the_ai_reads_only_with_the_persons_yes(monkeypatch: Any) -> None:
 
 def _captions(at: AppTest) -> str:
     return " ".join(str(c.value) for c in at.caption)
+
+
+def test_a_next_round_is_filled_in_under_any_news_and_recorded_there() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at = _paste(
+        at,
+        "Selamat siang Kak Rina, selamat! Kakak lolos ke tahap berikutnya: interview user pada "
+        "Senin, 23 November 2026 pukul 13.00 WIB di kantor yang sama.",
+    )
+    ok(at)
+    assert "tahap wawancara berikutnya" in _said(at)
+    at.button(key="paste_next_event").click().run()
+    ok(at)
+    case_id = _cases(at)[0].id
+    assert at.selectbox(key=f"next_event_move-{case_id}").value == "next_round"
+    assert at.date_input(key="next_event_date").value == date(2026, 11, 23)
+    assert at.time_input(key="next_event_time").value == time(13, 0)
+    assert _cases(at)[0].case.stage == "interviewed"  # nothing recorded yet
+    at.button(key="next_event_submit").click().run()
+    ok(at)
+    moved = _cases(at)[0].case
+    assert moved.stage == "scheduled"
+    assert moved.interview is not None
+    assert moved.interview.start.hour == 13
+
+
+def test_a_rejection_is_filled_in_under_any_news() -> None:
+    at = fill(page(), "interviewed", **INTERVIEW)
+    at = _paste(
+        at,
+        "Dengan hormat, terima kasih atas waktunya. Mohon maaf, kami belum dapat melanjutkan "
+        "lamaran Saudari ke tahap berikutnya.",
+    )
+    at.button(key="paste_next_event").click().run()
+    ok(at)
+    case_id = _cases(at)[0].id
+    assert at.selectbox(key=f"next_event_move-{case_id}").value == "rejected"
+    at.button(key="next_event_submit").click().run()
+    ok(at)
+    assert _cases(at)[0].case.stage == "rejected"
