@@ -171,7 +171,6 @@ def _use(case: dict[str, Any]) -> None:
     form.fill("invited", proposal_to_form(case, state.now()))
     kept.paste = None
     st.session_state[TEXT_KEY] = ""  # the message goes: it is not kept anywhere
-    st.session_state["paste"] = False  # (the box closes: its work is done)
     kept.notice = ("info", t("paste_filled"))
 
 
@@ -181,7 +180,6 @@ def _reply(case_id: str, promised: str | None) -> None:
     plan_view.mark_reply(case_id, date.fromisoformat(promised) if promised else None)
     page().paste = None
     st.session_state[TEXT_KEY] = ""
-    st.session_state["paste"] = False
 
 
 def _to_next_event(case_id: str, move: str, start: str | None) -> None:
@@ -195,5 +193,4 @@ def _to_next_event(case_id: str, move: str, start: str | None) -> None:
         st.session_state["next_event_time"] = moment.time().replace(tzinfo=None)
     page().paste = None
     st.session_state[TEXT_KEY] = ""
-    st.session_state["paste"] = False
     page().notice = ("info", t("paste_next_event_filled"))

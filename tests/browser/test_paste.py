@@ -40,8 +40,9 @@ def _phone(chromium: Any) -> Any:
 
 
 def _paste(page: Any, message: str) -> None:
-    page.locator(key("paste")).get_by_text("Tempel pesan dari perusahaan").click()
     box = page.locator(f"{key('paste_text')} textarea")
+    if not box.is_visible():  # (the box stays open once opened in this session)
+        page.locator(key("paste")).get_by_text("Tempel pesan dari perusahaan").click()
     box.wait_for(timeout=30_000)
     box.fill(message)
     page.locator(f"{key('paste_read')} button").click()
