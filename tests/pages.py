@@ -37,13 +37,18 @@ def history_page(token: str, lang: str = "id") -> AppTest:
 
 
 def cards(at: AppTest) -> dict[str, str]:
-    """action id -> the text of its card (badge, step, when, why, flags and sources)."""
+    """action id -> the text of its card (badge, step, when, why, flags and sources), or the
+    one line of a folded one (badge and step)."""
     found = {}
     for container in at.get("flex_container"):
         key = getattr(container, "key", None) or ""
         if key.startswith("action-"):
             badge = container.markdown[0].value if container.markdown else ""
             found[key.removeprefix("action-")] = badge
+    for folded in at.expander:  # a step that asks nothing now: its one line (issue 26)
+        key = getattr(folded, "key", None) or ""
+        if key.startswith("action-"):
+            found[key.removeprefix("action-")] = folded.label
     return found
 
 

@@ -58,6 +58,7 @@ class PlanWords:
 
     header: str
     cards: dict[str, str]
+    lines: dict[str, str]  # a folded card's one line: its badge and what
     summary: str  # the do and avoid lists and the timeline, one element
     calendar: str | None  # a Google Calendar link for the next step
 
@@ -75,15 +76,22 @@ def render(desk: Desk, stored: StoredCase) -> None:
     page().ai_notice = False  # no card of this run has said that AI is paused yet
     st.markdown(words.header)
     for rec in plan.actions:
-        _card(desk, stored, rec, words.cards[card_id(rec)])
+        if rec.status in FOLDED:
+            _folded(card_id(rec), words.lines[card_id(rec)], words.cards[card_id(rec)])
+        else:
+            _card(desk, stored, rec, words.cards[card_id(rec)])
     if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
         # "the company replied": with the date they said they would answer by, if they gave
         # one (Revision 3: it re-opens the follow-ups from that date)
         with st.popover(t("reply_button"), icon=":material/mark_email_unread:"):
             st.date_input(t("reply_new_date"), value=None, key="reply_new_by")
             st.button(t("reply_record"), key="mark_reply", on_click=_mark_reply, args=(stored.id,))
-    st.markdown(words.summary)
-    _calendar(desk, words)
+    # the do/don't lists, the timeline and the calendar: one line until opened (issue 26)
+    more = st.expander(t("plan_more"), key="plan_more", on_change="rerun", icon=":material/event:")
+    if more.open:
+        with more:
+            st.markdown(words.summary)
+            _calendar(desk, words)
 
 
 def plan_words(desk: Desk, stored: StoredCase, plan: Plan) -> PlanWords:
@@ -98,6 +106,10 @@ def plan_words(desk: Desk, stored: StoredCase, plan: Plan) -> PlanWords:
     return PlanWords(
         header=header,
         cards={card_id(rec): _card_text(rec, now, lang) for rec in plan.actions},
+        lines={
+            card_id(rec): f"{badge(rec.status, lang)} {plain(text(lang, 'action', rec.action))}"
+            for rec in plan.actions
+        },
         summary="\n\n".join(part for part in summary if part),
         calendar=desk.calendar_link(stored.id, state.case_link()),
     )
@@ -157,6 +169,19 @@ def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> Non
 def mark_reply(case_id: str, new_reply_by: date | None) -> None:
     """Record "the company replied" (with the date they gave), as the plan's own button does."""
     _mark(case_id, None, new_reply_by=new_reply_by)
+
+
+FOLDED = ("avoid", "done", "expired")  # steps that ask nothing now: one line until opened
+
+
+def _folded(card: str, line: str, said: str) -> None:
+    """A step that asks nothing now (one to avoid, one done, one whose time has passed): its
+    badge and what, in one line; its when, why and sources drawn only when opened. The step
+    to do now stays whole (issue 26: one step in focus on a phone)."""
+    box = st.expander(line, key=f"action-{card}", on_change="rerun")
+    if box.open:
+        with box:
+            st.markdown(said)
 
 
 def _mark_reply(case_id: str) -> None:
