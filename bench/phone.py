@@ -13,6 +13,7 @@ the new text, against the one-widget script of `bench.interaction`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import statistics
 import tempfile
 import threading
@@ -79,6 +80,7 @@ class Proxy:
 
         self.loop.run_until_complete(start())
         self.loop.run_forever()
+        self.loop.close()
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -127,15 +129,19 @@ class Proxy:
         await asyncio.gather(inbound(), outbound())
 
     def close(self) -> None:
-        """Stop forwarding: connections Chromium left open are ended with the loop, quietly
-        (nothing of theirs is measured any more)."""
+        """Stop forwarding: connections Chromium left open are ended in the proxy's own
+        thread, quietly (nothing of theirs is measured any more), then its loop stops."""
+
+        async def end() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        with contextlib.suppress(Exception):  # (the loop is going anyway)
+            asyncio.run_coroutine_threadsafe(end(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
-        tasks = asyncio.all_tasks(self.loop)  # (the loop has stopped: run it here to end them)
-        for task in tasks:
-            task.cancel()
-        self.loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
-        self.loop.close()
 
 
 @contextmanager
