@@ -117,6 +117,33 @@ def reader(message: dict[str, Any]) -> Any:
     )
 
 
+HOSTILE = (  # 20 kB shapes that once took minutes to hours (backtracking, every date x every date)
+    "Subject:" + " " * 19000,
+    "\n" * 19990 + "x",
+    " \n" * 9995 + "x",
+    "A" * 19990,
+    "as " + "A" * 19990,
+    "1 Nov " * 3300,
+    "di " + "1-1-" * 4990,
+    "Subject: " + "re: " * 4990,
+)
+
+
+def hostile_worst_s() -> float:
+    """The slowest reading of a hostile 20 kB message, in seconds."""
+    import time
+
+    from followup.reader import read_message
+
+    now = datetime.fromisoformat("2026-11-20T09:15:00+07:00")
+    worst = 0.0
+    for text in HOSTILE:
+        started = time.perf_counter()
+        read_message(text, now)
+        worst = max(worst, time.perf_counter() - started)
+    return worst
+
+
 TARGETS = {"kind": 0.95, "start": 0.95, "company": 0.85, "position": 0.85}
 ZONE_NAMES = {7: "WIB", 8: "WITA", 9: "WIT"}
 
@@ -220,6 +247,8 @@ def run() -> list[Result]:
     rows.append(
         Result("reader.corpus_messages", len(messages()), "", "≥ 60", len(messages()) >= 60)
     )
+    worst = hostile_worst_s()
+    rows.append(Result("reader.hostile_worst_s", round(worst, 2), "s", "≤ 1", worst <= 1.0))
     return rows
 
 

@@ -103,7 +103,7 @@ class Compressed:
         headers = [(k, v) for k, v in headers if k.lower() != b"vary"]
         merged = b", ".join([*vary, b"Accept-Encoding"]) if vary else b"Accept-Encoding"
         headers += [(b"content-encoding", b"gzip"), (b"vary", merged)]
-        if keep is not None:
+        if keep is not None and _immutable(headers):  # (only a real bundle, never a 404 page)
             self._keep(keep, status, headers, packed)
         await _respond(send, status, headers, packed)
 
@@ -112,11 +112,12 @@ class Compressed:
     ) -> None:
         if len(body) > self._cache_bytes:
             return
+        headers = [(k, v) for k, v in headers if k.lower() != b"date"]  # (the server adds its own)
         self._cache[path] = (status, headers, body)
-        self._kept += len(body)
+        self._kept += len(body) + len(path)
         while self._kept > self._cache_bytes:
-            _, (_, _, dropped) = self._cache.popitem(last=False)
-            self._kept -= len(dropped)
+            gone, (_, _, dropped) = self._cache.popitem(last=False)
+            self._kept -= len(dropped) + len(gone)
 
 
 def _wanted(scope: Scope) -> bool:
@@ -130,7 +131,26 @@ def _wanted(scope: Scope) -> bool:
     if b"range" in headers:
         return False
     accepted = headers.get(b"accept-encoding", b"").lower()
-    return any(part.split(b";")[0].strip() == b"gzip" for part in accepted.split(b","))
+    return any(_takes_gzip(part) for part in accepted.split(b","))
+
+
+def _takes_gzip(part: bytes) -> bool:
+    """One item of Accept-Encoding: gzip, with a quality above 0 ("gzip;q=0" refuses it)."""
+    name, _, params = part.partition(b";")
+    if name.strip() != b"gzip":
+        return False
+    quality = params.strip()
+    if quality.startswith(b"q="):
+        try:
+            return float(quality[2:]) > 0
+        except ValueError:
+            return False
+    return True
+
+
+def _immutable(headers: list[tuple[bytes, bytes]]) -> bool:
+    """A content-hashed bundle: served "immutable", so its name never changes its bytes."""
+    return any(k.lower() == b"cache-control" and b"immutable" in v.lower() for k, v in headers)
 
 
 def _compressible(start: Message) -> bool:

@@ -73,10 +73,15 @@ def checked(raw: bytes | str) -> str:
             raise MessageError("message_unreadable") from None
     if len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise MessageError("message_too_long", limit=MAX_BYTES // 1000)
-    text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n")
-    controls = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t")
+    if any(unicodedata.category(c) == "Cs" for c in raw):  # (a lone surrogate: not text)
+        raise MessageError("message_unreadable")
+    text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t")
     if controls > 2:
         raise MessageError("message_unreadable")
+    # a stray control character, and the invisible ones (zero-width spaces and joiners, bidi
+    # overrides) that would hide inside a number or turn a name around: gone before reading
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf"))
     if not text.strip():
         raise MessageError("message_empty")
     return text
@@ -207,6 +212,7 @@ def _lacks(need: str, case: dict[str, Any], event: dict[str, Any] | None) -> boo
 
 
 _INTERVIEW = re.compile(r"(?i)\b(?:interview|wawancara|screening|psikotes)\b")
+_INTERVIEW_WORD = re.compile(r"(?i)\b(?:interview|wawancara|jadwal|acara|tes|sesi)\b")
 _MEETING_WORDS = re.compile(
     r"(?i)\b(?:interview|wawancara|tes|test|psikotes|screening|chat|call|telepon|ketemu|"
     r"bertemu|meet|meeting|datang|hadir)\b"
@@ -277,7 +283,11 @@ def _split(text: str, found: list[when.Found]) -> tuple[list[when.Found], list[w
     for item in found:
         line_start = text.rfind("\n", 0, item.start) + 1
         before = text[max(line_start, item.start - 45) : item.start]
-        (deadlines if deadline.search(before) else events).append(item)
+        words = list(deadline.finditer(before))
+        said = words[-1] if words else None  # (the deadline word nearest the date)
+        # "15 menit sebelum wawancara Kamis, 26 November": the date of the interview itself
+        about_it = said is not None and _INTERVIEW_WORD.search(before[said.end() :])
+        (deadlines if said is not None and not about_it else events).append(item)
     return events, deadlines
 
 
@@ -305,7 +315,7 @@ def _start(
     if not moments and found_times and kind in ("invitation", "new_time_proposed", "next_round"):
         # a time alone ("jam 2 siang nanti"): today's, or tomorrow's when it has passed
         chosen = found_times[0]
-        if chosen.clock is not None and not events:
+        if chosen.clock is not None and not when.mentions_date(text):  # (no date at all)
             day = now.date()
             moment = when.moment(day, chosen.clock, chosen.zone, zone)
             if moment <= now:

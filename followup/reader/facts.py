@@ -19,7 +19,9 @@ MEETING = re.compile(
     r"webex\.com|whereby\.com|meet\.jit\.si|skype\.com)[^\s<>\"')]*",
     re.I,
 )
-NAME_WORD = r"[A-Z][a-zA-Z'’-]*(?:\.(?=[A-Za-z]))?"
+# Possessive (`*+`, Python 3.11): a word never gives characters back, so a long run of capitals
+# or dashes costs one pass, not one per starting point (a pasted message is hostile input).
+NAME_WORD = r"\b[A-Z][a-zA-Z'’-]*+(?:\.(?=[A-Za-z]))?"
 MAX_WORDS = 6
 
 
@@ -54,7 +56,7 @@ def _clean(value: str) -> str:
 def _labelled(text: str, labels: list[str]) -> str | None:
     """The value after "Label: value" on its own line (also "Label : value", "*Label*: v")."""
     names = "|".join(labels)
-    match = re.search(rf"(?im)^[\s*•\-]*(?:{names})\s*[*]*\s*[:：]\s*(.+)$", text)
+    match = re.search(rf"(?im)^[ \t*•-]*+(?:{names})[ \t*]*+[:：][ \t]*+(.+)$", text)
     return _clean(match.group(1)) if match else None
 
 
@@ -124,7 +126,7 @@ _NOT_A_PLACE = _WEEKDAYS | set(
 _PREFIX = (
     r"(?:PT|CV|UD|Perum|PD|Yayasan|Koperasi|Klinik|Hotel|RS|Rumah Sakit|Toko|Bank|Universitas)"
 )
-_WORD = r"[A-Z0-9][\w&'’-]*(?:\.(?=[A-Za-z]))?"  # (a dot inside "Tbk." or "S.H.", not a full stop)
+_WORD = r"[A-Z0-9][\w&'’-]*+(?:\.(?=[A-Za-z]))?"  # (a dot inside "Tbk." or "S.H.", not a full stop)
 _COMPANY = re.compile(
     rf"\b(?P<name>{_PREFIX}\.?[ \t]+{_WORD}(?:[ \t]+(?:{_WORD}|&))*(?:[ \t]+Tbk\.?)?)"
 )
@@ -202,10 +204,10 @@ def company(text: str) -> str | None:
     return None
 
 
-_SUBJECT = re.compile(
-    r"(?im)^(?:subject|subjek|perihal|hal)[ \t]*:[ \t]*(?:(?:re|fwd?|aw)[ \t]*:[ \t]*)*"
-    r"(?P<head>[^\n–—]*?)[ \t]+[–—-][ \t]+(?P<v>[^\n,–—]+)"
-)
+# the subject line (its first 300 characters), read with string operations after one match
+_SUBJECT = re.compile(r"(?im)^(?:subject|subjek|perihal|hal)[ \t]*+:(?P<rest>[^\n]{0,300})")
+_REPLY_MARK = re.compile(r"(?i)^[ \t]*+(?:re|fwd?|aw)[ \t]*+:")
+_DASH = re.compile(r"[ \t][–—-][ \t]")
 _SUBJECT_HEAD = re.compile(
     r"(?i)interview|wawancara|undangan|invitation|screen|lamaran|application|update|"
     r"following up|request|round|tahap|offer|penawaran"
@@ -231,12 +233,23 @@ def position(text: str) -> str | None:
     )
     if match:
         return _short(match.group("v"))
+    return _from_subject(text)
+
+
+def _from_subject(text: str) -> str | None:
+    """ "Subject: Re: Undangan Interview – Staff Procurement": the words after the dash."""
     subject = _SUBJECT.search(text)
-    if subject and _SUBJECT_HEAD.search(subject.group("head")):
-        value = re.sub(r"(?i)[ \t]+(?:interview|wawancara)$", "", subject.group("v").strip())
-        if not _COMPANY.match(value):
-            return _capitalised(value)
-    return None
+    if subject is None:
+        return None
+    rest = subject.group("rest")
+    while (mark := _REPLY_MARK.match(rest)) is not None:
+        rest = rest[mark.end() :]
+    parts = _DASH.split(rest, maxsplit=1)
+    if len(parts) < 2 or not _SUBJECT_HEAD.search(parts[0]):
+        return None
+    value = re.split(r"[,–—]", parts[1], maxsplit=1)[0].strip()
+    value = re.sub(r"(?i)[ \t]+(?:interview|wawancara)$", "", value)
+    return None if _COMPANY.match(value) else _capitalised(value)
 
 
 def _capitalised(value: str) -> str | None:

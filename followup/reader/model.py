@@ -129,46 +129,117 @@ def _borne_out(
     said: Extracted, text: str, now: datetime, zone: str, own: Facts
 ) -> tuple[Facts, list[str]]:
     """The model's facts that the message states. One it does not state is dropped: the
-    reader's own value stands in if it has one, else the field is listed as not found."""
-    written = normal(text)
+    reader's own value stands in if it has one, else the field is listed as not found. The
+    reader's own reading wins where both have one (the kind, the time): the model fills in
+    what the reader could not find, never overrides it."""
+    written = _words(text)
     dropped: list[str] = []
-    kept = Facts(kind=said.kind, via=own.via, ambiguous=own.ambiguous, format=said.format)
+    kept = Facts(kind=_kind(said, own, text), via=own.via, ambiguous=own.ambiguous)
     for name in STRINGS:
         value = (getattr(said, name) or "").strip()
-        if value and normal(value) and normal(value) in written:
+        mine = getattr(own, name)
+        if mine is None and _stated(value, written) and not _greeted(name, value, text):
             setattr(kept, name, value)
             continue
-        setattr(kept, name, getattr(own, name))
-        if value and getattr(own, name) is None:
+        setattr(kept, name, mine)
+        if value and mine is None:
             dropped.append(_field(name))
-    kept.format = said.format or own.format
-    kept.salutation = said.salutation if _honorific(said, text) else None
-    if kept.contact_name != said.contact_name:
-        kept.salutation = own.salutation
-    days = {found.day for found in when.dates(text, now)}
-    clocks = {found.clock for found in when.times(text)}
-    start = _start(said, days, clocks, zone)
-    kept.start = start or own.start
-    if start is None and (said.start_date or said.start_time) and own.start is None:
-        dropped.append("interview.start")
+    kept.format = own.format or _format(said.format, text)
+    kept.salutation = own.salutation
+    if kept.contact_name and kept.contact_name != own.contact_name and _honorific(said, text):
+        kept.salutation = said.salutation
+    kept.start = own.start
+    if own.start is None and not own.ambiguous:
+        kept.start = _start(said, text, now, zone)
+        if kept.start is None and (said.start_date or said.start_time):
+            dropped.append("interview.start")
+    kept.reply_date = own.reply_date
     promised = _day(said.reply_by)
-    kept.reply_date = promised if promised is not None and promised in days else own.reply_date
-    if said.reply_by and kept.reply_date is None:
-        dropped.append("offer.answer_by" if said.kind == "offer" else "event.new_reply_by")
+    days = {found.day for found in when.dates(text, now)}
+    if own.reply_date is None and promised is not None:
+        if promised in days and promised >= now.date():
+            kept.reply_date = promised
+        else:
+            dropped.append("offer.answer_by" if kept.kind == "offer" else "event.new_reply_by")
     return kept, dropped
 
 
-def _start(said: Extracted, days: set[date | None], clocks: set[Any], zone: str) -> datetime | None:
+_URL_OR_EMAIL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+")
+
+
+def _words(text: str) -> str:
+    """The message's words, normalised, without its links and e-mail addresses (a name
+    inside a URL or an address is not the message saying it)."""
+    return f" {normal(_URL_OR_EMAIL.sub(' ', text))} "
+
+
+def _stated(value: str, written: str) -> bool:
+    """`value` is written in the message, as whole words (at least two letters)."""
+    wanted = normal(value)
+    return sum(c.isalpha() for c in wanted) >= 2 and f" {wanted} " in written
+
+
+def _greeted(name: str, value: str, text: str) -> bool:
+    """A contact named only in the greeting is the candidate ("Halo Kak Rina")."""
+    if name != "contact_name":
+        return False
+    from followup.reader import facts
+
+    rows = [row for row in text.splitlines() if normal(value) in normal(row)]
+    return bool(rows) and all(facts.phrases("greeting").match(row.strip()) for row in rows)
+
+
+def _kind(said: Extracted, own: Facts, text: str) -> str:
+    """The reader's kind when it found one; the model's only for a message about an
+    interview that the reader could not place."""
+    from followup.reader import facts
+
+    if own.kind != "unknown" or said.kind == "unknown":
+        return own.kind
+    if facts.phrases("not_interview").search(text) or not _MEETING.search(text):
+        return "unknown"
+    return said.kind
+
+
+_MEETING = re.compile(
+    r"(?i)\b(?:interview|wawancara|tes|psikotes|screening|lamaran|application|kandidat|"
+    r"candidate|posisi|position|offer|penawaran)\b"
+)
+
+
+def _format(value: str | None, text: str) -> str | None:
+    """The model's format, where the message has its words (a link, "telepon", a place)."""
+    from followup.reader import facts
+
+    if value == "video" and (facts.meeting_link(text) or facts.phrases("video").search(text)):
+        return value
+    if value == "phone" and facts.phrases("phone").search(text):
+        return value
+    if value == "in_person" and (facts.phrases("in_person").search(text) or facts.place(text)):
+        return value
+    return None
+
+
+def _start(said: Extracted, text: str, now: datetime, zone: str) -> datetime | None:
+    """The model's date and time, when the message names that date (not as a deadline) and
+    that time after it; in the zone the message says for that time, not the model's."""
+    from followup.reader import _split
+
     day = _day(said.start_date)
-    if day is None or day not in days or not said.start_time:
+    if day is None or not said.start_time:
         return None
     try:
         clock = datetime.strptime(said.start_time, "%H:%M").time()
     except ValueError:
         return None
-    if clock not in clocks:
+    events, _ = _split(text, when.dates(text, now))
+    dated = [found for found in events if found.day == day]
+    if not dated:
         return None
-    return when.moment(day, clock, ZONES.get(said.zone or ""), zone)
+    times = [t for t in when.times(text) if t.clock == clock and t.start >= dated[0].end]
+    if not times:
+        return None
+    return when.moment(day, clock, times[0].zone, zone)
 
 
 def _day(value: str | None) -> date | None:

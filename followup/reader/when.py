@@ -21,6 +21,7 @@ from babel.dates import get_day_names, get_month_names
 ZONES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
 PARTS_OF_DAY = {"pagi": (0, 11), "siang": (11, 15), "sore": (14, 18), "malam": (18, 24)}
 GRACE_DAYS = 30  # a date without a year more than this in the past is next year's
+MIN_YEAR, MAX_YEAR = 1990, 2099  # the years the app takes anywhere (followup.limits)
 
 
 @dataclass(frozen=True)
@@ -108,26 +109,38 @@ _TIME = re.compile(
 )
 
 
+MAX_DATES = 200  # a message names a handful; past this the rest is not read
+
+
 def dates(text: str, now: datetime) -> list[Found]:
-    """Every date the text names, in order, read against `now` (its zone's calendar)."""
+    """Every date the text names, in order, read against `now` (its zone's calendar). Linear
+    in the text: each character is claimed by one date at most."""
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text) + 8)  # 1 where a date already read lies
+    starts = bytearray(len(text) + 8)  # 1 where one begins
     today = now.date()
     months, days = _names()
     for pattern in _patterns():
         for match in pattern.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            if len(found) >= MAX_DATES:
+                break
+            if any(covered[match.start() : match.end()]):
                 continue  # (a weekday inside a date already read, ...)
-            if match.groupdict().get("wd") and any(
-                match.end() <= a <= match.end() + 4 for a, _ in taken
-            ):
+            if match.groupdict().get("wd") and any(starts[match.end() : match.end() + 5]):
                 continue  # "Kamis, 26 November": the weekday of the date that follows
             day = _day(match, today, months, days)
             if day is None:
                 continue
-            taken.append((match.start(), match.end()))
+            covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            starts[match.start()] = 1
             found.append(Found(match.start(), match.end(), day=day))
     return sorted(found, key=lambda f: f.start)
+
+
+def mentions_date(text: str) -> bool:
+    """Whether the text names a date at all, even one that cannot be (29 February of a year
+    without one, the year 9999): then a time in it is that date's, never today's."""
+    return any(pattern.search(text) for pattern in _patterns())
 
 
 def _day(
@@ -158,13 +171,18 @@ def _day(
         number = int(groups["d"])
         if groups.get("year"):
             year = int(groups["year"])
-            year = year + 2000 if year < 100 else year
+            year = year + 2000 if len(groups["year"]) == 2 else year
+            if not MIN_YEAR <= year <= MAX_YEAR:  # ("0001", "9999": no interview is then)
+                return None
             return date(year, month, number)
         guess = date(today.year, month, number)
     except ValueError:
         return None
     if guess < today - timedelta(days=GRACE_DAYS):
-        guess = date(today.year + 1, month, number)
+        try:
+            guess = date(today.year + 1, month, number)
+        except ValueError:  # 29 February, next year not a leap year: not a date to propose
+            return None
     return guess
 
 
@@ -189,6 +207,8 @@ def times(text: str) -> list[Found]:
         noon = part == "siang" and hour >= 11  # "jam 11 siang" is 11.00
         if part in ("siang", "sore", "malam") and hour < 12 and not noon:
             hour += 12
+        elif part == "malam" and hour == 12:  # "jam 12 malam" is midnight
+            hour = 0
         if hour > 23 or minute > 59:
             continue
         zone = ZONES.get((match["zone"] or "").lower())
@@ -196,10 +216,15 @@ def times(text: str) -> list[Found]:
     return found
 
 
+_PLACE_NUMBER = re.compile(r"(?:lt|kav|no|rp|blok|jl|ruang|r|unit|room|gedung|lantai)\.?\s*$")
+
+
 def _dotted_number(text: str, match: re.Match[str]) -> bool:
     """ "Lt. 12", "Kav. 5", "No. 10" or an amount, not a time: a word before it that names one."""
-    before = text[max(0, match.start() - 6) : match.start()].lower()
-    return bool(re.search(r"(?:lt|kav|no|rp|blok|jl)\.?\s*$", before))
+    before = text[max(0, match.start() - 8) : match.start()].lower()
+    return bool(
+        re.search(r"(?:lt|kav|no|rp|blok|jl|ruang|r|unit|room|gedung|lantai)\.?\s*$", before)
+    )
 
 
 def moment(day: date, clock: time, said_zone: str | None, case_zone: str) -> datetime:

@@ -246,8 +246,8 @@ def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
         expect(page.get_by_text("PT Lemah")).to_have_count(0)
         # a copy whose company carries markdown: restored, shown as text, no link, no image
         seed(good, document(item("h", company=hostile)))
-        page.reload()
-        expect(page.get_by_text("dipulihkan").first).to_be_visible(timeout=30_000)
+        page.goto(f"{url}/?w={good}")  # (its link: the copy of that very workspace)
+        expect(page.get_by_text("dipulihkan").first).to_be_visible(timeout=60_000)
         settle(page)
         assert _param(page.url, "w") == good
         assert page.locator("a[href*='evil.example']").count() == 0  # type: ignore[attr-defined]

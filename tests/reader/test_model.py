@@ -109,3 +109,53 @@ def test_the_cli_reads_with_the_model_only_when_asked(
     assert code == 0
     assert json.loads(out)["source"] == "reader"
     assert err.startswith("AI is not configured")
+
+
+@pytest.mark.parametrize(
+    ("message", "answer", "check"),
+    [
+        # the reader's kind wins: a rejection stays one
+        (
+            "Mohon maaf, kami memutuskan untuk melanjutkan dengan kandidat lain. Terima kasih.",
+            {"kind": "offer", "reply_by": "2026-11-30"},
+            lambda p: p.kind == "rejection",
+        ),
+        # the zone is the message's, not the model's
+        (
+            "Kami mengundang Anda interview Kamis, 26 November 2026 pukul 10.00 WIB.",
+            {"start_date": "2026-11-26", "start_time": "10:00", "zone": "WIT"},
+            lambda p: p.case["interview"]["start"] == "2026-11-26T10:00:00+07:00",
+        ),
+        # a deadline is not the interview
+        (
+            "Kami mengundang Anda interview. Konfirmasi paling lambat 24 November 2026 jam 17.00.",
+            {"start_date": "2026-11-24", "start_time": "17:00"},
+            lambda p: "start" not in p.case.get("interview", {}),
+        ),
+        # a name inside an e-mail address or a link is not the message saying it
+        (
+            "Kami mengundang Anda interview. Kirim CV ke hr@maju-jaya.example atau https://x.example/sentosa-abadi",
+            {"company": "Maju Jaya"},
+            lambda p: "company" not in p.case,
+        ),
+        # one letter is not a name
+        (
+            "Kami mengundang Anda interview a la carte.",
+            {"contact_name": "a", "position": "a"},
+            lambda p: "contact" not in p.case and "position" not in p.case,
+        ),
+        # the candidate greeted is not the contact
+        (
+            "Halo Kak Rina,\nkami mengundang Kakak interview minggu depan.",
+            {"contact_name": "Rina", "salutation": "kak"},
+            lambda p: "contact" not in p.case,
+        ),
+    ],
+)  # fmt: skip
+def test_the_check_holds_against_a_hostile_model(
+    model: Server, message: str, answer: dict[str, Any], check: Any
+) -> None:
+    nothing = dict.fromkeys(extraction()) | {"kind": "invitation"}
+    model.answer_with(lambda request: nothing | answer)
+    proposal = read_with_model(message, NOW, config(model))
+    assert check(proposal), proposal

@@ -13,6 +13,7 @@ from followup.reader import MAX_BYTES, read_message
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2026, 11, 20, 9, 15, tzinfo=JAKARTA)  # a Friday
+LATER = datetime(2028, 11, 20, 9, tzinfo=JAKARTA)  # (2029 has no 29 February)
 
 
 def start(text: str, now: datetime = NOW) -> str | None:
@@ -111,3 +112,62 @@ def test_the_clock_is_never_read() -> None:
     text = "Kami mengundang Anda interview besok jam 2 siang di Menara Sentosa."
     assert read_message(text, NOW) == read_message(text, NOW)
     assert start(text, NOW.replace(day=19)) == "2026-11-20T14:00:00+07:00"
+
+
+AT_TEN = "2026-11-26T10:00:00+07:00"
+THURSDAY = "Kamis, 26 November 2026 pukul 10.00 WIB"
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        # 29 February without a year, when next year has none: no date, no crash
+        ("Undangan wawancara tanggal 29 Februari pukul 10.00 WIB.", LATER, None),
+        ("Undangan wawancara 31 Desember 9999 pukul 23.00 WIB.", NOW, None),
+        # invisible characters inside a number are not part of it
+        ("Kami mengundang Anda interview 2\u200b6 November 2026 pukul 1\u200d0.00.", NOW, AT_TEN),
+        # "15 minutes before the interview on Thursday": Thursday is the interview
+        (f"Mohon hadir 15 menit sebelum wawancara {THURSDAY}.", NOW, AT_TEN),
+        # a room number is not a time
+        (f"Kami mengundang Anda interview {THURSDAY} di Ruang 3.01.", NOW, AT_TEN),
+        (
+            "Kami mengundang Anda interview online besok jam 12 malam.",
+            NOW,
+            "2026-11-21T00:00:00+07:00",
+        ),
+    ],
+)
+def test_hostile_dates_and_numbers(text: str, now: datetime, expected: str | None) -> None:
+    assert start(text, now) == expected
+
+
+def test_a_bidi_override_is_not_kept() -> None:
+    proposal = read_message("Undangan interview.\nPosisi: \u202eAdmin Gudang", NOW)
+    assert proposal.case["position"] == "Admin Gudang"
+
+
+def test_a_lone_surrogate_is_not_text() -> None:
+    with pytest.raises(FollowupError) as caught:
+        read_message("Tempat: Gedung \ud800 A", NOW)
+    assert caught.value.key == "message_unreadable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject:" + " " * 19000,
+        "Subject:" + "\t" * 19000,
+        "\n" * 19990 + "x",
+        " \n" * 9995 + "x",
+        "A" * 19990,
+        "A'" * 9995,
+        "as " + "A" * 19990,
+        "1 Nov " * 3300,
+        "di " + "1-1-" * 4990,
+        "Subject: " + "re: " * 4990,
+    ],
+)
+def test_a_hostile_20_kb_message_is_read_in_one_pass(text: str) -> None:
+    """Shapes that once took minutes to hours (regex backtracking; every date against every
+    other): each is read, and `make bench` times the worst (reader.hostile_worst_s)."""
+    assert read_message(text, NOW).kind in ("unknown", "invitation", "reply")

@@ -117,10 +117,41 @@ def test_what_gains_nothing_passes_through(app: Any, why: str) -> None:
     assert body.startswith(b"x")
 
 
+IMMUTABLE = [(b"cache-control", b"public, immutable, max-age=31536000")]
+
+
 def test_the_kept_bundles_stay_within_their_budget() -> None:
-    middleware = Compressed(_app([bytes(range(256)) * 400]), cache_bytes=250_000)
+    middleware = Compressed(
+        _app([bytes(range(256)) * 400], kind=b"application/javascript", extra=IMMUTABLE),
+        cache_bytes=250_000,
+    )
     for n in range(10):
         _call(middleware, path=f"/static/{n}.js")
     kept = middleware._cache  # noqa: SLF001 - the bound is the point
     assert 0 < sum(len(v[2]) for v in kept.values()) <= 250_000
     assert "/static/9.js" in kept  # the newest stay
+
+
+def test_only_a_real_bundle_is_kept() -> None:
+    """Streamlit answers an unknown /static/ path with the page (200, not immutable): it is
+    compressed, never kept, so made-up paths cannot fill the memory."""
+    middleware = Compressed(_app([b"<html>" + b"x" * 5000]))
+    for n in range(50):
+        headers, body = _call(middleware, path=f"/static/{'z' * 1000}{n}")
+        assert headers[b"content-encoding"] == b"gzip"
+    assert middleware._cache == {}  # noqa: SLF001 - the point
+
+
+@pytest.mark.parametrize("said", [b"gzip;q=0", b"identity, gzip;q=0", b"br", b"gzip;q=oops"])
+def test_a_client_that_refuses_gzip_gets_none(said: bytes) -> None:
+    sent: list[Any] = []
+
+    async def receive() -> Any:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": [(b"accept-encoding", said)]}
+    asyncio.run(Compressed(_app([b"x" * 5000]))(scope, receive, send))
+    assert b"content-encoding" not in dict(sent[0]["headers"])
