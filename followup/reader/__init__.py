@@ -124,7 +124,7 @@ def facts_of(
     """The deterministic reading of a checked message (`now` in `zone`)."""
     kind = _kind(text, stage, now, case_start)
     found_dates = when.dates(text, now)
-    events, deadlines = _split(text, found_dates)
+    events, deadlines = split_dates(text, found_dates)
     start, ambiguous = _start(text, events, when.times(text), zone, now, case_start, kind)
     deadline = deadlines[0].day if deadlines else None
     said = _interview_facts(text)
@@ -275,7 +275,7 @@ def _not_ours(text: str) -> bool:
     return latin < len(letters) / 2
 
 
-def _split(text: str, found: list[when.Found]) -> tuple[list[when.Found], list[when.Found]]:
+def split_dates(text: str, found: list[when.Found]) -> tuple[list[when.Found], list[when.Found]]:
     """The dates of events, and the deadlines ("paling lambat 4 Desember", "by Friday")."""
     deadline = facts.phrases("deadline")
     events: list[when.Found] = []

@@ -22,7 +22,17 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from followup.paths import PROMPTS_DIR
-from followup.reader import Facts, Kind, Proposal, checked, facts_of, propose, when
+from followup.reader import (
+    Facts,
+    Kind,
+    Proposal,
+    checked,
+    facts,
+    facts_of,
+    propose,
+    split_dates,
+    when,
+)
 
 KINDS = (
     "invitation", "confirmation", "new_time_proposed", "reschedule_accepted",
@@ -183,8 +193,6 @@ def _greeted(name: str, value: str, text: str) -> bool:
     """A contact named only in the greeting is the candidate ("Halo Kak Rina")."""
     if name != "contact_name":
         return False
-    from followup.reader import facts
-
     rows = [row for row in text.splitlines() if normal(value) in normal(row)]
     return bool(rows) and all(facts.phrases("greeting").match(row.strip()) for row in rows)
 
@@ -192,8 +200,6 @@ def _greeted(name: str, value: str, text: str) -> bool:
 def _kind(said: Extracted, own: Facts, text: str) -> str:
     """The reader's kind when it found one; the model's only for a message about an
     interview that the reader could not place."""
-    from followup.reader import facts
-
     if own.kind != "unknown" or said.kind == "unknown":
         return own.kind
     if facts.phrases("not_interview").search(text) or not _MEETING.search(text):
@@ -209,8 +215,6 @@ _MEETING = re.compile(
 
 def _format(value: str | None, text: str) -> str | None:
     """The model's format, where the message has its words (a link, "telepon", a place)."""
-    from followup.reader import facts
-
     if value == "video" and (facts.meeting_link(text) or facts.phrases("video").search(text)):
         return value
     if value == "phone" and facts.phrases("phone").search(text):
@@ -223,8 +227,6 @@ def _format(value: str | None, text: str) -> str | None:
 def _start(said: Extracted, text: str, now: datetime, zone: str) -> datetime | None:
     """The model's date and time, when the message names that date (not as a deadline) and
     that time after it; in the zone the message says for that time, not the model's."""
-    from followup.reader import _split
-
     day = _day(said.start_date)
     if day is None or not said.start_time:
         return None
@@ -232,7 +234,7 @@ def _start(said: Extracted, text: str, now: datetime, zone: str) -> datetime | N
         clock = datetime.strptime(said.start_time, "%H:%M").time()
     except ValueError:
         return None
-    events, _ = _split(text, when.dates(text, now))
+    events, _ = split_dates(text, when.dates(text, now))
     dated = [found for found in events if found.day == day]
     if not dated:
         return None
