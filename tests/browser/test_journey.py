@@ -231,21 +231,22 @@ def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
     good = "Qx7-aB3_zK9pLm2NvR5tYw8cDf1GhJ4s"
     hostile = "[klik](https://evil.example) ![x](https://evil.example/p.png)"
 
-    def seed(token: str, copy: object) -> None:
+    def seed(url: str, token: str, copy: object) -> None:
+        # planted while no page of the app is open: a session still waiting for the browser's
+        # report would otherwise take the planted copy as its own (it is the one used last)
+        page.goto(f"{url}/_stcore/health")
         plant(page, token, copy, NOW)
 
     with streamlit(env, port=port) as (url, _):
-        page.goto(f"{url}/")
-        settle(page)
         # a made-up token: nothing is adopted, nothing created
-        seed(weak, document(item("a", company="PT Lemah")))
-        page.reload()
+        seed(url, weak, document(item("a", company="PT Lemah")))
+        page.goto(f"{url}/")
         settle(page)
         expect(page.locator(key("company"))).to_be_visible(timeout=30_000)
         assert _param(page.url, "w") is None
         expect(page.get_by_text("PT Lemah")).to_have_count(0)
         # a copy whose company carries markdown: restored, shown as text, no link, no image
-        seed(good, document(item("h", company=hostile)))
+        seed(url, good, document(item("h", company=hostile)))
         page.goto(f"{url}/?w={good}")  # (its link: the copy of that very workspace)
         expect(page.get_by_text("dipulihkan").first).to_be_visible(timeout=60_000)
         settle(page)
@@ -254,7 +255,7 @@ def test_a_tampered_browser_copy_is_refused_and_nothing_is_lost(
         assert page.locator("img[src*='evil.example']").count() == 0  # type: ignore[attr-defined]
         # a copy that cannot be read: one sentence, and the copy is still there
         other = "Zy8-bC4_aL0qMn3OwS6uZx9dEg2HiK5t"
-        seed(other, "{not json" + " " * 2_000_000)
+        seed(url, other, "{not json" + " " * 2_000_000)
         page.goto(f"{url}/?w={other}")
         expect(page.get_by_text("tidak dapat dipulihkan").first).to_be_visible(timeout=60_000)
         settle(page)
