@@ -86,6 +86,13 @@ def format_day(day: date | datetime, lang: str) -> str:
     return str(_babel_format_datetime(moment, pattern, locale=lang, tzinfo=moment.tzinfo))
 
 
+def format_short_day(day: datetime, lang: str) -> str:
+    """`Kamis, 26 Nov` / `Thursday, 26 Nov`: a day in one line of the plan."""
+    lang = language(lang)
+    pattern = catalog(lang)["format"]["short_date"]
+    return str(_babel_format_datetime(day, pattern, locale=lang, tzinfo=day.tzinfo))
+
+
 def format_clock(moment: datetime, lang: str) -> str:
     """`09.00 WIB` / `09:00 WIB`."""
     lang = language(lang)

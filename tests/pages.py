@@ -38,17 +38,19 @@ def history_page(token: str, lang: str = "id") -> AppTest:
 
 def cards(at: AppTest) -> dict[str, str]:
     """action id -> the text of its card (badge, step, when, why, flags and sources), or the
-    one line of a folded one (badge and step)."""
+    one line of a folded one (badge and step, and the day a step to wait for opens)."""
     found = {}
     for container in at.get("flex_container"):
         key = getattr(container, "key", None) or ""
         if key.startswith("action-"):
             badge = container.markdown[0].value if container.markdown else ""
             found[key.removeprefix("action-")] = badge
-    for folded in at.expander:  # a step that asks nothing now: its one line (issue 26)
+    for folded in at.expander:  # a step folded to one line (issue 26): that line, and for a
+        # step to wait for (drawn folded) its card's text too
         key = getattr(folded, "key", None) or ""
         if key.startswith("action-"):
-            found[key.removeprefix("action-")] = folded.label
+            inside = folded.markdown[0].value if folded.markdown else ""
+            found[key.removeprefix("action-")] = "\n".join(filter(None, (folded.label, inside)))
     return found
 
 

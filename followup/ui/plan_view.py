@@ -14,6 +14,7 @@ from followup.desk import (
     StoredCase,
     flags_to_show,
     format_moment,
+    format_short_day,
     source,
     text,
     too_early,
@@ -58,7 +59,7 @@ class PlanWords:
 
     header: str
     cards: dict[str, str]
-    lines: dict[str, str]  # a folded card's one line: its badge and what
+    lines: dict[str, str]  # a folded card's one line: its badge and what (and when it opens)
     summary: str  # the do and avoid lists and the timeline, one element
     calendar: str | None  # a Google Calendar link for the next step
 
@@ -75,11 +76,14 @@ def render(desk: Desk, stored: StoredCase) -> None:
     words = state.memo("plan_words", (stored.id, desk.key), lambda: plan_words(desk, stored, plan))
     page().ai_notice = False  # no card of this run has said that AI is paused yet
     st.markdown(words.header)
+    focus = in_focus(plan)
     for rec in plan.actions:
+        card = card_id(rec)
         if rec.status in FOLDED:
-            _folded(card_id(rec), words.lines[card_id(rec)], words.cards[card_id(rec)])
+            _folded(card, words.lines[card], words.cards[card])
         else:
-            _card(desk, stored, rec, words.cards[card_id(rec)])
+            line = None if rec.status == "now" or rec is focus else words.lines[card]
+            _card(desk, stored, rec, words.cards[card], line)
     if case.stage in ("interviewed", "scheduled") and plan.get("follow_up") is not None:
         # "the company replied": with the date they said they would answer by, if they gave
         # one (Revision 3: it re-opens the follow-ups from that date)
@@ -106,13 +110,27 @@ def plan_words(desk: Desk, stored: StoredCase, plan: Plan) -> PlanWords:
     return PlanWords(
         header=header,
         cards={card_id(rec): _card_text(rec, now, lang) for rec in plan.actions},
-        lines={
-            card_id(rec): f"{badge(rec.status, lang)} {plain(text(lang, 'action', rec.action))}"
-            for rec in plan.actions
-        },
+        lines={card_id(rec): _line(rec, now, lang) for rec in plan.actions},
         summary="\n\n".join(part for part in summary if part),
         calendar=desk.calendar_link(stored.id, state.case_link()),
     )
+
+
+def in_focus(plan: Plan) -> Recommendation | None:
+    """The step the page opens whole (issue 26: one step in focus on a phone): every step to
+    do now, else the first one to wait for; every other step is one line until tapped."""
+    return next((r for r in plan.actions if r.status == "now"), None) or next(
+        (r for r in plan.actions if r.status == "wait"), None
+    )
+
+
+def _line(rec: Recommendation, now: datetime, lang: str) -> str:
+    """A folded step in one line: its badge, what, and for a step to wait for, its day."""
+    said = f"{badge(rec.status, lang)} {plain(text(lang, 'action', rec.action))}"
+    if rec.status == "wait" and rec.not_before is not None:
+        day = format_short_day(rec.not_before.astimezone(now.tzinfo), lang)
+        said += f" — {plain(text(lang, 'ui', 'line_from', day=day))}"
+    return said
 
 
 def _card_text(rec: Recommendation, now: datetime, lang: str) -> str:
@@ -130,13 +148,22 @@ def _card_text(rec: Recommendation, now: datetime, lang: str) -> str:
     return "  \n".join(lines) + "\n\n" + small("  \n".join(small_lines))
 
 
-def _card(desk: Desk, stored: StoredCase, rec: Recommendation, said: str) -> None:
-    """One step's card, drawn with the page. Only its draft area is a fragment (a channel,
-    tone, points, AI or draft change reruns that area alone); marking the step reruns the
-    page, since the plan changes. Few elements per card: a rerun's cost is mostly
-    Streamlit's, per element, and a fragment costs about two elements."""
+def _card(
+    desk: Desk, stored: StoredCase, rec: Recommendation, said: str, line: str | None = None
+) -> None:
+    """One step's card, drawn with the page: whole, or (`line`) a step to wait for folded to
+    one line that opens on a tap. Folded, it is still drawn, so its buttons are there for
+    whoever looks for them. Only its draft area is a fragment (a channel, tone, points, AI or
+    draft change reruns that area alone); marking the step reruns the page, since the plan
+    changes. Few elements per card: a rerun's cost is mostly Streamlit's, per element, and a
+    fragment costs about two elements."""
     card = card_id(rec)
-    with st.container(border=True, key=f"action-{card}"):
+    box = (
+        st.container(border=True, key=f"action-{card}")
+        if line is None
+        else st.expander(line, key=f"action-{card}")
+    )
+    with box:
         st.markdown(said)
         if rec.template is not None and rec.status in ("now", "wait"):
             # a step that must wait gets its draft on request (prepared ahead): the switch

@@ -127,3 +127,44 @@ def test_a_waiting_step_is_marked_only_after_confirming() -> None:
     at.button(key="mark_sent-follow_up").click().run()  # the button inside "mark early"
     ok(at)
     assert "Selesai" in cards(at)["follow_up"]
+
+
+def _steps(at: Any) -> tuple[set[str], dict[str, str]]:
+    """The steps drawn whole, and the one line of each folded step."""
+    whole = {
+        str(c.key).removeprefix("action-")
+        for c in at.get("flex_container")
+        if str(getattr(c, "key", None) or "").startswith("action-")
+    }
+    lines = {
+        str(e.key).removeprefix("action-"): e.label
+        for e in at.expander
+        if str(e.key or "").startswith("action-")
+    }
+    return whole, lines
+
+
+def test_one_step_in_focus_and_the_others_one_line() -> None:
+    """Issue 26: the step to do now is whole; a step to wait for is one line (badge, what, the
+    day it opens) that opens on a tap, with its buttons drawn; a step that asks nothing now is
+    one line. With nothing to do now, the next step to wait for is the one in focus."""
+    at = fill(page(), "interviewed", contact_email="budi@majujaya.co.id", **INTERVIEW)
+    ok(at)
+    whole, lines = _steps(at)
+    assert whole == {"thank_you"}
+    assert lines["follow_up"].endswith("Tanyakan hasil wawancara — mulai Kamis, 26 Nov")
+    assert "Tunggu" in lines["follow_up"]
+    assert "Hindari" in lines["linkedin_connect"]
+    assert at.button(key="mark_sent-follow_up")  # (folded, still there: "mark early")
+    at.button(key="mark_sent-thank_you").click().run()
+    ok(at)
+    whole, lines = _steps(at)
+    assert whole == {"follow_up"}  # nothing to do now: the next step is the one in focus
+    assert "Selesai" in lines["thank_you"]
+    assert "Tunggu" in lines["move_on"]
+
+
+def test_a_folded_step_says_its_day_in_english() -> None:
+    at = fill(page(lang="en"), "interviewed", **INTERVIEW)
+    ok(at)
+    assert _steps(at)[1]["follow_up"].endswith("— from Thursday, 26 Nov")

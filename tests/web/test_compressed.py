@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import re
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from bench.servers import ROOT, streamlit
-from followup.web import MINIMUM, Compressed
+from followup.web import MINIMUM, Compressed, theme_has_own_font
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +65,31 @@ def test_what_must_not_be_compressed_is_not(served: str) -> None:
     status, headers, body = _get(f"{served}/", **{"Accept-Encoding": "gzip", "Range": "bytes=0-9"})
     assert "content-encoding" not in headers or headers["content-encoding"] != "gzip"
     assert _get(f"{served}/_stcore/health", **{"Accept-Encoding": "gzip"})[2] == b"ok"
+
+
+def test_the_page_neither_preloads_nor_sends_the_font_its_theme_never_uses(served: str) -> None:
+    """`.streamlit/config.toml` gives the page the phone's own font: Streamlit's Source Sans
+    (170 kB) is neither preloaded by the page nor sent to its first frame (issue 26)."""
+    page = _get(f"{served}/")[2]
+    assert b'as="font"' not in page
+    assert page == gzip.decompress(_get(f"{served}/", **{"Accept-Encoding": "gzip"})[2])
+    styles = re.findall(rb'href="\.?/?(static/css/[^"]+\.css)"', page)
+    fonts = set()
+    for sheet in styles:
+        fonts |= set(
+            re.findall(rb"media/(SourceSans[^)\"']+\.woff2)", _get(f"{served}/{sheet.decode()}")[2])
+        )
+    assert fonts  # (what Streamlit's stylesheet names)
+    for font in fonts:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            _get(f"{served}/static/media/{font.decode()}")
+        refused.value.close()  # (the error holds the answer's socket)
+        assert refused.value.code == 404
+    icons = re.findall(
+        rb"media/(MaterialSymbols[^)\"']+\.woff2)", _get(f"{served}/{styles[0].decode()}")[2]
+    )
+    assert icons
+    assert _get(f"{served}/static/media/{icons[0].decode()}")[0] == 200  # still sent
 
 
 # --- the middleware alone ------------------------------------------------------------------
@@ -155,3 +181,84 @@ def test_a_client_that_refuses_gzip_gets_none(said: bytes) -> None:
     scope = {"type": "http", "method": "GET", "path": "/", "headers": [(b"accept-encoding", said)]}
     asyncio.run(Compressed(_app([b"x" * 5000]))(scope, receive, send))
     assert b"content-encoding" not in dict(sent[0]["headers"])
+
+
+PAGE = (
+    b'<html><head><link\n      rel="preload"\n      href="./static/media/SourceSansVF-Upright.ttf'
+    b'.X.woff2"\n      as="font"\n      type="font/woff2"\n      crossorigin\n    />'
+    b'<link rel="preload" href="./static/media/Icons.woff2" as="font">'
+    b'<link rel="stylesheet" href="./static/css/index.css"></head><body>'
+    + b"x" * 5000
+    + b"</body></html>"
+)
+
+
+@pytest.mark.parametrize("gzip_ok", [True, False])
+@pytest.mark.parametrize("own", [True, False])
+def test_the_default_fonts_preload_goes_only_with_a_font_of_its_own(
+    gzip_ok: bool, own: bool
+) -> None:
+    tagged = _app([PAGE], extra=[(b"etag", b'"abc"'), (b"accept-ranges", b"bytes")])
+    headers, body = _call(Compressed(tagged, own_font=own), path="/", gzip_ok=gzip_ok)
+    page = gzip.decompress(body) if gzip_ok else body
+    assert (b"SourceSans" in page) is not own
+    assert b'<link rel="preload" href="./static/media/Icons.woff2" as="font">' in page  # kept
+    assert b'<link rel="stylesheet" href="./static/css/index.css">' in page
+    # a rewritten page is not the one the tag and the ranges describe
+    assert (b"etag" in headers, b"accept-ranges" in headers) == (not own, not own)
+    assert page.endswith(b"x" * 5000 + b"</body></html>")
+    assert int(headers[b"content-length"]) == len(body)
+
+
+def _status(app: Any, path: str) -> int:
+    sent: list[Any] = []
+
+    async def receive() -> Any:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    asyncio.run(app({"type": "http", "method": "GET", "path": path, "headers": []}, receive, send))
+    return int(sent[0]["status"])
+
+
+def test_the_default_font_is_refused_only_to_a_theme_with_its_own() -> None:
+    font = _app([b"wOF2" + bytes(3000)], kind=b"font/woff2")
+    default = "/static/media/SourceSansVF-Upright.ttf.BsWL4Kly.woff2"
+    assert _status(Compressed(font, own_font=True), default) == 404
+    assert _status(Compressed(font, own_font=True), "/static//media/./SourceSansVF.woff2") == 404
+    assert _status(Compressed(font, own_font=False), default) == 200
+    icons = "/static/media/MaterialSymbols-Rounded.nEdyypZU.woff2"
+    assert _status(Compressed(font, own_font=True), icons) == 200
+
+
+@pytest.mark.parametrize(
+    ("font", "own"),
+    [
+        (None, False),
+        ("sans-serif", False),
+        ("'Source Sans', sans-serif", False),
+        ("system-ui, -apple-system, Roboto, sans-serif", True),
+        ("serif", True),
+        ("Sans Serif", False),  # (Streamlit's name for its default)
+    ],
+)
+def test_whether_the_theme_has_a_font_of_its_own_is_streamlits_configuration(
+    font: str | None, own: bool
+) -> None:
+    from streamlit import config
+
+    before = config.get_option("theme.font")
+    try:
+        config.set_option("theme.font", font)
+        assert theme_has_own_font() is own
+    finally:
+        config.set_option("theme.font", before)
+
+
+def test_a_page_full_of_unclosed_tags_comes_back_as_it_was() -> None:
+    """Each `<link>` is looked at once: a hostile page costs one pass, and keeps its bytes."""
+    hostile = b"<html><head>" + b'<link rel="preload" as="font" ' * 2000 + b"</head></html>"
+    headers, body = _call(Compressed(_app([hostile]), own_font=True), path="/", gzip_ok=False)
+    assert body == hostile
