@@ -311,12 +311,17 @@ def _start(
         chosen = after[0] if after else (before[-1] if before else None)
         if chosen is None or item.day is None or chosen.clock is None:
             continue
-        moments.append(when.moment(item.day, chosen.clock, chosen.zone, zone))
+        if chosen.zone == when.UNKNOWN:  # (a zone it cannot place: no time is better than a
+            return None, True  # wrong one)
+        day = item.day + (when.day_shift(now, chosen.zone) if item.relative else timedelta(0))
+        moments.append(when.moment(day, chosen.clock, chosen.zone, zone))
     if not moments and found_times and kind in ("invitation", "new_time_proposed", "next_round"):
         # a time alone ("jam 2 siang nanti"): today's, or tomorrow's when it has passed
         chosen = found_times[0]
+        if chosen.zone == when.UNKNOWN:
+            return None, True
         if chosen.clock is not None and not when.mentions_date(text):  # (no date at all)
-            day = now.date()
+            day = now.date() + when.day_shift(now, chosen.zone)
             moment = when.moment(day, chosen.clock, chosen.zone, zone)
             if moment <= now:
                 moment = when.moment(day + timedelta(days=1), chosen.clock, chosen.zone, zone)

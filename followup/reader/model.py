@@ -239,7 +239,7 @@ def _start(said: Extracted, text: str, now: datetime, zone: str) -> datetime | N
     if not dated:
         return None
     times = [t for t in when.times(text) if t.clock == clock and t.start >= dated[0].end]
-    if not times:
+    if not times or times[0].zone == when.UNKNOWN:
         return None
     return when.moment(day, clock, times[0].zone, zone)
 

@@ -5,20 +5,47 @@ moment the message came (`now`) in the case's zone.
 10:00", "26/11 jam 13.30", "besok jam 2 siang", "lusa pukul 09.00", "Senin depan jam 10
 pagi", "Thursday, November 26, 2026 at 10:00 AM WIB", "on 26 November 2026, 2 PM". Month and
 weekday names come from babel (CLDR), in both languages, with the short forms people type.
-A time said in WIB, WITA or WIT is that zone's; the result is in the case's zone.
+A time said in WIB, WITA or WIT is that zone's, and so is one said in the zones of the region's
+employers (SGT, MYT, ...) or as an offset from UTC ("GMT+8"); the result is in the case's
+zone (10.00 SGT is 09.00 WIB).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names, get_month_names
 
-ZONES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
+# The zones a message names by their abbreviation: Indonesia's, and those of the employers an
+# Indonesian applicant meets (an abbreviation two regions share, such as PST or IST, is not
+# here: the case's own zone is a safer reading than a wrong guess).
+ZONES = {
+    "wib": "Asia/Jakarta",
+    "wita": "Asia/Makassar",
+    "wit": "Asia/Jayapura",
+    "sgt": "Asia/Singapore",
+    "myt": "Asia/Kuala_Lumpur",
+    "hkt": "Asia/Hong_Kong",
+    "ict": "Asia/Bangkok",
+    "jst": "Asia/Tokyo",
+    "kst": "Asia/Seoul",
+    # an abbreviation of standard or summer time is its own offset, whatever the day
+    "awst": "UTC+08:00",
+    "aest": "UTC+10:00",
+    "aedt": "UTC+11:00",
+    "cet": "UTC+01:00",
+    "cest": "UTC+02:00",
+    "utc": "UTC",
+    "gmt": "UTC",
+}
+_ZONE_WORDS = "|".join(sorted(ZONES, key=len, reverse=True))  # (WITA before WIT)
+UNKNOWN = "?"  # a zone the text names that the reader cannot place (PST, EST, GMT+15)
+# "GMT+8", "UTC +07:00", "GMT-5"
+_OFFSET = re.compile(r"(?:gmt|utc)\s*(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?:[:.]?(?P<m>\d{2}))?", re.I)
 PARTS_OF_DAY = {"pagi": (0, 11), "siang": (11, 15), "sore": (14, 18), "malam": (18, 24)}
 GRACE_DAYS = 30  # a date without a year more than this in the past is next year's
 MIN_YEAR, MAX_YEAR = 1990, 2099  # the years the app takes anywhere (followup.limits)
@@ -32,7 +59,8 @@ class Found:
     end: int
     day: date | None = None
     clock: time | None = None
-    zone: str | None = None  # the zone the text names for a time (WIB, WITA, WIT)
+    zone: str | None = None  # the zone the text names for a time (WIB, WITA, SGT, GMT+8, ...)
+    relative: bool = False  # a day said from today ("besok", "Senin depan"), not a date
 
 
 @cache
@@ -100,11 +128,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 _TIME = re.compile(
     r"(?:(?P<kw>\b(?:pukul|pkl|jam|at|@)\.?)\s*)?"
     r"(?<![\d/.:-])(?P<h>\d{1,2})(?:(?P<sep>[.:])(?P<min>\d{2}))?(?![\d/])"
-    r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
-    r"(?:\s*(?:-|–|—|s\.?d\.?|sampai|to|until)\s*\d{1,2}(?:[.:]\d{2})?\s*"
-    r"(?P<ampm2>a\.?m\.?|p\.?m\.?)?)?"
+    r"(?:[ \t]*(?P<ampm>a\.?m\.?|p\.?m\.?))?"  # (on the time's own line, as its zone)
+    r"(?:\s*(?:-|–|—|s\.?d\.?|sampai|to|until)\s*\d{1,2}(?:[.:]\d{2})?"
+    r"(?:[ \t]*(?P<ampm2>a\.?m\.?|p\.?m\.?))?)?"
     r"(?:\s*(?P<part>pagi|siang|sore|malam))?"
-    r"(?:\s*(?P<zone>wib|wita|wit)\b)?",
+    r"(?:[ \t]*\(?[ \t]*(?P<zone>(?:gmt|utc)[ \t]*[+\-−][ \t]*\d{1,2}(?:[:.]?\d{2})?|(?:"
+    + _ZONE_WORDS
+    + r")|(?-i:[A-Z]{2,4}T))\b)?",
     re.I,
 )
 
@@ -133,7 +163,9 @@ def dates(text: str, now: datetime) -> list[Found]:
                 continue
             covered[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             starts[match.start()] = 1
-            found.append(Found(match.start(), match.end(), day=day))
+            relative = bool(match.groupdict().get("rel") or match.groupdict().get("wd"))
+            relative = relative and not match.groupdict().get("d")
+            found.append(Found(match.start(), match.end(), day=day, relative=relative))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -211,7 +243,7 @@ def times(text: str) -> list[Found]:
             hour = 0
         if hour > 23 or minute > 59:
             continue
-        zone = ZONES.get((match["zone"] or "").lower())
+        zone = zone_of(match["zone"] or "")
         found.append(Found(match.start(), match.end(), clock=time(hour, minute), zone=zone))
     return found
 
@@ -227,7 +259,41 @@ def _dotted_number(text: str, match: re.Match[str]) -> bool:
     )
 
 
+def zone_of(said: str) -> str | None:
+    """The zone a time names: a zone's name ("Asia/Singapore"), an offset ("UTC+08:00"),
+    `UNKNOWN` (one the reader cannot place: an abbreviation two regions share, an offset no
+    place on Earth has), or None (none named)."""
+    said = said.strip()
+    if not said:
+        return None
+    offset = _OFFSET.fullmatch(said)
+    if offset is None:
+        return ZONES.get(said.lower(), UNKNOWN)
+    hours, minutes = int(offset["h"]), int(offset["m"] or 0)
+    if hours > 14 or minutes > 59:
+        return UNKNOWN
+    sign = "-" if offset["sign"] in "-−" else "+"
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def day_shift(now: datetime, said_zone: str | None) -> timedelta:
+    """How far the sender's calendar is from the case's right now: "besok jam 10.00 UTC" read
+    at 05.00 WIB is the next day in London, which is today in Jakarta's calendar."""
+    if not said_zone or said_zone == UNKNOWN:
+        return timedelta(0)
+    return now.astimezone(_zone(said_zone)).date() - now.date()
+
+
+def _zone(name: str) -> tzinfo:
+    if name.startswith("UTC") and len(name) > 3:  # "UTC+08:00"
+        hours, minutes = int(name[4:6]), int(name[7:9])
+        offset = timedelta(hours=hours, minutes=minutes)
+        return timezone(-offset if name[3] == "-" else offset)
+    return ZoneInfo(name)
+
+
 def moment(day: date, clock: time, said_zone: str | None, case_zone: str) -> datetime:
-    """The instant, in the case's zone: a time said in WITA is WITA's."""
-    here = ZoneInfo(said_zone or case_zone)
+    """The instant, in the case's zone: a time said in WITA is WITA's, one said in SGT or
+    GMT+8 Singapore's."""
+    here = _zone(said_zone or case_zone)
     return datetime.combine(day, clock, tzinfo=here).astimezone(ZoneInfo(case_zone))

@@ -37,6 +37,14 @@ def start(text: str, now: datetime = NOW) -> str | None:
         # a time said in WITA is WITA's: 10.00 WITA is 09.00 in Jakarta
         ("Kamis, 26 November 2026 pukul 10.00 WITA", "2026-11-26T09:00:00+07:00"),
         ("26 November 2026 jam 10.00 WIT", "2026-11-26T08:00:00+07:00"),
+        # an employer abroad says its own zone: 10.00 SGT is 09.00 in Jakarta
+        ("Kamis, 26 November 2026 pukul 10.00 SGT", "2026-11-26T09:00:00+07:00"),
+        ("Thursday, 26 November 2026 at 9:30 AM (SGT)", "2026-11-26T08:30:00+07:00"),
+        ("26 November 2026 at 3 PM GMT+8", "2026-11-26T14:00:00+07:00"),
+        ("26 November 2026, 10:00 (GMT+7)", "2026-11-26T10:00:00+07:00"),
+        ("26 Nov 2026 at 10:00 UTC", "2026-11-26T17:00:00+07:00"),
+        ("26 November 2026 at 10:00 UTC+5:30", "2026-11-26T11:30:00+07:00"),
+        ("26 November 2026 pukul 10.00 WIB / 11.00 SGT", "2026-11-26T10:00:00+07:00"),
     ],
 )
 def test_dates_and_times_as_people_write_them(said: str, expected: str) -> None:
@@ -171,3 +179,64 @@ def test_a_hostile_20_kb_message_is_read_in_one_pass(text: str) -> None:
     """Shapes that once took minutes to hours (regex backtracking; every date against every
     other): each is read, and `make bench` times the worst (reader.hostile_worst_s)."""
     assert read_message(text, NOW).kind in ("unknown", "invitation", "reply")
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [
+        ("WITA", "Asia/Makassar"),
+        ("sgt", "Asia/Singapore"),
+        ("GMT+8", "UTC+08:00"),
+        ("UTC −03:30", "UTC-03:30"),
+        ("AEDT", "UTC+11:00"),  # summer time is its own offset, whatever the day
+        ("GMT+15", "?"),  # no place on Earth
+        ("PST", "?"),  # Pacific or Philippine: not guessed
+        ("", None),
+    ],
+)
+def test_the_zones_a_time_names(said: str, zone: str | None) -> None:
+    from followup.reader.when import zone_of
+
+    assert zone_of(said) == zone
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "26 November 2026 pukul 10.00 PST",
+        "26 November 2026 at 10:00 AM EST",
+        "26 November 2026 at 10:00 GMT+15",
+    ],
+)
+def test_a_zone_the_reader_cannot_place_proposes_no_time(said: str) -> None:
+    """A wrong hour near the interview is worse than none: the person types it."""
+    proposal = read_message(f"Kami mengundang Anda interview pada {said} di kantor kami.", NOW)
+    assert "start" not in (proposal.case.get("interview") or {})
+    assert "interview.start" in proposal.not_found
+
+
+@pytest.mark.parametrize(
+    ("now", "said", "expected"),
+    [
+        # at 05.00 in Jakarta it is still the day before in London: its "today" is ours
+        (datetime(2026, 11, 20, 5, tzinfo=JAKARTA), "today at 23:00 UTC", "2026-11-20T06:00"),
+        (datetime(2026, 11, 20, 5, tzinfo=JAKARTA), "tomorrow at 10:00 GMT", "2026-11-20T17:00"),
+        # at 23.30 in Jakarta it is already tomorrow in Tokyo
+        (
+            datetime(2026, 11, 20, 23, 30, tzinfo=JAKARTA),
+            "tomorrow at 10:00 JST",
+            "2026-11-22T08:00",
+        ),
+        (datetime(2026, 11, 20, 9, 15, tzinfo=JAKARTA), "besok jam 2 siang", "2026-11-21T14:00"),
+    ],
+)
+def test_today_and_tomorrow_are_the_senders_when_it_names_its_zone(
+    now: datetime, said: str, expected: str
+) -> None:
+    assert start(f"Kami mengundang Anda interview {said}.", now) == f"{expected}:00+07:00"
+
+
+def test_a_zone_is_read_on_the_times_own_line() -> None:
+    text = "Interview Kamis, 26 November 2026 pukul 10.00\nICT Dept. akan menghubungi Anda."
+    case = read_message(text, NOW, zone="Asia/Makassar").case
+    assert case["interview"]["start"] == "2026-11-26T10:00:00+08:00"
