@@ -70,8 +70,13 @@ function legacyCopies() {
   return found;
 }
 
+function savedAt(record) {
+  const when = Date.parse((record && record.saved_at) || "");
+  return Number.isNaN(when) ? -Infinity : when;
+}
+
 async function migrate() {
-  // local storage's copies move into IndexedDB (one that IndexedDB has already stays there);
+  // local storage's copies move into IndexedDB (where IndexedDB has one already, the newer stays);
   // one that names no workspace (an unreadable first-version copy) is left where it is
   let names;
   try {
@@ -98,12 +103,20 @@ async function migrate() {
     }
   }
   const known = await transaction("readonly", (copies, meta, gathered) => {
-    into(gathered, "tokens", copies.getAllKeys());
+    into(gathered, "records", copies.getAll());
     into(gathered, "last", meta.get("last"));
   });
+  // per workspace, the newest copy wins (a first-version copy and a later one may name the
+  // same workspace, and IndexedDB may already hold one); a copy that says no date is the oldest
+  const newest = new Map();
+  for (const record of known.records || []) newest.set(record.token, { record, kept: true });
+  for (const { record } of moving) {
+    const held = newest.get(record.token);
+    if (!held || savedAt(record) > savedAt(held.record)) newest.set(record.token, { record, kept: false });
+  }
   await transaction("readwrite", (copies, meta) => {
-    for (const { record } of moving) {
-      if (!known.tokens.includes(record.token)) copies.put(record);
+    for (const { record, kept } of newest.values()) {
+      if (!kept) copies.put(record);
     }
     if (!known.last && last) meta.put(last, "last");
   });

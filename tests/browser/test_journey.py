@@ -305,6 +305,43 @@ def test_a_copy_kept_in_local_storage_moves_to_indexeddb(browser: object, tmp_pa
     context.close()
 
 
+@pytest.mark.parametrize("newer", ["local storage", "indexeddb"])
+def test_the_newer_of_two_copies_of_one_workspace_is_kept(
+    browser: object, tmp_path: Path, newer: str
+) -> None:
+    """Issue 25: when local storage and IndexedDB both keep a copy of one workspace, the move
+    keeps the newer one, whichever it is."""
+    from playwright.sync_api import expect
+
+    from tests.workspaces import document, item
+
+    env, port, context, page = _desktop(browser, tmp_path / "history.duckdb")
+    token = "Rt5-eF2_gH8jKl3ZxC6vBn9MqW1sDp4a"  # noqa: S105 - a workspace link's token
+    before, after = "2026-11-18T10:00:00+07:00", NOW
+    old_in_storage = newer == "indexeddb"
+    stored = {"token": token, "saved_at": before if old_in_storage else after}
+    stored["copy"] = document(item("s", company="PT Di Penyimpanan Lokal"))
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/_stcore/health")  # (no page of the app open while they are put)
+        plant(
+            page,
+            token,
+            document(item("i", company="PT Di IndexedDB")),
+            after if old_in_storage else before,
+        )
+        page.evaluate(  # type: ignore[attr-defined]
+            "([t, v]) => localStorage.setItem('followup.workspace.v2.' + t, v)",
+            [token, json.dumps(stored)],
+        )
+        page.goto(f"{url}/?w={token}")
+        kept = "PT Di IndexedDB" if newer == "indexeddb" else "PT Di Penyimpanan Lokal"
+        expect(page.get_by_text(kept).first).to_be_visible(timeout=60_000)
+        wait_copy(page, token, kept)
+        gone = "PT Di Penyimpanan Lokal" if newer == "indexeddb" else "PT Di IndexedDB"
+        expect(page.get_by_text(gone)).to_have_count(0)
+    context.close()
+
+
 def test_forget_me_on_one_device_reaches_the_others_copy(browser: object, tmp_path: Path) -> None:
     """Issue 25: after "forget me" on one device, another device's copy does not bring the
     workspace back under the same link: it is told, and its copy goes."""
