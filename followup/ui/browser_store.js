@@ -8,7 +8,7 @@
 // run that has a command for it.
 const DATABASE = "followup";
 const VERSION = 1;
-const COPIES = "copies"; // {token, copy, saved_at}, by token
+const COPIES = "copies"; // {token, copy, saved_at, journal}, by token
 const META = "meta"; // "last": the workspace used last, resumed first
 const LEGACY = "followup.workspace.v1"; // local storage: one copy per browser, before issue 25
 const PREFIX = "followup.workspace.v2."; // local storage: one copy per workspace (issue 25)
@@ -176,9 +176,53 @@ function summary(saved) {
   return { token: String(saved.token), saved_at: saved.saved_at || null, companies, count };
 }
 
+function withJournal(incoming, stored) {
+  // A copy that kept steps while the history was away (a journal copy, from this tab or
+  // another) is never replaced by one that lacks them: each of its steps the new copy does not
+  // hold is carried over, by id, into the same application. The copy stays a journal copy
+  // until the page's copy holds them all (the next visit merges them into the history).
+  if (!stored || !stored.journal) return { copy: incoming, journal: false };
+  let mine;
+  let theirs;
+  try {
+    mine = JSON.parse(incoming);
+    theirs = JSON.parse(stored.copy);
+  } catch (error) {
+    return { copy: incoming, journal: false };
+  }
+  const kept = new Map();
+  for (const item of (theirs && theirs.cases) || []) {
+    if (item && typeof item.id === "string" && Array.isArray(item.events)) kept.set(item.id, item.events);
+  }
+  let added = 0;
+  for (const item of (mine && mine.cases) || []) {
+    const steps = item && kept.get(item.id);
+    if (!steps) continue;
+    if (!Array.isArray(item.events)) item.events = [];
+    const held = new Set(item.events.map((event) => event && event.id));
+    for (const event of steps) {
+      if (event && typeof event.id === "string" && !held.has(event.id)) {
+        item.events.push(event);
+        held.add(event.id);
+        added += 1;
+      }
+    }
+  }
+  return added ? { copy: JSON.stringify(mine), journal: true } : { copy: incoming, journal: false };
+}
+
 function write(command) {
   return transaction("readwrite", (copies, meta) => {
-    copies.put({ token: command.token, copy: command.copy, saved_at: command.saved_at });
+    const request = copies.get(command.token);
+    request.onsuccess = () => {
+      const merged = withJournal(command.copy, request.result);
+      copies.put({
+        token: command.token,
+        copy: merged.copy,
+        saved_at: command.saved_at,
+        journal: Boolean(command.journal) || merged.journal,
+      });
+    };
     meta.put(command.token, "last");
   });
 }

@@ -135,6 +135,7 @@ def journal(copy: str) -> None:
                 "token": kept.token,
                 "copy": copy,
                 "saved_at": state.now().isoformat(),
+                "journal": True,  # (its steps are never dropped by a later copy: browser_store.js)
             }
         )
 

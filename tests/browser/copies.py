@@ -81,8 +81,11 @@ def copy_of(page: Any, token: str) -> str | None:
     return page.evaluate(_READ, token)  # type: ignore[no-any-return]
 
 
-def plant(page: Any, token: str, copy: object, saved_at: str, *, only: bool = True) -> None:
-    """Put a copy in this browser as the page would have saved it (`only`: the only one),
-    and make it the workspace used last."""
-    record = {"token": token, "copy": copy, "saved_at": saved_at}
+def plant(
+    page: Any, token: str, copy: object, saved_at: str, *, only: bool = True, journal: bool = False
+) -> None:
+    """Put a copy in this browser as the page would have saved it (`only`: the only one;
+    `journal`: one that kept a step while the history was away), and make it the workspace
+    used last."""
+    record = {"token": token, "copy": copy, "saved_at": saved_at, "journal": journal}
     page.evaluate(_PLANT, [json.loads(json.dumps(record)), only])

@@ -399,6 +399,39 @@ def test_a_step_only_in_the_copy_survives_the_next_visit(browser: object, tmp_pa
     context.close()
 
 
+def test_a_step_kept_in_the_browser_outlives_another_tabs_copy(
+    browser: object, tmp_path: Path
+) -> None:
+    """Issue 25: a step one tab kept in the browser while the shared history was away (a
+    journal copy) is not dropped when another tab of the workspace saves its own copy, which
+    lacks it; the next visit takes it into the history."""
+    from playwright.sync_api import expect
+
+    env, port, context, page = _desktop(browser, tmp_path / "history.duckdb")
+    with streamlit(env, port=port) as (url, _):
+        page.goto(f"{url}/")
+        settle(page)
+        _fill_case(page, "PT Dua Tab", "Analis Data")
+        expect(page.locator(key("action-thank_you"))).to_contain_text("Lakukan sekarang")
+        settle(page)
+        token = _param(page.url, "w") or ""
+        wait_copy(page, token, "PT Dua Tab")
+        document = json.loads(copy_of(page, token) or "")
+        document["cases"][0]["events"].append(  # the other tab's step, kept only here
+            {"id": "other-tab-1", "type": "reply_received", "at": "2026-11-19T14:30:00+07:00"}
+        )
+        plant(page, token, json.dumps(document), NOW, journal=True)
+        # this tab records a step and saves its own copy, which lacks the other tab's
+        page.locator(key("mark_sent-thank_you") + " button").click()
+        expect(page.locator(key("action-thank_you"))).to_contain_text("Selesai")
+        settle(page)
+        wait_copy(page, token, "thank_you_sent")
+        assert "other-tab-1" in (copy_of(page, token) or "")  # kept
+        page.reload()  # the next visit: taken into the history
+        expect(page.get_by_text("ditambahkan ke riwayat").first).to_be_visible(timeout=30_000)
+    context.close()
+
+
 def test_a_600_application_workspace_round_trips_through_the_browser_copy(
     browser: object, tmp_path: Path
 ) -> None:
