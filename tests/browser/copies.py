@@ -67,12 +67,12 @@ _PLANT = (
 )
 
 
-def wait_copy(page: Any, token: str, text: str = "", timeout_ms: int = 30_000) -> None:
+def wait_copy(page: Any, token: str, text: str = "", timeout_ms: int = 60_000) -> None:
     """Until this browser's copy of `token` holds `text`."""
     assert page.evaluate(_WAIT, [token, text, True, timeout_ms]), f"no copy with {text!r}"
 
 
-def wait_no_copy(page: Any, token: str, timeout_ms: int = 30_000) -> None:
+def wait_no_copy(page: Any, token: str, timeout_ms: int = 60_000) -> None:
     """Until this browser keeps no copy of `token`."""
     assert page.evaluate(_WAIT, [token, "", False, timeout_ms]), "the copy is still there"
 
