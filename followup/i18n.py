@@ -78,19 +78,18 @@ def _format_moment(moment: datetime, zone: str, fold: int, lang: str) -> str:
     return f"{_babel_format_datetime(moment, pattern, locale=lang)} {timezone_label(moment, lang)}"
 
 
-def format_day(day: date | datetime, lang: str) -> str:
-    """`Kamis, 26 November 2026` / `Thursday, 26 November 2026`."""
+def format_day(day: date | datetime, lang: str, form: str = "date") -> str:
+    """`Kamis, 26 November 2026` / `Thursday, 26 November 2026` (`form`: the locale's
+    pattern for it, e.g. "short_date")."""
     lang = language(lang)
-    pattern = catalog(lang)["format"]["date"]
+    pattern = catalog(lang)["format"][form]
     moment = day if isinstance(day, datetime) else datetime(day.year, day.month, day.day)
     return str(_babel_format_datetime(moment, pattern, locale=lang, tzinfo=moment.tzinfo))
 
 
-def format_short_day(day: datetime, lang: str) -> str:
+def format_short_day(day: date | datetime, lang: str) -> str:
     """`Kamis, 26 Nov` / `Thursday, 26 Nov`: a day in one line of the plan."""
-    lang = language(lang)
-    pattern = catalog(lang)["format"]["short_date"]
-    return str(_babel_format_datetime(day, pattern, locale=lang, tzinfo=day.tzinfo))
+    return format_day(day, lang, "short_date")
 
 
 def format_clock(moment: datetime, lang: str) -> str:

@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import get_day_names, get_month_names
 
 # The zones a message names by their abbreviation: Indonesia's, and those of the employers an
-# Indonesian applicant meets (an abbreviation two regions share, such as PST or IST, is not
-# here: the case's own zone is a safer reading than a wrong guess).
+# Indonesian applicant meets. An abbreviation two regions share (PST, IST) is not here: read as
+# `UNKNOWN`, it proposes no time, a safer reading than a wrong guess.
 ZONES = {
     "wib": "Asia/Jakarta",
     "wita": "Asia/Makassar",
